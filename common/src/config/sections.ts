@@ -1,0 +1,157 @@
+import { z } from 'zod';
+import {
+  hostPortList,
+  httpUrl,
+  integer,
+  logLevel,
+  port,
+  required,
+  sqlIdentifier,
+  topicName,
+  type LogLevel,
+} from './types';
+import type { ParsedEnv } from './parse';
+
+/**
+ * The configuration every part of the pipeline shares, by concern. Each concern has an env
+ * shape (the variables, their defaults and validation) and a function that turns the parsed
+ * variables into the typed object the code uses. A service's config.ts spreads the shapes it
+ * needs into one object, so that all problems are reported together.
+ */
+
+export const DEFAULTS = {
+  kafkaBrokers: '127.0.0.1:9092',
+  schemaRegistryUrl: 'http://127.0.0.1:8081/apis/ccompat/v7',
+  dbHost: '127.0.0.1',
+  dbPort: 3306,
+  dbName: 'nobel',
+  dbUser: 'nobel',
+} as const;
+
+// Kafka ------------------------------------------------------------------------------------
+
+export const kafkaEnv = {
+  KAFKA_BROKERS: hostPortList(DEFAULTS.kafkaBrokers),
+  KAFKA_CLIENT_ID: z.string().optional(),
+};
+
+export interface KafkaConfig {
+  brokers: string[];
+  clientId: string;
+}
+
+export function toKafkaConfig(env: ParsedEnv<typeof kafkaEnv>, clientId: string): KafkaConfig {
+  return { brokers: env.KAFKA_BROKERS, clientId: env.KAFKA_CLIENT_ID ?? clientId };
+}
+
+// Schema registry --------------------------------------------------------------------------
+
+export const registryEnv = {
+  SCHEMA_REGISTRY_URL: httpUrl(DEFAULTS.schemaRegistryUrl),
+};
+
+export interface RegistryConfig {
+  /** Base URL of a Confluent-compatible schema registry API. */
+  url: string;
+}
+
+export function toRegistryConfig(env: ParsedEnv<typeof registryEnv>): RegistryConfig {
+  return { url: env.SCHEMA_REGISTRY_URL };
+}
+
+// Database ---------------------------------------------------------------------------------
+
+export const dbEnv = {
+  DB_HOST: z.string().default(DEFAULTS.dbHost),
+  DB_PORT: port(DEFAULTS.dbPort),
+  DB_NAME: sqlIdentifier(DEFAULTS.dbName),
+  DB_USER: sqlIdentifier(DEFAULTS.dbUser),
+  // No default: credentials live in the environment or .env, never in code.
+  DB_PASSWORD: required('a password'),
+};
+
+export interface DbConfig {
+  host: string;
+  port: number;
+  database: string;
+  user: string;
+  password: string;
+}
+
+export function toDbConfig(env: ParsedEnv<typeof dbEnv>): DbConfig {
+  return {
+    host: env.DB_HOST,
+    port: env.DB_PORT,
+    database: env.DB_NAME,
+    user: env.DB_USER,
+    password: env.DB_PASSWORD,
+  };
+}
+
+// Topics -----------------------------------------------------------------------------------
+
+export interface TopicSpec {
+  name: string;
+  partitions: number;
+  /** cleanup.policy=compact: the topic keeps the latest record per key. */
+  compacted: boolean;
+}
+
+export interface TopicsConfig {
+  /** Control events for the fetcher (START/STOP keyed `fetcher`, FETCH_NOW). */
+  commands: TopicSpec;
+  /** One Avro NobelPrize per prize, keyed by prize id. */
+  prizes: TopicSpec;
+  /** One Avro FetchRun per fetch run. */
+  fetchRuns: TopicSpec;
+  /** Prize records the sink could not decode or validate. */
+  prizesDlq: TopicSpec;
+}
+
+const MAX_PARTITIONS = 1000;
+
+export const topicsEnv = {
+  TOPIC_COMMANDS: topicName('nobel.commands'),
+  TOPIC_COMMANDS_PARTITIONS: integer(1, 1, MAX_PARTITIONS),
+  TOPIC_PRIZES: topicName('nobel.prizes'),
+  TOPIC_PRIZES_PARTITIONS: integer(3, 1, MAX_PARTITIONS),
+  TOPIC_FETCH_RUNS: topicName('nobel.fetch-runs'),
+  TOPIC_FETCH_RUNS_PARTITIONS: integer(1, 1, MAX_PARTITIONS),
+  TOPIC_PRIZES_DLQ: topicName('nobel.prizes.dlq'),
+  TOPIC_PRIZES_DLQ_PARTITIONS: integer(1, 1, MAX_PARTITIONS),
+};
+
+export function toTopicsConfig(env: ParsedEnv<typeof topicsEnv>): TopicsConfig {
+  return {
+    commands: {
+      name: env.TOPIC_COMMANDS,
+      partitions: env.TOPIC_COMMANDS_PARTITIONS,
+      compacted: true,
+    },
+    prizes: { name: env.TOPIC_PRIZES, partitions: env.TOPIC_PRIZES_PARTITIONS, compacted: true },
+    fetchRuns: {
+      name: env.TOPIC_FETCH_RUNS,
+      partitions: env.TOPIC_FETCH_RUNS_PARTITIONS,
+      compacted: false,
+    },
+    prizesDlq: {
+      name: env.TOPIC_PRIZES_DLQ,
+      partitions: env.TOPIC_PRIZES_DLQ_PARTITIONS,
+      compacted: false,
+    },
+  };
+}
+
+// Logging ----------------------------------------------------------------------------------
+
+export const logEnv = {
+  LOG_LEVEL: logLevel('info'),
+};
+
+export interface LogConfig {
+  level: LogLevel;
+}
+
+export function toLogConfig(env: ParsedEnv<typeof logEnv>): LogConfig {
+  return { level: env.LOG_LEVEL };
+}

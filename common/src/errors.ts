@@ -1,0 +1,34 @@
+/**
+ * The base of every error this project throws on purpose.
+ *
+ * `retriable` tells a retrier whether trying again can help (a broker that is down: yes;
+ * a malformed record: no). Retriers decide on this flag only, never on message text.
+ */
+export class PipelineError extends Error {
+  readonly retriable: boolean;
+
+  constructor(message: string, options: { cause?: unknown; retriable?: boolean } = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = new.target.name;
+    this.retriable = options.retriable ?? false;
+  }
+}
+
+export interface ConfigIssue {
+  /** The environment variable that is wrong. */
+  variable: string;
+  /** What is wrong with it, in words a user can act on. */
+  problem: string;
+}
+
+/** The environment does not describe a valid configuration. Never retriable. */
+export class ConfigError extends PipelineError {
+  readonly issues: readonly ConfigIssue[];
+
+  constructor(issues: readonly ConfigIssue[]) {
+    super(
+      `Invalid configuration:\n${issues.map((i) => `  ${i.variable}: ${i.problem}`).join('\n')}`,
+    );
+    this.issues = issues;
+  }
+}

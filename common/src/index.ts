@@ -1,0 +1,6 @@
+export { PipelineError, ConfigError, type ConfigIssue } from './errors';
+export { loadEnv, findEnvFile, type Env, type LoadEnvOptions, type LoadedEnv } from './config/env';
+export { parseEnv, type EnvShape, type ParsedEnv } from './config/parse';
+export * from './config/types';
+export * from './config/sections';
+export { createLogger, type CreateLoggerOptions, type Logger } from './logger';
