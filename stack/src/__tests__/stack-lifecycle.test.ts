@@ -1,0 +1,72 @@
+import { Partitioners } from 'kafkajs';
+import {
+  consumeMessages,
+  createTestKafka,
+  createTopic,
+  loadTestConfig,
+  uniqueTopic,
+} from '@nobel-pipeline/test-utils';
+import { runningStack } from './helpers';
+
+jest.setTimeout(180_000);
+
+const { stack, reports } = runningStack();
+const config = loadTestConfig();
+
+it('up is a no-op when everything runs', async () => {
+  const result = await stack.up();
+  expect(result.errors).toEqual([]);
+  expect(result.statuses.map((s) => [s.name, s.up])).toEqual([
+    ['kafka', true],
+    ['registry', true],
+    ['mariadb', true],
+    ['topics', true],
+  ]);
+  expect(reports.filter((line) => /starting|downloading|created/.test(line))).toEqual([]);
+});
+
+it('status reports versions and owners', async () => {
+  const statuses = await stack.status();
+  const kafka = statuses.find((s) => s.name === 'kafka');
+  const registry = statuses.find((s) => s.name === 'registry');
+  const mariadb = statuses.find((s) => s.name === 'mariadb');
+  expect(kafka).toMatchObject({
+    up: true,
+    owner: 'stack',
+    version: expect.stringMatching(/^4\.\d+\.\d+$/),
+  });
+  expect(registry).toMatchObject({
+    up: true,
+    owner: 'stack',
+    version: expect.stringMatching(/^3\.\d+\.\d+$/),
+  });
+  expect(mariadb).toMatchObject({ up: true, version: expect.stringMatching(/^\d+\.\d+\.\d+$/) });
+});
+
+it('keeps Kafka data across a restart of the broker', async () => {
+  const kafka = createTestKafka(config.kafka);
+  const topic = uniqueTopic('restart');
+  const admin = kafka.admin();
+  await admin.connect();
+  await createTopic(admin, { name: topic, partitions: 2 });
+  await admin.disconnect();
+  const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
+  await producer.connect();
+  await producer.send({
+    topic,
+    acks: -1,
+    messages: [
+      { key: 'a', value: 'kept 1' },
+      { key: 'b', value: 'kept 2' },
+    ],
+  });
+  await producer.disconnect();
+
+  const broker = stack.component('kafka');
+  await broker.down();
+  expect((await broker.status()).up).toBe(false);
+  expect((await broker.up()).up).toBe(true);
+
+  const received = await consumeMessages(createTestKafka(config.kafka), { topic, count: 2 });
+  expect(received.map((r) => r.message.value?.toString()).sort()).toEqual(['kept 1', 'kept 2']);
+});

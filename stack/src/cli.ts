@@ -1,0 +1,116 @@
+#!/usr/bin/env node
+import { resolve } from 'node:path';
+import { ConfigError, loadEnv } from '@nobel-pipeline/common';
+import { loadStackConfig } from './config';
+import { StackError } from './errors';
+import { createStack, type StackResult } from './stack';
+import { KAFKA_TOOLS, runKafkaTool } from './tools';
+import { ensureEnvFile } from './cli/env-file';
+import { statusTable, topicsTable } from './cli/table';
+import { topicSpecs } from './components/topics';
+import { display } from './system/files';
+
+const USAGE = `Usage: stack <command>
+
+  up        start Kafka, the schema registry and MariaDB (what is not running yet),
+            create the database, its user and the topics; print where everything is
+  status    print each component; exit 1 if any is down
+  down      stop what the stack started (data is kept)
+  reset     stop everything and delete the data (downloads stay cached)
+  kafka <tool> [args...]
+            run a Kafka console tool against the stack's broker:
+            ${Object.keys(KAFKA_TOOLS).join(', ')}
+            e.g. npm run -s kafka -- console-consumer --topic nobel.prizes --from-beginning`;
+
+function printErrors(result: StackResult): void {
+  for (const error of result.errors) {
+    console.error(`\nerror: ${error.message}`);
+    if (error.hint !== undefined) console.error(`  ${error.hint.replace(/\n/g, '\n  ')}`);
+    if (error.logTail !== undefined) {
+      console.error('  last lines of its log:');
+      console.error(error.logTail.replace(/^/gm, '  | '));
+    }
+  }
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
+    console.log(USAGE);
+    return command === undefined ? 2 : 0;
+  }
+  const root = resolve(__dirname, '..', '..');
+  const created = ensureEnvFile(root, process.env);
+  if (created !== undefined)
+    console.log(
+      `Created ${display(root, created)} from .env.example (edit it to change ports or passwords).`,
+    );
+  const { env } = loadEnv({ cwd: root });
+  const config = loadStackConfig(env, root);
+  const report = (component: string, message: string) => console.log(`[${component}] ${message}`);
+  const stack = createStack(config, report);
+
+  switch (command) {
+    case 'up': {
+      const started = Date.now();
+      const result = await stack.up();
+      console.log(`\n${statusTable(result.statuses)}\n\n${topicsTable(topicSpecs(config))}`);
+      printErrors(result);
+      const ok = result.errors.length === 0 && result.statuses.every((s) => s.up);
+      console.log(
+        ok
+          ? `\nStack is up (${((Date.now() - started) / 1000).toFixed(1)} s). State and logs: ${display(root, config.paths.state)}/`
+          : '\nStack is NOT fully up.',
+      );
+      return ok ? 0 : 1;
+    }
+    case 'status': {
+      const statuses = await stack.status();
+      console.log(statusTable(statuses));
+      return statuses.every((s) => s.up) ? 0 : 1;
+    }
+    case 'down': {
+      const result = await stack.down();
+      printErrors(result);
+      console.log(`\n${statusTable(result.statuses)}`);
+      return result.errors.length === 0 ? 0 : 1;
+    }
+    case 'reset': {
+      const result = await stack.reset();
+      printErrors(result);
+      if (result.errors.length === 0)
+        console.log(
+          `Deleted the stack's data under ${display(root, config.paths.data)}/ (downloads kept).`,
+        );
+      return result.errors.length === 0 ? 0 : 1;
+    }
+    case 'kafka': {
+      const [tool, ...args] = rest;
+      if (tool === undefined) {
+        console.error(
+          `Usage: stack kafka <tool> [args...]; tools: ${Object.keys(KAFKA_TOOLS).join(', ')}`,
+        );
+        return 2;
+      }
+      return (await runKafkaTool(config, report, tool, args)).code;
+    }
+    default:
+      console.error(`Unknown command "${command}".\n\n${USAGE}`);
+      return 2;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    if (error instanceof ConfigError || error instanceof StackError) {
+      console.error(`error: ${error.message}`);
+      if (error instanceof StackError && error.hint !== undefined) console.error(`  ${error.hint}`);
+    } else {
+      console.error(error);
+    }
+    process.exitCode = 1;
+  },
+);

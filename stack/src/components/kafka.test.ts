@@ -1,0 +1,35 @@
+import { loadStackConfig } from '../config';
+import { serverProperties } from './kafka';
+
+function properties(text: string): Record<string, string> {
+  return Object.fromEntries(
+    text
+      .split('\n')
+      .filter((line) => line !== '' && !line.startsWith('#'))
+      .map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]),
+  );
+}
+
+describe('serverProperties', () => {
+  it('describes a single-node KRaft broker and controller on the configured addresses', () => {
+    const config = loadStackConfig(
+      { DB_PASSWORD: 'x', KAFKA_BROKERS: '127.0.0.1:19092', STACK_KAFKA_CONTROLLER_PORT: '19093' },
+      '/r',
+    );
+    const p = properties(serverProperties(config, '/r/.stack/data/kafka'));
+    expect(p['process.roles']).toBe('broker,controller');
+    expect(p['controller.quorum.voters']).toBe('1@127.0.0.1:19093');
+    expect(p.listeners).toBe('PLAINTEXT://127.0.0.1:19092,CONTROLLER://127.0.0.1:19093');
+    expect(p['advertised.listeners']).toBe('PLAINTEXT://127.0.0.1:19092');
+    expect(p['log.dirs']).toBe('/r/.stack/data/kafka');
+    expect(p['auto.create.topics.enable']).toBe('false');
+    expect(p['group.initial.rebalance.delay.ms']).toBe('0');
+    for (const key of [
+      'offsets.topic.replication.factor',
+      'transaction.state.log.replication.factor',
+      'transaction.state.log.min.isr',
+    ]) {
+      expect(p[key]).toBe('1');
+    }
+  });
+});

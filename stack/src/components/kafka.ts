@@ -1,0 +1,273 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { StackConfig } from '../config';
+import { PortInUseError, PrerequisiteError } from '../errors';
+import { display } from '../system/files';
+import { describeTried, findJava, type JavaRuntime } from '../system/java';
+import { brokerAnswers } from '../system/kafka-client';
+import { assertMaven, cachedDirectory, copyDependencies } from '../system/maven';
+import { isPortOpen } from '../system/net';
+import { ourPid, spawnDaemon, stopProcess } from '../system/process';
+import { waitReady } from '../system/wait';
+import type { Component, ComponentStatus, Reporter } from './component';
+import { spawnSync } from 'node:child_process';
+
+/** Kafka 4 runs on Java 17 or newer. */
+export const KAFKA_MIN_JAVA = 17;
+
+export interface KafkaLayout {
+  libs: string;
+  dataDir: string;
+  serverProperties: string;
+  pidFile: string;
+  logFile: string;
+  marker: string;
+}
+
+export function kafkaLayout(config: StackConfig): KafkaLayout {
+  const { paths } = config;
+  return {
+    libs: join(paths.cache, `kafka-${config.kafka.version}`),
+    dataDir: join(paths.data, 'kafka'),
+    serverProperties: join(paths.run, 'kafka', 'server.properties'),
+    pidFile: join(paths.run, 'kafka.pid'),
+    logFile: join(paths.logs, 'kafka.log'),
+    marker: `-Dnobel.stack.kafka=${paths.state}`,
+  };
+}
+
+export function kafkaJava(config: StackConfig): JavaRuntime {
+  const search = findJava(KAFKA_MIN_JAVA, config.javaHome, false);
+  if (search.found !== undefined) return search.found;
+  throw new PrerequisiteError(
+    'kafka',
+    `Kafka ${config.kafka.version} needs Java ${KAFKA_MIN_JAVA} or newer; found: ${describeTried(search.tried)}`,
+    {
+      hint: 'Install a JDK 17+ (Debian/Ubuntu: sudo apt-get install openjdk-17-jdk-headless) or set STACK_JAVA_HOME (or JAVA_HOME) to one.',
+    },
+  );
+}
+
+/** The jars of Kafka and its tools, downloaded with Maven on first use. */
+export async function ensureKafkaJars(config: StackConfig, report: Reporter): Promise<string> {
+  const layout = kafkaLayout(config);
+  if (existsSync(layout.libs)) return layout.libs;
+  assertMaven('kafka');
+  report('kafka', `downloading Kafka ${config.kafka.version} jars with Maven (first run only)`);
+  await cachedDirectory(layout.libs, (tmp) =>
+    copyDependencies({
+      component: 'kafka',
+      pom: join(config.paths.assets, 'maven', 'kafka.pom.xml'),
+      properties: { 'kafka.version': config.kafka.version },
+      outputDirectory: tmp,
+      logFile: join(config.paths.logs, 'maven.log'),
+    }),
+  );
+  return layout.libs;
+}
+
+export function kafkaClasspath(libs: string): string {
+  return readdirSync(libs)
+    .filter((file) => file.endsWith('.jar'))
+    .map((file) => join(libs, file))
+    .join(process.platform === 'win32' ? ';' : ':');
+}
+
+export function serverProperties(config: StackConfig, dataDir: string): string {
+  const { host, port } = config.kafka.broker;
+  const controller = `${host}:${config.kafka.controllerPort}`;
+  return [
+    '# Written by the local stack on every start; edit stack/src/components/kafka.ts instead.',
+    'process.roles=broker,controller',
+    'node.id=1',
+    `controller.quorum.voters=1@${controller}`,
+    `listeners=PLAINTEXT://${host}:${port},CONTROLLER://${controller}`,
+    `advertised.listeners=PLAINTEXT://${host}:${port}`,
+    'controller.listener.names=CONTROLLER',
+    'inter.broker.listener.name=PLAINTEXT',
+    'listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT',
+    `log.dirs=${dataDir}`,
+    'num.partitions=1',
+    'default.replication.factor=1',
+    'offsets.topic.replication.factor=1',
+    'transaction.state.log.replication.factor=1',
+    'transaction.state.log.min.isr=1',
+    'share.coordinator.state.topic.replication.factor=1',
+    'share.coordinator.state.topic.min.isr=1',
+    'group.initial.rebalance.delay.ms=0',
+    'auto.create.topics.enable=false',
+    '',
+  ].join('\n');
+}
+
+/** A random cluster id in Kafka's own format (a base64url UUID without padding). */
+function clusterId(): string {
+  return randomBytes(16).toString('base64url');
+}
+
+export function createKafka(config: StackConfig, report: Reporter): Component {
+  const layout = kafkaLayout(config);
+  const { broker } = config.kafka;
+  const address = `${broker.host}:${broker.port}`;
+  const brokers = [address];
+
+  const base = (
+    up: boolean,
+    owner: ComponentStatus['owner'],
+    detail?: string,
+  ): ComponentStatus => ({
+    name: 'kafka',
+    up,
+    address:
+      owner === 'external' ? address : `${address} (controller :${config.kafka.controllerPort})`,
+    version: owner === 'external' ? undefined : config.kafka.version,
+    owner,
+    log: owner === 'stack' ? display(config.paths.root, layout.logFile) : undefined,
+    detail,
+  });
+
+  async function status(): Promise<ComponentStatus> {
+    const pid = broker.local ? ourPid(layout.pidFile, layout.marker) : undefined;
+    const answers = await brokerAnswers(brokers).catch(() => false);
+    if (pid !== undefined)
+      return base(answers, 'stack', answers ? undefined : 'running, not answering yet');
+    if (!broker.local) return base(answers, 'external', answers ? undefined : 'not reachable');
+    if (await isPortOpen(broker.host, broker.port)) {
+      return base(
+        false,
+        undefined,
+        `port ${broker.port} is held by a process this stack did not start`,
+      );
+    }
+    return base(false, undefined, 'not running');
+  }
+
+  function format(java: JavaRuntime, classpath: string): void {
+    if (existsSync(join(layout.dataDir, 'meta.properties'))) return;
+    mkdirSync(layout.dataDir, { recursive: true });
+    report('kafka', `formatting storage in ${display(config.paths.root, layout.dataDir)}`);
+    const result = spawnSync(
+      java.java,
+      [
+        '-cp',
+        classpath,
+        'kafka.tools.StorageTool',
+        'format',
+        '-t',
+        clusterId(),
+        '-c',
+        layout.serverProperties,
+      ],
+      { encoding: 'utf8' },
+    );
+    if (result.status !== 0) {
+      throw new PrerequisiteError(
+        'kafka',
+        `formatting the storage failed:\n${result.stdout}${result.stderr}`,
+      );
+    }
+  }
+
+  /** The ports must be free when the stack is about to start the component. */
+  async function assertPortsFree(): Promise<void> {
+    for (const port of [broker.port, config.kafka.controllerPort]) {
+      if (await isPortOpen(broker.host, port)) {
+        throw new PortInUseError(
+          'kafka',
+          `port ${port} on ${broker.host} is in use by a process this stack did not start`,
+          {
+            hint: `Stop it (find it with: ss -ltnp 'sport = :${port}' or lsof -i :${port}), or give the stack other ports with KAFKA_BROKERS / STACK_KAFKA_CONTROLLER_PORT.`,
+          },
+        );
+      }
+    }
+  }
+
+  async function prepare(): Promise<void> {
+    if (!broker.local || ourPid(layout.pidFile, layout.marker) !== undefined) return;
+    await assertPortsFree();
+    kafkaJava(config);
+    await ensureKafkaJars(config, report);
+  }
+
+  async function up(): Promise<ComponentStatus> {
+    if (!broker.local) {
+      await waitReady({
+        component: 'kafka',
+        probe: () => brokerAnswers(brokers),
+        timeoutMs: 10_000,
+      });
+      return base(true, 'external');
+    }
+    const running = ourPid(layout.pidFile, layout.marker);
+    if (running === undefined) {
+      await assertPortsFree();
+      const java = kafkaJava(config);
+      const classpath = kafkaClasspath(await ensureKafkaJars(config, report));
+      mkdirSync(join(config.paths.run, 'kafka'), { recursive: true });
+      writeFileSync(layout.serverProperties, serverProperties(config, layout.dataDir));
+      format(java, classpath);
+      report(
+        'kafka',
+        `starting Kafka ${config.kafka.version} on ${address} (log: ${display(config.paths.root, layout.logFile)})`,
+      );
+      const started = Date.now();
+      const daemon = spawnDaemon({
+        command: java.java,
+        args: [
+          `-Xms${config.kafka.heap}`,
+          `-Xmx${config.kafka.heap}`,
+          '-XX:+UseG1GC',
+          '-Djava.awt.headless=true',
+          `-Dlog4j2.configurationFile=${join(config.paths.assets, 'conf', 'log4j2-server.properties')}`,
+          layout.marker,
+          '-cp',
+          classpath,
+          'kafka.Kafka',
+          layout.serverProperties,
+        ],
+        pidFile: layout.pidFile,
+        logFile: layout.logFile,
+        marker: layout.marker,
+      });
+      try {
+        await waitReady({
+          component: 'kafka',
+          probe: () => brokerAnswers(brokers),
+          timeoutMs: config.startTimeoutMs,
+          exited: daemon.exited,
+          logFile: layout.logFile,
+        });
+      } finally {
+        daemon.release();
+      }
+      report('kafka', `ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    } else {
+      await waitReady({
+        component: 'kafka',
+        probe: () => brokerAnswers(brokers),
+        timeoutMs: config.startTimeoutMs,
+        logFile: layout.logFile,
+      });
+    }
+    return base(true, 'stack');
+  }
+
+  async function down(): Promise<void> {
+    const pid = ourPid(layout.pidFile, layout.marker);
+    if (pid === undefined) return;
+    report('kafka', 'stopping');
+    // A controlled shutdown of a single node takes a few seconds.
+    const how = await stopProcess(pid, { graceMs: 30_000 });
+    rmSync(layout.pidFile, { force: true });
+    report('kafka', how === 'stopped' ? 'stopped' : 'killed after 30 s');
+  }
+
+  async function reset(): Promise<void> {
+    await down();
+    rmSync(layout.dataDir, { recursive: true, force: true });
+  }
+
+  return { name: 'kafka', status, prepare, up, down, reset };
+}

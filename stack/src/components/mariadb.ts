@@ -1,0 +1,279 @@
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { tmpdir, userInfo } from 'node:os';
+import { join } from 'node:path';
+import * as mariadb from 'mariadb';
+import type { StackConfig } from '../config';
+import { PrerequisiteError } from '../errors';
+import { display } from '../system/files';
+import { isPortOpen } from '../system/net';
+import { ourPid, spawnDaemon, stopProcess } from '../system/process';
+import { waitReady } from '../system/wait';
+import type { Component, ComponentStatus, Reporter } from './component';
+import { dropApplicationDatabases, provision } from './mariadb-provision';
+
+export interface MariadbLayout {
+  dataDir: string;
+  socket: string;
+  pidFile: string;
+  serverPidFile: string;
+  logFile: string;
+  marker: string;
+}
+
+export function mariadbLayout(config: StackConfig): MariadbLayout {
+  const { paths } = config;
+  const dataDir = join(paths.data, 'mariadb');
+  // A unix socket path must stay under ~100 bytes, so it lives in the temp directory.
+  const id = createHash('sha256').update(paths.state).digest('hex').slice(0, 12);
+  return {
+    dataDir,
+    socket: join(tmpdir(), `nobel-stack-${id}.sock`),
+    pidFile: join(paths.run, 'mariadb.pid'),
+    serverPidFile: join(paths.run, 'mariadbd.pid'),
+    logFile: join(paths.logs, 'mariadb.log'),
+    marker: `--datadir=${dataDir}`,
+  };
+}
+
+const SEARCH_DIRS = [
+  '/usr/sbin',
+  '/usr/bin',
+  '/usr/local/sbin',
+  '/usr/local/bin',
+  '/opt/homebrew/bin',
+  '/usr/local/mysql/bin',
+];
+
+function findBinary(names: string[]): string | undefined {
+  for (const name of names) {
+    const which = spawnSync('sh', ['-c', `command -v ${name}`], { encoding: 'utf8' });
+    if (which.status === 0 && which.stdout.trim() !== '') return which.stdout.trim();
+    for (const dir of SEARCH_DIRS) if (existsSync(join(dir, name))) return join(dir, name);
+  }
+  return undefined;
+}
+
+function serverBinaries(): { server: string; installDb: string } {
+  const server = findBinary(['mariadbd']);
+  const installDb = findBinary(['mariadb-install-db', 'mysql_install_db']);
+  if (server === undefined || installDb === undefined) {
+    throw new PrerequisiteError(
+      'mariadb',
+      'no MariaDB answers on the configured port, and no MariaDB server is installed to start a private one',
+      {
+        hint: 'Install the server binaries (Debian/Ubuntu: sudo apt-get install mariadb-server-core mariadb-client-core; macOS: brew install mariadb), or point DB_HOST/DB_PORT at a running MariaDB.',
+      },
+    );
+  }
+  return { server, installDb };
+}
+
+const isRoot = () => process.getuid?.() === 0;
+
+export function createMariadb(config: StackConfig, report: Reporter): Component {
+  const layout = mariadbLayout(config);
+  const { endpoint } = config.mariadb;
+  const address = `${endpoint.host}:${endpoint.port}`;
+  const where = `${address} (database ${config.db.database}, user ${config.db.user})`;
+
+  const adminConnection = (owned: boolean) =>
+    mariadb.createConnection(
+      owned
+        ? { socketPath: layout.socket, user: 'root', password: '', connectTimeout: 2000 }
+        : {
+            host: endpoint.host,
+            port: endpoint.port,
+            user: config.mariadb.adminUser,
+            password: config.mariadb.adminPassword,
+            connectTimeout: 2000,
+          },
+    );
+
+  async function appVersion(): Promise<string> {
+    const conn = await mariadb.createConnection({
+      host: config.db.host,
+      port: config.db.port,
+      user: config.db.user,
+      password: config.db.password,
+      database: config.db.database,
+      connectTimeout: 2000,
+    });
+    try {
+      const rows: { v: string }[] = await conn.query('SELECT VERSION() AS v');
+      return (rows[0]?.v ?? 'unknown').replace(/-.*$/, '');
+    } finally {
+      await conn.end();
+    }
+  }
+
+  const base = (
+    up: boolean,
+    owner: ComponentStatus['owner'],
+    version?: string,
+    detail?: string,
+  ): ComponentStatus => ({
+    name: 'mariadb',
+    up,
+    address: where,
+    version,
+    owner,
+    log: owner === 'stack' ? display(config.paths.root, layout.logFile) : undefined,
+    detail,
+  });
+
+  async function status(): Promise<ComponentStatus> {
+    const pid = endpoint.local ? ourPid(layout.pidFile, layout.marker) : undefined;
+    const owner = pid !== undefined ? 'stack' : 'external';
+    if (!(await isPortOpen(endpoint.host, endpoint.port))) {
+      return base(false, pid === undefined ? undefined : 'stack', undefined, 'not running');
+    }
+    try {
+      return base(true, owner, await appVersion());
+    } catch (error) {
+      return base(
+        false,
+        owner,
+        undefined,
+        `server answers, but the application user cannot connect (${(error as Error).message}); run stack:up`,
+      );
+    }
+  }
+
+  async function startPrivate(): Promise<void> {
+    const { server, installDb } = serverBinaries();
+    const user = userInfo().username;
+    if (!existsSync(join(layout.dataDir, 'mysql'))) {
+      report(
+        'mariadb',
+        `initialising a private data directory in ${display(config.paths.root, layout.dataDir)}`,
+      );
+      mkdirSync(layout.dataDir, { recursive: true });
+      const init = spawnSync(
+        installDb,
+        [
+          '--no-defaults',
+          `--datadir=${layout.dataDir}`,
+          `--user=${user}`,
+          '--auth-root-authentication-method=normal',
+          '--skip-test-db',
+        ],
+        { encoding: 'utf8' },
+      );
+      if (init.status !== 0) {
+        rmSync(layout.dataDir, { recursive: true, force: true });
+        throw new PrerequisiteError(
+          'mariadb',
+          `${installDb} failed:\n${init.stdout}${init.stderr}`,
+        );
+      }
+    }
+    report(
+      'mariadb',
+      `starting a private MariaDB on ${address} (log: ${display(config.paths.root, layout.logFile)})`,
+    );
+    const started = Date.now();
+    mkdirSync(config.paths.logs, { recursive: true });
+    const daemon = spawnDaemon({
+      command: server,
+      args: [
+        '--no-defaults',
+        layout.marker,
+        `--port=${endpoint.port}`,
+        `--bind-address=${endpoint.host === 'localhost' ? '127.0.0.1' : endpoint.host}`,
+        `--socket=${layout.socket}`,
+        `--pid-file=${layout.serverPidFile}`,
+        `--log-error=${layout.logFile}`,
+        '--character-set-server=utf8mb4',
+        '--collation-server=utf8mb4_unicode_ci',
+        '--innodb-buffer-pool-size=256M',
+        ...(isRoot() ? ['--user=root'] : []),
+      ],
+      pidFile: layout.pidFile,
+      logFile: layout.logFile,
+      marker: layout.marker,
+    });
+    try {
+      await waitReady({
+        component: 'mariadb',
+        probe: async () => {
+          const conn = await adminConnection(true);
+          await conn.end();
+          return true;
+        },
+        timeoutMs: config.startTimeoutMs,
+        exited: daemon.exited,
+        logFile: layout.logFile,
+      });
+    } finally {
+      daemon.release();
+    }
+    report('mariadb', `ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  }
+
+  async function up(): Promise<ComponentStatus> {
+    let owned = endpoint.local && ourPid(layout.pidFile, layout.marker) !== undefined;
+    if (!owned && !(await isPortOpen(endpoint.host, endpoint.port))) {
+      if (!endpoint.local) {
+        throw new PrerequisiteError('mariadb', `nothing answers at ${address}`, {
+          hint: 'Start that server, or use a local one (DB_HOST=127.0.0.1): the stack starts a private MariaDB when none answers there.',
+        });
+      }
+      await startPrivate();
+      owned = true;
+    }
+    const conn = await adminConnection(owned).catch((error: Error) => {
+      throw new PrerequisiteError(
+        'mariadb',
+        `a MariaDB answers at ${address}, but the stack cannot log in as ${config.mariadb.adminUser} to create the application database: ${error.message}`,
+        {
+          hint: `Set STACK_DB_ADMIN_USER / STACK_DB_ADMIN_PASSWORD to an account that may create databases and users, or create them yourself:\n  CREATE DATABASE ${config.db.database} CHARACTER SET utf8mb4;\n  CREATE USER '${config.db.user}'@'localhost' IDENTIFIED BY '<DB_PASSWORD>';\n  GRANT ALL ON ${config.db.database}.* TO '${config.db.user}'@'localhost';`,
+          cause: error,
+        },
+      );
+    });
+    try {
+      const changes = await provision(conn, config.db);
+      for (const change of changes) report('mariadb', change);
+    } finally {
+      await conn.end();
+    }
+    return base(true, owned ? 'stack' : 'external', await appVersion());
+  }
+
+  async function down(): Promise<void> {
+    const pid = ourPid(layout.pidFile, layout.marker);
+    if (pid === undefined) return;
+    report('mariadb', 'stopping');
+    const how = await stopProcess(pid, { graceMs: 30_000 });
+    rmSync(layout.pidFile, { force: true });
+    report('mariadb', how === 'stopped' ? 'stopped' : 'killed after 30 s');
+  }
+
+  async function reset(): Promise<void> {
+    if (existsSync(layout.dataDir)) {
+      await down();
+      rmSync(layout.dataDir, { recursive: true, force: true });
+      return;
+    }
+    // No private server: the application's databases live on the external one.
+    if (!(await isPortOpen(endpoint.host, endpoint.port))) return;
+    const conn = await adminConnection(false);
+    try {
+      const dropped = await dropApplicationDatabases(conn, config.db.database);
+      if (dropped.length > 0)
+        report('mariadb', `dropped ${dropped.join(', ')} on the external server`);
+    } finally {
+      await conn.end();
+    }
+  }
+
+  async function prepare(): Promise<void> {
+    if (!endpoint.local || ourPid(layout.pidFile, layout.marker) !== undefined) return;
+    if (await isPortOpen(endpoint.host, endpoint.port)) return;
+    serverBinaries();
+  }
+
+  return { name: 'mariadb', status, prepare, up, down, reset };
+}

@@ -1,0 +1,12 @@
+export { loadStackConfig, STACK_DEFAULTS, type StackConfig, type Endpoint } from './config';
+export { createStack, type Stack, type StackResult } from './stack';
+export type { Component, ComponentStatus, Reporter } from './components/component';
+export { runKafkaTool, KAFKA_TOOLS, type ToolRun } from './tools';
+export {
+  StackError,
+  PrerequisiteError,
+  PortInUseError,
+  NotReadyError,
+  DownloadError,
+} from './errors';
+export { testDatabasePattern } from './components/mariadb-provision';

@@ -1,0 +1,99 @@
+import { rmSync } from 'node:fs';
+import type { StackConfig } from './config';
+import { StackError } from './errors';
+import type { Component, ComponentStatus, Reporter } from './components/component';
+import { createKafka } from './components/kafka';
+import { createMariadb } from './components/mariadb';
+import { createRegistry } from './components/registry';
+import { createTopics } from './components/topics';
+
+export interface StackResult {
+  statuses: ComponentStatus[];
+  errors: StackError[];
+}
+
+export interface Stack {
+  readonly components: readonly Component[];
+  /** Starts what is not running, creates the database, its user and the topics. */
+  up(): Promise<StackResult>;
+  /** Stops what the stack started; data stays. */
+  down(): Promise<StackResult>;
+  status(): Promise<ComponentStatus[]>;
+  /** down(), then deletes the data (downloads stay cached). */
+  reset(): Promise<StackResult>;
+  component(name: string): Component;
+}
+
+function asStackError(component: string, error: unknown): StackError {
+  if (error instanceof StackError) return error;
+  const message = error instanceof Error ? error.message : String(error);
+  return new StackError(component, message, { cause: error });
+}
+
+export function createStack(config: StackConfig, report: Reporter): Stack {
+  const kafka = createKafka(config, report);
+  const registry = createRegistry(config, report);
+  const mariadb = createMariadb(config, report);
+  const topics = createTopics(config, report);
+  const servers = [kafka, registry, mariadb];
+  const components = [...servers, topics];
+
+  async function settle(
+    list: Component[],
+    act: (c: Component) => Promise<unknown>,
+  ): Promise<StackError[]> {
+    const results = await Promise.allSettled(list.map(act));
+    return results.flatMap((result, i) =>
+      result.status === 'rejected' ? [asStackError(list[i]?.name ?? '?', result.reason)] : [],
+    );
+  }
+
+  async function up(): Promise<StackResult> {
+    const errors: StackError[] = [];
+    const prepared: Component[] = [];
+    for (const server of servers) {
+      try {
+        await server.prepare();
+        prepared.push(server);
+      } catch (error) {
+        errors.push(asStackError(server.name, error));
+      }
+    }
+    errors.push(...(await settle(prepared, (c) => c.up())));
+    if (!errors.some((e) => e.component === 'kafka')) {
+      errors.push(...(await settle([topics], (c) => c.up())));
+    }
+    return { statuses: await status(), errors };
+  }
+
+  async function down(): Promise<StackResult> {
+    const errors = await settle(servers, (c) => c.down());
+    return { statuses: await status(), errors };
+  }
+
+  function status(): Promise<ComponentStatus[]> {
+    return Promise.all(components.map((c) => c.status()));
+  }
+
+  async function reset(): Promise<StackResult> {
+    // MariaDB first: an external server is emptied while Kafka and the registry still run,
+    // which changes nothing for them; a private one is stopped and deleted.
+    const errors = await settle([mariadb], (c) => c.reset());
+    if (errors.length === 0) {
+      errors.push(...(await settle([kafka, registry], (c) => c.reset())));
+    }
+    if (errors.length === 0) {
+      rmSync(config.paths.data, { recursive: true, force: true });
+      rmSync(config.paths.run, { recursive: true, force: true });
+    }
+    return { statuses: await status(), errors };
+  }
+
+  function component(name: string): Component {
+    const found = components.find((c) => c.name === name);
+    if (found === undefined) throw new StackError('stack', `no component named ${name}`);
+    return found;
+  }
+
+  return { components, up, down, status, reset, component };
+}
