@@ -1,0 +1,68 @@
+import { Kafka, logLevel, type Admin, type KafkaMessage } from 'kafkajs';
+import type { KafkaConfig } from '@nobel-pipeline/common';
+import { uniqueGroup } from './names';
+import { waitFor } from './wait-for';
+
+/** A kafkajs client for tests: errors only in the output, short retries. */
+export function createTestKafka(config: KafkaConfig): Kafka {
+  return new Kafka({
+    brokers: config.brokers,
+    clientId: config.clientId,
+    logLevel: logLevel.ERROR,
+    retry: { retries: 5, initialRetryTime: 100 },
+  });
+}
+
+export interface TestTopic {
+  name: string;
+  partitions?: number;
+  compacted?: boolean;
+}
+
+/** Creates a topic and waits until every partition has a leader. */
+export async function createTopic(admin: Admin, topic: TestTopic): Promise<void> {
+  await admin.createTopics({
+    waitForLeaders: true,
+    topics: [
+      {
+        topic: topic.name,
+        numPartitions: topic.partitions ?? 1,
+        replicationFactor: 1,
+        configEntries: topic.compacted === true ? [{ name: 'cleanup.policy', value: 'compact' }] : [],
+      },
+    ],
+  });
+}
+
+export interface ConsumedMessage {
+  partition: number;
+  message: KafkaMessage;
+}
+
+/**
+ * Reads `count` messages of a topic from the beginning with a fresh consumer group, and
+ * disconnects. Fails with a clear message if they do not all arrive in time.
+ */
+export async function consumeMessages(
+  kafka: Kafka,
+  options: { topic: string; count: number; timeoutMs?: number; groupId?: string },
+): Promise<ConsumedMessage[]> {
+  const consumer = kafka.consumer({ groupId: options.groupId ?? uniqueGroup('consume') });
+  const received: ConsumedMessage[] = [];
+  await consumer.connect();
+  try {
+    await consumer.subscribe({ topic: options.topic, fromBeginning: true });
+    await consumer.run({
+      eachMessage: async ({ partition, message }) => {
+        received.push({ partition, message });
+      },
+    });
+    await waitFor(() => received.length >= options.count, {
+      timeoutMs: options.timeoutMs ?? 30_000,
+      description: `${options.count} messages on ${options.topic} (got ${received.length})`,
+    });
+    return received;
+  } finally {
+    await consumer.disconnect();
+  }
+}
