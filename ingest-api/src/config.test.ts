@@ -11,12 +11,18 @@ describe('ingest-api config', () => {
   });
 
   it('takes its settings from the environment', () => {
-    const config = loadConfig({ HTTP_PORT: '8080', API_TOKEN: 'a-long-enough-token', KAFKA_CLIENT_ID: 'api-1' });
+    const config = loadConfig({
+      HTTP_PORT: '8080',
+      API_TOKEN: 'a-long-enough-token',
+      KAFKA_CLIENT_ID: 'api-1',
+    });
     expect(config.http).toEqual({ port: 8080, apiToken: 'a-long-enough-token' });
     expect(config.kafka.clientId).toBe('api-1');
   });
 
   it('rejects a guessable token without echoing it', () => {
-    expect(() => loadConfig({ API_TOKEN: 'short' })).toThrow(/API_TOKEN: expected at least 16 characters \(the value given is hidden\)/);
+    expect(() => loadConfig({ API_TOKEN: 'short' })).toThrow(
+      /API_TOKEN: expected at least 16 characters \(the value given is hidden\)/,
+    );
   });
 });

@@ -34,7 +34,9 @@ export async function createTestDatabase(config: DbConfig): Promise<TestDatabase
     connectTimeout: 5000,
   });
   try {
-    await conn.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+    await conn.query(
+      `CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`,
+    );
   } finally {
     await conn.end();
   }

@@ -1,6 +1,12 @@
 export { uniqueName, uniqueTopic, uniqueGroup, uniqueDatabase } from './names';
 export { waitFor, WAIT_DEFAULTS, type WaitForOptions } from './wait-for';
 export { loadTestConfig, type TestConfig } from './config';
-export { createTestKafka, createTopic, consumeMessages, type ConsumedMessage, type TestTopic } from './kafka';
+export {
+  createTestKafka,
+  createTopic,
+  consumeMessages,
+  type ConsumedMessage,
+  type TestTopic,
+} from './kafka';
 export { createTestRegistry } from './registry';
 export { connectAsApp, createTestDatabase, type TestDatabase } from './db';

@@ -28,7 +28,8 @@ export async function createTopic(admin: Admin, topic: TestTopic): Promise<void>
         topic: topic.name,
         numPartitions: topic.partitions ?? 1,
         replicationFactor: 1,
-        configEntries: topic.compacted === true ? [{ name: 'cleanup.policy', value: 'compact' }] : [],
+        configEntries:
+          topic.compacted === true ? [{ name: 'cleanup.policy', value: 'compact' }] : [],
       },
     ],
   });

@@ -3,7 +3,9 @@ import { waitFor } from './wait-for';
 describe('waitFor', () => {
   it('returns the first truthy value of the probe', async () => {
     let calls = 0;
-    const value = await waitFor(() => (++calls >= 3 ? `after ${calls}` : undefined), { intervalMs: 1 });
+    const value = await waitFor(() => (++calls >= 3 ? `after ${calls}` : undefined), {
+      intervalMs: 1,
+    });
     expect(value).toBe('after 3');
   });
 
@@ -27,6 +29,8 @@ describe('waitFor', () => {
         },
         { timeoutMs: 20, intervalMs: 5, description: '3 messages' },
       ),
-    ).rejects.toThrow(/Timed out after 20 ms waiting for 3 messages; last error: Error: broker down/);
+    ).rejects.toThrow(
+      /Timed out after 20 ms waiting for 3 messages; last error: Error: broker down/,
+    );
   });
 });

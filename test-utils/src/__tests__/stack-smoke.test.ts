@@ -30,7 +30,10 @@ describe('the local stack', () => {
     } finally {
       await admin.disconnect();
     }
-    const producer = kafka.producer({ idempotent: true, createPartitioner: Partitioners.DefaultPartitioner });
+    const producer = kafka.producer({
+      idempotent: true,
+      createPartitioner: Partitioners.DefaultPartitioner,
+    });
     await producer.connect();
     const sent = Array.from({ length: 20 }, (_, i) => ({ key: `k${i}`, value: `value ${i}` }));
     try {
@@ -40,7 +43,10 @@ describe('the local stack', () => {
     }
 
     const received = await consumeMessages(kafka, { topic, count: sent.length });
-    const pairs = received.map(({ message }) => [message.key?.toString(), message.value?.toString()]);
+    const pairs = received.map(({ message }) => [
+      message.key?.toString(),
+      message.value?.toString(),
+    ]);
     expect(pairs.sort()).toEqual(sent.map((m) => [m.key, m.value]).sort());
     expect(new Set(received.map((r) => r.partition)).size).toBeGreaterThan(1);
   });
@@ -58,7 +64,10 @@ describe('the local stack', () => {
         { name: 'note', type: ['null', 'string'], default: null },
       ],
     };
-    const { id } = await registry.register({ type: 'AVRO' as never, schema: JSON.stringify(schema) }, { subject });
+    const { id } = await registry.register(
+      { type: 'AVRO' as never, schema: JSON.stringify(schema) },
+      { subject },
+    );
     expect(id).toBeGreaterThan(0);
 
     const value = { id: 'phy-1901', count: 3, note: 'Röntgen — “rays”' };
@@ -75,7 +84,9 @@ describe('the local stack', () => {
   it('lets the application user query its database, and nothing more', async () => {
     const conn = await connectAsApp(config.db);
     try {
-      const [row] = await conn.query('SELECT CURRENT_USER() AS user, DATABASE() AS db, 6 * 7 AS answer');
+      const [row] = await conn.query(
+        'SELECT CURRENT_USER() AS user, DATABASE() AS db, 6 * 7 AS answer',
+      );
       expect(row.user).toMatch(new RegExp(`^${config.db.user}@`));
       expect(row.db).toBe(config.db.database);
       expect(row.answer).toBe(42);
@@ -89,7 +100,9 @@ describe('the local stack', () => {
     const database = await createTestDatabase(config.db);
     const conn = await connectAsApp(database.config);
     try {
-      await conn.query('CREATE TABLE t (id VARCHAR(20) PRIMARY KEY, name TEXT) CHARACTER SET utf8mb4');
+      await conn.query(
+        'CREATE TABLE t (id VARCHAR(20) PRIMARY KEY, name TEXT) CHARACTER SET utf8mb4',
+      );
       await conn.query('INSERT INTO t VALUES (?, ?)', ['1', 'Władysław Reymont']);
       const [row] = await conn.query('SELECT name FROM t WHERE id = ?', ['1']);
       expect(row.name).toBe('Władysław Reymont');
