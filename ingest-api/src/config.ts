@@ -1,39 +1,23 @@
 import { z } from 'zod';
 import {
-  kafkaEnv,
-  logEnv,
   parseEnv,
   port,
-  registryEnv,
-  toKafkaConfig,
-  toLogConfig,
-  toRegistryConfig,
-  topicsEnv,
-  toTopicsConfig,
+  serviceEnv,
+  toServiceConfig,
   type Env,
-  type KafkaConfig,
-  type LogConfig,
-  type RegistryConfig,
-  type TopicsConfig,
+  type ServiceConfig,
 } from '@nobel-pipeline/common';
 
-export interface IngestApiConfig {
+export interface IngestApiConfig extends ServiceConfig {
   http: {
     port: number;
     /** When set, POST endpoints require `Authorization: Bearer <token>`. */
     apiToken: string | undefined;
   };
-  kafka: KafkaConfig;
-  registry: RegistryConfig;
-  topics: TopicsConfig;
-  log: LogConfig;
 }
 
 const env = {
-  ...kafkaEnv,
-  ...registryEnv,
-  ...topicsEnv,
-  ...logEnv,
+  ...serviceEnv,
   HTTP_PORT: port(3000),
   API_TOKEN: z.string().min(16, 'expected at least 16 characters').optional(),
 };
@@ -42,10 +26,7 @@ const env = {
 export function loadConfig(source: Env): IngestApiConfig {
   const e = parseEnv(env, source);
   return {
+    ...toServiceConfig(e, 'ingest-api'),
     http: { port: e.HTTP_PORT, apiToken: e.API_TOKEN },
-    kafka: toKafkaConfig(e, 'ingest-api'),
-    registry: toRegistryConfig(e),
-    topics: toTopicsConfig(e),
-    log: toLogConfig(e),
   };
 }

@@ -1,51 +1,25 @@
 import {
   dbEnv,
-  kafkaEnv,
-  logEnv,
   parseEnv,
   port,
-  registryEnv,
+  serviceEnv,
   toDbConfig,
-  toKafkaConfig,
-  toLogConfig,
-  toRegistryConfig,
-  topicsEnv,
-  toTopicsConfig,
+  toServiceConfig,
   type DbConfig,
   type Env,
-  type KafkaConfig,
-  type LogConfig,
-  type RegistryConfig,
-  type TopicsConfig,
+  type ServiceConfig,
 } from '@nobel-pipeline/common';
 
-export interface SinkConfig {
+export interface SinkConfig extends ServiceConfig {
   db: DbConfig;
   /** Port of the health and metrics endpoints. */
   metricsPort: number;
-  kafka: KafkaConfig;
-  registry: RegistryConfig;
-  topics: TopicsConfig;
-  log: LogConfig;
 }
 
-const env = {
-  ...kafkaEnv,
-  ...registryEnv,
-  ...dbEnv,
-  ...topicsEnv,
-  ...logEnv,
-  METRICS_PORT: port(9465),
-};
+const env = { ...serviceEnv, ...dbEnv, METRICS_PORT: port(9465) };
 
+/** Parses and validates the environment once; the error names every bad variable. */
 export function loadConfig(source: Env): SinkConfig {
   const e = parseEnv(env, source);
-  return {
-    db: toDbConfig(e),
-    metricsPort: e.METRICS_PORT,
-    kafka: toKafkaConfig(e, 'sink'),
-    registry: toRegistryConfig(e),
-    topics: toTopicsConfig(e),
-    log: toLogConfig(e),
-  };
+  return { ...toServiceConfig(e, 'sink'), db: toDbConfig(e), metricsPort: e.METRICS_PORT };
 }

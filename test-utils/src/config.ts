@@ -1,26 +1,17 @@
 import {
   dbEnv,
-  kafkaEnv,
   loadEnv,
   parseEnv,
-  registryEnv,
+  serviceEnv,
   toDbConfig,
-  toKafkaConfig,
-  toRegistryConfig,
-  topicsEnv,
-  toTopicsConfig,
+  toServiceConfig,
   type DbConfig,
   type Env,
-  type KafkaConfig,
-  type RegistryConfig,
-  type TopicsConfig,
+  type ServiceConfig,
 } from '@nobel-pipeline/common';
 
-export interface TestConfig {
-  kafka: KafkaConfig;
-  registry: RegistryConfig;
+export interface TestConfig extends ServiceConfig {
   db: DbConfig;
-  topics: TopicsConfig;
 }
 
 /**
@@ -28,11 +19,6 @@ export interface TestConfig {
  * `.env` file as the services, so a test talks to exactly what a service would talk to.
  */
 export function loadTestConfig(env: Env = loadEnv().env): TestConfig {
-  const parsed = parseEnv({ ...kafkaEnv, ...registryEnv, ...dbEnv, ...topicsEnv }, env);
-  return {
-    kafka: toKafkaConfig(parsed, 'tests'),
-    registry: toRegistryConfig(parsed),
-    db: toDbConfig(parsed),
-    topics: toTopicsConfig(parsed),
-  };
+  const parsed = parseEnv({ ...serviceEnv, ...dbEnv }, env);
+  return { ...toServiceConfig(parsed, 'tests'), db: toDbConfig(parsed) };
 }

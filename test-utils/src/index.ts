@@ -4,6 +4,7 @@ export { loadTestConfig, type TestConfig } from './config';
 export {
   createTestKafka,
   createTopic,
+  produceMessages,
   consumeMessages,
   type ConsumedMessage,
   type TestTopic,

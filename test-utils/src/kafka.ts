@@ -1,4 +1,4 @@
-import { Kafka, logLevel, type Admin, type KafkaMessage } from 'kafkajs';
+import { Kafka, Partitioners, logLevel, type KafkaMessage, type Message } from 'kafkajs';
 import type { KafkaConfig } from '@nobel-pipeline/common';
 import { uniqueGroup } from './names';
 import { waitFor } from './wait-for';
@@ -20,19 +20,40 @@ export interface TestTopic {
 }
 
 /** Creates a topic and waits until every partition has a leader. */
-export async function createTopic(admin: Admin, topic: TestTopic): Promise<void> {
-  await admin.createTopics({
-    waitForLeaders: true,
-    topics: [
-      {
-        topic: topic.name,
-        numPartitions: topic.partitions ?? 1,
-        replicationFactor: 1,
-        configEntries:
-          topic.compacted === true ? [{ name: 'cleanup.policy', value: 'compact' }] : [],
-      },
-    ],
-  });
+export async function createTopic(kafka: Kafka, topic: TestTopic): Promise<void> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    await admin.createTopics({
+      waitForLeaders: true,
+      topics: [
+        {
+          topic: topic.name,
+          numPartitions: topic.partitions ?? 1,
+          replicationFactor: 1,
+          configEntries:
+            topic.compacted === true ? [{ name: 'cleanup.policy', value: 'compact' }] : [],
+        },
+      ],
+    });
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+/** Produces messages with acks from all replicas, then disconnects. */
+export async function produceMessages(
+  kafka: Kafka,
+  topic: string,
+  messages: Message[],
+): Promise<void> {
+  const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
+  await producer.connect();
+  try {
+    await producer.send({ topic, acks: -1, messages });
+  } finally {
+    await producer.disconnect();
+  }
 }
 
 export interface ConsumedMessage {

@@ -155,3 +155,27 @@ export interface LogConfig {
 export function toLogConfig(env: ParsedEnv<typeof logEnv>): LogConfig {
   return { level: env.LOG_LEVEL };
 }
+
+// What every service reads ------------------------------------------------------------------
+
+/** Kafka, the schema registry, the topics and logging: the part every service shares. */
+export const serviceEnv = { ...kafkaEnv, ...registryEnv, ...topicsEnv, ...logEnv };
+
+export interface ServiceConfig {
+  kafka: KafkaConfig;
+  registry: RegistryConfig;
+  topics: TopicsConfig;
+  log: LogConfig;
+}
+
+export function toServiceConfig(
+  env: ParsedEnv<typeof serviceEnv>,
+  clientId: string,
+): ServiceConfig {
+  return {
+    kafka: toKafkaConfig(env, clientId),
+    registry: toRegistryConfig(env),
+    topics: toTopicsConfig(env),
+    log: toLogConfig(env),
+  };
+}

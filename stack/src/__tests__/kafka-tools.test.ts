@@ -1,7 +1,7 @@
-import { Partitioners } from 'kafkajs';
 import {
   createTestKafka,
   createTopic,
+  produceMessages,
   loadTestConfig,
   uniqueTopic,
 } from '@nobel-pipeline/test-utils';
@@ -17,21 +17,11 @@ const quiet = () => undefined;
 it('the console consumer prints what kafkajs produced', async () => {
   const kafka = createTestKafka(config.kafka);
   const topic = uniqueTopic('console');
-  const admin = kafka.admin();
-  await admin.connect();
-  await createTopic(admin, { name: topic });
-  await admin.disconnect();
-  const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
-  await producer.connect();
-  await producer.send({
-    topic,
-    acks: -1,
-    messages: [
-      { key: 'phy-1901', value: 'Wilhelm Conrad Röntgen' },
-      { key: 'che-1901', value: "Jacobus Henricus van 't Hoff" },
-    ],
-  });
-  await producer.disconnect();
+  await createTopic(kafka, { name: topic });
+  await produceMessages(kafka, topic, [
+    { key: 'phy-1901', value: 'Wilhelm Conrad Röntgen' },
+    { key: 'che-1901', value: "Jacobus Henricus van 't Hoff" },
+  ]);
 
   const run = await runKafkaTool(
     stackConfig,

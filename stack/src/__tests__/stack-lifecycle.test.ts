@@ -1,8 +1,8 @@
-import { Partitioners } from 'kafkajs';
 import {
   consumeMessages,
   createTestKafka,
   createTopic,
+  produceMessages,
   loadTestConfig,
   uniqueTopic,
 } from '@nobel-pipeline/test-utils';
@@ -46,21 +46,11 @@ it('status reports versions and owners', async () => {
 it('keeps Kafka data across a restart of the broker', async () => {
   const kafka = createTestKafka(config.kafka);
   const topic = uniqueTopic('restart');
-  const admin = kafka.admin();
-  await admin.connect();
-  await createTopic(admin, { name: topic, partitions: 2 });
-  await admin.disconnect();
-  const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
-  await producer.connect();
-  await producer.send({
-    topic,
-    acks: -1,
-    messages: [
-      { key: 'a', value: 'kept 1' },
-      { key: 'b', value: 'kept 2' },
-    ],
-  });
-  await producer.disconnect();
+  await createTopic(kafka, { name: topic, partitions: 2 });
+  await produceMessages(kafka, topic, [
+    { key: 'a', value: 'kept 1' },
+    { key: 'b', value: 'kept 2' },
+  ]);
 
   const broker = stack.component('kafka');
   await broker.down();

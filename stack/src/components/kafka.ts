@@ -2,13 +2,13 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { StackConfig } from '../config';
-import { PortInUseError, PrerequisiteError } from '../errors';
+import { PrerequisiteError } from '../errors';
 import { display } from '../system/files';
 import { describeTried, findJava, type JavaRuntime } from '../system/java';
 import { brokerAnswers } from '../system/kafka-client';
 import { assertMaven, cachedDirectory, copyDependencies } from '../system/maven';
-import { isPortOpen } from '../system/net';
-import { ourPid, spawnDaemon, stopProcess } from '../system/process';
+import { assertPortsFree, isPortOpen } from '../system/net';
+import { createServiceProcess } from '../system/service-process';
 import { waitReady } from '../system/wait';
 import type { Component, ComponentStatus, Reporter } from './component';
 import { spawnSync } from 'node:child_process';
@@ -111,6 +111,25 @@ export function createKafka(config: StackConfig, report: Reporter): Component {
   const { broker } = config.kafka;
   const address = `${broker.host}:${broker.port}`;
   const brokers = [address];
+  const probe = () => brokerAnswers(brokers);
+  const server = createServiceProcess({
+    component: 'kafka',
+    pidFile: layout.pidFile,
+    logFile: layout.logFile,
+    marker: layout.marker,
+    probe,
+    startTimeoutMs: config.startTimeoutMs,
+    // A controlled shutdown of a single node takes a few seconds.
+    graceMs: 30_000,
+    report,
+  });
+  const assertFree = () =>
+    assertPortsFree(
+      'kafka',
+      broker.host,
+      [broker.port, config.kafka.controllerPort],
+      'give the stack other ports with KAFKA_BROKERS / STACK_KAFKA_CONTROLLER_PORT',
+    );
 
   const base = (
     up: boolean,
@@ -128,10 +147,11 @@ export function createKafka(config: StackConfig, report: Reporter): Component {
   });
 
   async function status(): Promise<ComponentStatus> {
-    const pid = broker.local ? ourPid(layout.pidFile, layout.marker) : undefined;
-    const answers = await brokerAnswers(brokers).catch(() => false);
-    if (pid !== undefined)
+    const pid = broker.local ? server.pid() : undefined;
+    const answers = await probe().catch(() => false);
+    if (pid !== undefined) {
       return base(answers, 'stack', answers ? undefined : 'running, not answering yet');
+    }
     if (!broker.local) return base(answers, 'external', answers ? undefined : 'not reachable');
     if (await isPortOpen(broker.host, broker.port)) {
       return base(
@@ -169,105 +189,51 @@ export function createKafka(config: StackConfig, report: Reporter): Component {
     }
   }
 
-  /** The ports must be free when the stack is about to start the component. */
-  async function assertPortsFree(): Promise<void> {
-    for (const port of [broker.port, config.kafka.controllerPort]) {
-      if (await isPortOpen(broker.host, port)) {
-        throw new PortInUseError(
-          'kafka',
-          `port ${port} on ${broker.host} is in use by a process this stack did not start`,
-          {
-            hint: `Stop it (find it with: ss -ltnp 'sport = :${port}' or lsof -i :${port}), or give the stack other ports with KAFKA_BROKERS / STACK_KAFKA_CONTROLLER_PORT.`,
-          },
-        );
-      }
-    }
-  }
-
   async function prepare(): Promise<void> {
-    if (!broker.local || ourPid(layout.pidFile, layout.marker) !== undefined) return;
-    await assertPortsFree();
+    if (!broker.local || server.pid() !== undefined) return;
+    await assertFree();
     kafkaJava(config);
     await ensureKafkaJars(config, report);
   }
 
   async function up(): Promise<ComponentStatus> {
     if (!broker.local) {
-      await waitReady({
-        component: 'kafka',
-        probe: () => brokerAnswers(brokers),
-        timeoutMs: 10_000,
-      });
+      await waitReady({ component: 'kafka', probe, timeoutMs: 10_000 });
       return base(true, 'external');
     }
-    const running = ourPid(layout.pidFile, layout.marker);
-    if (running === undefined) {
-      await assertPortsFree();
-      const java = kafkaJava(config);
-      const classpath = kafkaClasspath(await ensureKafkaJars(config, report));
-      mkdirSync(join(config.paths.run, 'kafka'), { recursive: true });
-      writeFileSync(layout.serverProperties, serverProperties(config, layout.dataDir));
-      format(java, classpath);
-      report(
-        'kafka',
-        `starting Kafka ${config.kafka.version} on ${address} (log: ${display(config.paths.root, layout.logFile)})`,
-      );
-      const started = Date.now();
-      const daemon = spawnDaemon({
-        command: java.java,
-        args: [
-          `-Xms${config.kafka.heap}`,
-          `-Xmx${config.kafka.heap}`,
-          '-XX:+UseG1GC',
-          '-Djava.awt.headless=true',
-          `-Dlog4j2.configurationFile=${join(config.paths.assets, 'conf', 'log4j2-server.properties')}`,
-          layout.marker,
-          '-cp',
-          classpath,
-          'kafka.Kafka',
-          layout.serverProperties,
-        ],
-        pidFile: layout.pidFile,
-        logFile: layout.logFile,
-        marker: layout.marker,
-      });
-      try {
-        await waitReady({
-          component: 'kafka',
-          probe: () => brokerAnswers(brokers),
-          timeoutMs: config.startTimeoutMs,
-          exited: daemon.exited,
-          logFile: layout.logFile,
-        });
-      } finally {
-        daemon.release();
-      }
-      report('kafka', `ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-    } else {
-      await waitReady({
-        component: 'kafka',
-        probe: () => brokerAnswers(brokers),
-        timeoutMs: config.startTimeoutMs,
-        logFile: layout.logFile,
-      });
+    if (server.pid() !== undefined) {
+      await server.awaitReady();
+      return base(true, 'stack');
     }
+    await assertFree();
+    const java = kafkaJava(config);
+    const classpath = kafkaClasspath(await ensureKafkaJars(config, report));
+    mkdirSync(join(config.paths.run, 'kafka'), { recursive: true });
+    writeFileSync(layout.serverProperties, serverProperties(config, layout.dataDir));
+    format(java, classpath);
+    report(
+      'kafka',
+      `starting Kafka ${config.kafka.version} on ${address} (log: ${display(config.paths.root, layout.logFile)})`,
+    );
+    await server.start(java.java, [
+      `-Xms${config.kafka.heap}`,
+      `-Xmx${config.kafka.heap}`,
+      '-XX:+UseG1GC',
+      '-Djava.awt.headless=true',
+      `-Dlog4j2.configurationFile=${join(config.paths.assets, 'conf', 'log4j2-server.properties')}`,
+      layout.marker,
+      '-cp',
+      classpath,
+      'kafka.Kafka',
+      layout.serverProperties,
+    ]);
     return base(true, 'stack');
   }
 
-  async function down(): Promise<void> {
-    const pid = ourPid(layout.pidFile, layout.marker);
-    if (pid === undefined) return;
-    report('kafka', 'stopping');
-    // A controlled shutdown of a single node takes a few seconds.
-    const how = await stopProcess(pid, { graceMs: 30_000 });
-    rmSync(layout.pidFile, { force: true });
-    report('kafka', how === 'stopped' ? 'stopped' : 'killed after 30 s');
-  }
-
   async function reset(): Promise<void> {
-    await down();
+    await server.stop();
     rmSync(layout.dataDir, { recursive: true, force: true });
   }
 
-  return { name: 'kafka', status, prepare, up, down, reset };
+  return { name: 'kafka', status, prepare, up, down: server.stop, reset };
 }

@@ -8,8 +8,7 @@ import type { StackConfig } from '../config';
 import { PrerequisiteError } from '../errors';
 import { display } from '../system/files';
 import { isPortOpen } from '../system/net';
-import { ourPid, spawnDaemon, stopProcess } from '../system/process';
-import { waitReady } from '../system/wait';
+import { createServiceProcess } from '../system/service-process';
 import type { Component, ComponentStatus, Reporter } from './component';
 import { dropApplicationDatabases, provision } from './mariadb-provision';
 
@@ -91,6 +90,21 @@ export function createMariadb(config: StackConfig, report: Reporter): Component 
           },
     );
 
+  const server = createServiceProcess({
+    component: 'mariadb',
+    pidFile: layout.pidFile,
+    logFile: layout.logFile,
+    marker: layout.marker,
+    probe: async () => {
+      const conn = await adminConnection(true);
+      await conn.end();
+      return true;
+    },
+    startTimeoutMs: config.startTimeoutMs,
+    graceMs: 30_000,
+    report,
+  });
+
   async function appVersion(): Promise<string> {
     const conn = await mariadb.createConnection({
       host: config.db.host,
@@ -124,7 +138,7 @@ export function createMariadb(config: StackConfig, report: Reporter): Component 
   });
 
   async function status(): Promise<ComponentStatus> {
-    const pid = endpoint.local ? ourPid(layout.pidFile, layout.marker) : undefined;
+    const pid = endpoint.local ? server.pid() : undefined;
     const owner = pid !== undefined ? 'stack' : 'external';
     if (!(await isPortOpen(endpoint.host, endpoint.port))) {
       return base(false, pid === undefined ? undefined : 'stack', undefined, 'not running');
@@ -142,7 +156,7 @@ export function createMariadb(config: StackConfig, report: Reporter): Component 
   }
 
   async function startPrivate(): Promise<void> {
-    const { server, installDb } = serverBinaries();
+    const { server: serverPath, installDb } = serverBinaries();
     const user = userInfo().username;
     if (!existsSync(join(layout.dataDir, 'mysql'))) {
       report(
@@ -173,47 +187,24 @@ export function createMariadb(config: StackConfig, report: Reporter): Component 
       'mariadb',
       `starting a private MariaDB on ${address} (log: ${display(config.paths.root, layout.logFile)})`,
     );
-    const started = Date.now();
     mkdirSync(config.paths.logs, { recursive: true });
-    const daemon = spawnDaemon({
-      command: server,
-      args: [
-        '--no-defaults',
-        layout.marker,
-        `--port=${endpoint.port}`,
-        `--bind-address=${endpoint.host === 'localhost' ? '127.0.0.1' : endpoint.host}`,
-        `--socket=${layout.socket}`,
-        `--pid-file=${layout.serverPidFile}`,
-        `--log-error=${layout.logFile}`,
-        '--character-set-server=utf8mb4',
-        '--collation-server=utf8mb4_unicode_ci',
-        '--innodb-buffer-pool-size=256M',
-        ...(isRoot() ? ['--user=root'] : []),
-      ],
-      pidFile: layout.pidFile,
-      logFile: layout.logFile,
-      marker: layout.marker,
-    });
-    try {
-      await waitReady({
-        component: 'mariadb',
-        probe: async () => {
-          const conn = await adminConnection(true);
-          await conn.end();
-          return true;
-        },
-        timeoutMs: config.startTimeoutMs,
-        exited: daemon.exited,
-        logFile: layout.logFile,
-      });
-    } finally {
-      daemon.release();
-    }
-    report('mariadb', `ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    await server.start(serverPath, [
+      '--no-defaults',
+      layout.marker,
+      `--port=${endpoint.port}`,
+      `--bind-address=${endpoint.host === 'localhost' ? '127.0.0.1' : endpoint.host}`,
+      `--socket=${layout.socket}`,
+      `--pid-file=${layout.serverPidFile}`,
+      `--log-error=${layout.logFile}`,
+      '--character-set-server=utf8mb4',
+      '--collation-server=utf8mb4_unicode_ci',
+      '--innodb-buffer-pool-size=256M',
+      ...(isRoot() ? ['--user=root'] : []),
+    ]);
   }
 
   async function up(): Promise<ComponentStatus> {
-    let owned = endpoint.local && ourPid(layout.pidFile, layout.marker) !== undefined;
+    let owned = endpoint.local && server.pid() !== undefined;
     if (!owned && !(await isPortOpen(endpoint.host, endpoint.port))) {
       if (!endpoint.local) {
         throw new PrerequisiteError('mariadb', `nothing answers at ${address}`, {
@@ -242,18 +233,9 @@ export function createMariadb(config: StackConfig, report: Reporter): Component 
     return base(true, owned ? 'stack' : 'external', await appVersion());
   }
 
-  async function down(): Promise<void> {
-    const pid = ourPid(layout.pidFile, layout.marker);
-    if (pid === undefined) return;
-    report('mariadb', 'stopping');
-    const how = await stopProcess(pid, { graceMs: 30_000 });
-    rmSync(layout.pidFile, { force: true });
-    report('mariadb', how === 'stopped' ? 'stopped' : 'killed after 30 s');
-  }
-
   async function reset(): Promise<void> {
     if (existsSync(layout.dataDir)) {
-      await down();
+      await server.stop();
       rmSync(layout.dataDir, { recursive: true, force: true });
       return;
     }
@@ -270,10 +252,10 @@ export function createMariadb(config: StackConfig, report: Reporter): Component 
   }
 
   async function prepare(): Promise<void> {
-    if (!endpoint.local || ourPid(layout.pidFile, layout.marker) !== undefined) return;
+    if (!endpoint.local || server.pid() !== undefined) return;
     if (await isPortOpen(endpoint.host, endpoint.port)) return;
     serverBinaries();
   }
 
-  return { name: 'mariadb', status, prepare, up, down, reset };
+  return { name: 'mariadb', status, prepare, up, down: server.stop, reset };
 }

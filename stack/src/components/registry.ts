@@ -2,12 +2,12 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { StackConfig } from '../config';
-import { PortInUseError, PrerequisiteError } from '../errors';
+import { PrerequisiteError } from '../errors';
 import { display } from '../system/files';
 import { describeTried, findJava, type JavaRuntime } from '../system/java';
 import { assertMaven, cachedDirectory, copyArtifact } from '../system/maven';
-import { isPortOpen } from '../system/net';
-import { ourPid, spawnDaemon, stopProcess } from '../system/process';
+import { assertPortsFree, isPortOpen } from '../system/net';
+import { createServiceProcess } from '../system/service-process';
 import { waitReady } from '../system/wait';
 import type { Component, ComponentStatus, Reporter } from './component';
 
@@ -109,6 +109,24 @@ async function answers(config: StackConfig): Promise<boolean> {
 export function createRegistry(config: StackConfig, report: Reporter): Component {
   const layout = registryLayout(config);
   const { endpoint } = config.registry;
+  const probe = () => answers(config);
+  const server = createServiceProcess({
+    component: 'registry',
+    pidFile: layout.pidFile,
+    logFile: layout.logFile,
+    marker: layout.marker,
+    probe,
+    startTimeoutMs: config.startTimeoutMs,
+    graceMs: 20_000,
+    report,
+  });
+  const assertFree = () =>
+    assertPortsFree(
+      'registry',
+      endpoint.host,
+      [endpoint.port, config.registry.managementPort],
+      'move the registry with SCHEMA_REGISTRY_URL / STACK_REGISTRY_MANAGEMENT_PORT',
+    );
 
   const base = async (
     up: boolean,
@@ -125,8 +143,8 @@ export function createRegistry(config: StackConfig, report: Reporter): Component
   });
 
   async function status(): Promise<ComponentStatus> {
-    const pid = endpoint.local ? ourPid(layout.pidFile, layout.marker) : undefined;
-    const up = await answers(config).catch(() => false);
+    const pid = endpoint.local ? server.pid() : undefined;
+    const up = await probe().catch(() => false);
     if (pid !== undefined) return base(up, 'stack', up ? undefined : 'running, not answering yet');
     if (!endpoint.local) return base(up, 'external', up ? undefined : 'not reachable');
     if (await isPortOpen(endpoint.host, endpoint.port)) {
@@ -139,105 +157,59 @@ export function createRegistry(config: StackConfig, report: Reporter): Component
     return base(false, undefined, 'not running');
   }
 
-  /** The ports must be free when the stack is about to start the component. */
-  async function assertPortsFree(): Promise<void> {
-    for (const port of [endpoint.port, config.registry.managementPort]) {
-      if (await isPortOpen(endpoint.host, port)) {
-        throw new PortInUseError(
-          'registry',
-          `port ${port} on ${endpoint.host} is in use by a process this stack did not start`,
-          {
-            hint: `Stop it (find it with: ss -ltnp 'sport = :${port}' or lsof -i :${port}), or move the registry with SCHEMA_REGISTRY_URL / STACK_REGISTRY_MANAGEMENT_PORT.`,
-          },
-        );
-      }
-    }
-  }
-
   async function prepare(): Promise<void> {
-    if (!endpoint.local || ourPid(layout.pidFile, layout.marker) !== undefined) return;
-    await assertPortsFree();
+    if (!endpoint.local || server.pid() !== undefined) return;
+    await assertFree();
     registryJava(config);
     await ensureApp(config, report);
   }
 
   async function up(): Promise<ComponentStatus> {
     if (!endpoint.local) {
-      await waitReady({ component: 'registry', probe: () => answers(config), timeoutMs: 10_000 });
+      await waitReady({ component: 'registry', probe, timeoutMs: 10_000 });
       return base(true, 'external');
     }
-    const running = ourPid(layout.pidFile, layout.marker);
-    if (running === undefined) {
-      await assertPortsFree();
-      const java = registryJava(config);
-      const app = await ensureApp(config, report);
-      report(
-        'registry',
-        `starting Apicurio Registry ${config.registry.version} on Java ${java.major} (log: ${display(config.paths.root, layout.logFile)})`,
-      );
-      const started = Date.now();
-      const daemon = spawnDaemon({
-        command: java.java,
-        args: [
-          `-Xmx${config.registry.heap}`,
-          layout.marker,
-          `-Dquarkus.http.host=${endpoint.host}`,
-          `-Dquarkus.http.port=${endpoint.port}`,
-          // The management interface (health, metrics) would listen on 0.0.0.0:9000.
-          `-Dquarkus.management.host=${endpoint.host}`,
-          `-Dquarkus.management.port=${config.registry.managementPort}`,
-          '-Dquarkus.http.access-log.enabled=false',
-          '-Dquarkus.log.category."io.apicurio.registry.logging.audit".level=WARN',
-          // Schemas registered with the same text get the same id, as in Confluent's registry.
-          '-Dapicurio.ccompat.use-canonical-hash=true',
-          // File-backed H2: schema ids are written into Kafka records, so they must survive restarts.
-          '-Dapicurio.storage.kind=sql',
-          '-Dapicurio.storage.sql.kind=h2',
-          `-Dapicurio.datasource.url=jdbc:h2:file:${join(layout.dataDir, 'registry')}`,
-          '-jar',
-          join(app, 'quarkus-run.jar'),
-        ],
-        cwd: app,
-        pidFile: layout.pidFile,
-        logFile: layout.logFile,
-        marker: layout.marker,
-      });
-      try {
-        await waitReady({
-          component: 'registry',
-          probe: () => answers(config),
-          timeoutMs: config.startTimeoutMs,
-          exited: daemon.exited,
-          logFile: layout.logFile,
-        });
-      } finally {
-        daemon.release();
-      }
-      report('registry', `ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-    } else {
-      await waitReady({
-        component: 'registry',
-        probe: () => answers(config),
-        timeoutMs: config.startTimeoutMs,
-        logFile: layout.logFile,
-      });
+    if (server.pid() !== undefined) {
+      await server.awaitReady();
+      return base(true, 'stack');
     }
+    await assertFree();
+    const java = registryJava(config);
+    const app = await ensureApp(config, report);
+    report(
+      'registry',
+      `starting Apicurio Registry ${config.registry.version} on Java ${java.major} (log: ${display(config.paths.root, layout.logFile)})`,
+    );
+    await server.start(
+      java.java,
+      [
+        `-Xmx${config.registry.heap}`,
+        layout.marker,
+        `-Dquarkus.http.host=${endpoint.host}`,
+        `-Dquarkus.http.port=${endpoint.port}`,
+        // The management interface (health, metrics) would listen on 0.0.0.0:9000.
+        `-Dquarkus.management.host=${endpoint.host}`,
+        `-Dquarkus.management.port=${config.registry.managementPort}`,
+        '-Dquarkus.http.access-log.enabled=false',
+        '-Dquarkus.log.category."io.apicurio.registry.logging.audit".level=WARN',
+        // Schemas registered with the same text get the same id, as in Confluent's registry.
+        '-Dapicurio.ccompat.use-canonical-hash=true',
+        // File-backed H2: schema ids are written into Kafka records, so they must survive restarts.
+        '-Dapicurio.storage.kind=sql',
+        '-Dapicurio.storage.sql.kind=h2',
+        `-Dapicurio.datasource.url=jdbc:h2:file:${join(layout.dataDir, 'registry')}`,
+        '-jar',
+        join(app, 'quarkus-run.jar'),
+      ],
+      app,
+    );
     return base(true, 'stack');
   }
 
-  async function down(): Promise<void> {
-    const pid = ourPid(layout.pidFile, layout.marker);
-    if (pid === undefined) return;
-    report('registry', 'stopping');
-    const how = await stopProcess(pid, { graceMs: 20_000 });
-    rmSync(layout.pidFile, { force: true });
-    report('registry', how === 'stopped' ? 'stopped' : 'killed after 20 s');
-  }
-
   async function reset(): Promise<void> {
-    await down();
+    await server.stop();
     rmSync(layout.dataDir, { recursive: true, force: true });
   }
 
-  return { name: 'registry', status, prepare, up, down, reset };
+  return { name: 'registry', status, prepare, up, down: server.stop, reset };
 }

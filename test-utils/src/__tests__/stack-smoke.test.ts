@@ -22,14 +22,8 @@ const config = loadTestConfig();
 describe('the local stack', () => {
   it('carries records from a kafkajs producer to a consumer group', async () => {
     const kafka = createTestKafka(config.kafka);
-    const admin = kafka.admin();
     const topic = uniqueTopic('smoke');
-    await admin.connect();
-    try {
-      await createTopic(admin, { name: topic, partitions: 3 });
-    } finally {
-      await admin.disconnect();
-    }
+    await createTopic(kafka, { name: topic, partitions: 3 });
     const producer = kafka.producer({
       idempotent: true,
       createPartitioner: Partitioners.DefaultPartitioner,
