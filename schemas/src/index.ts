@@ -1,0 +1,24 @@
+export * from './generated/types';
+export { loadContracts, type Contracts } from './contracts';
+export { loadContract, type Contract } from './contracts/contract';
+export { DESIRED_STATE_KEY, FETCH_NOW_KEY, valueSubject } from './keys';
+export {
+  createCodec,
+  type Codec,
+  type CodecDeps,
+  type Decoder,
+  type Encoder,
+  type RegistryClient,
+} from './codec/codec';
+export { assertValid, validationIssues } from './codec/validate';
+export { backwardProblems, type CompatibilityProblem } from './evolution/backward';
+export {
+  SchemaError,
+  ValidationError,
+  MalformedRecordError,
+  UnknownSchemaIdError,
+  IncompatibleSchemaError,
+  SchemaRejectedError,
+  RegistryUnavailableError,
+  type ValidationIssue,
+} from './errors';
