@@ -4,3 +4,4 @@ export { parseEnv, type EnvShape, type ParsedEnv } from './config/parse';
 export * from './config/types';
 export * from './config/sections';
 export { createLogger, type CreateLoggerOptions, type Logger } from './logger';
+export { createKafkaClient, kafkaLogCreator, type CreateKafkaOptions } from './kafka';

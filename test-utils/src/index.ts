@@ -11,3 +11,10 @@ export {
 } from './kafka';
 export { createTestRegistry } from './registry';
 export { connectAsApp, createTestDatabase, type TestDatabase } from './db';
+export { createFakeRegistry, type RegistryClient } from './fake-registry';
+export {
+  freePort,
+  startService,
+  type RunningService,
+  type ServiceOptions,
+} from './service-process';

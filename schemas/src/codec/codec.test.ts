@@ -7,7 +7,7 @@ import {
   UnknownSchemaIdError,
   ValidationError,
 } from '../errors';
-import { createFakeRegistry } from '../fixtures/fake-registry';
+import { createFakeRegistry } from '@nobel-pipeline/test-utils';
 import { fetchRun, noAwardPrize, sharedPrize, startCommand } from '../fixtures/values';
 import { createCodec } from './codec';
 import { frame } from './wire';

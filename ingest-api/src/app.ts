@@ -1,0 +1,66 @@
+import Router from '@koa/router';
+import Koa from 'koa';
+import type { Logger } from '@nobel-pipeline/common';
+import { commandRoutes } from './commands/routes';
+import type { CommandPublisher } from './commands/publisher';
+import type { ReadinessCheck } from './health/checks';
+import { healthRoutes } from './health/routes';
+import { accessLog } from './http/access-log';
+import { errorResponses } from './http/errors';
+import { requestId } from './http/request-id';
+import type { AppState } from './http/state';
+import type { Metrics } from './metrics/metrics';
+import { openApiDocument } from './openapi/document';
+
+export interface AppDeps {
+  logger: Logger;
+  metrics: Metrics;
+  commands: CommandPublisher;
+  checks: readonly ReadinessCheck[];
+  apiToken: string | undefined;
+  /** False once shutdown has begun. */
+  isRunning: () => boolean;
+  version: string;
+}
+
+/** Every route of the service, in one router (so that 405 and Allow cover them all). */
+export function createRouter(deps: AppDeps): Router<AppState> {
+  const document = openApiDocument(deps.version);
+  const router = new Router<AppState>();
+  router.get('/', (ctx) => {
+    ctx.body = {
+      service: 'ingest-api',
+      version: deps.version,
+      documentation: '/openapi.json',
+      endpoints: Object.entries(document.paths).flatMap(([path, operations]) =>
+        Object.keys(operations).map((method) => `${method.toUpperCase()} ${path}`),
+      ),
+    };
+  });
+  router.get('/openapi.json', (ctx) => {
+    ctx.body = document;
+  });
+  router.use(commandRoutes({ commands: deps.commands, apiToken: deps.apiToken }).routes());
+  router.use(
+    healthRoutes({
+      checks: deps.checks,
+      metrics: deps.metrics,
+      isRunning: deps.isRunning,
+    }).routes(),
+  );
+  return router;
+}
+
+/** Builds the ingest-api Koa application. It does not listen: main.ts (or a test) does. */
+export function createApp(deps: AppDeps): Koa<AppState> {
+  const app = new Koa<AppState>();
+  const router = createRouter(deps);
+  app.use(requestId(deps.logger));
+  app.use(accessLog(deps.metrics));
+  app.use(errorResponses());
+  app.use(router.routes());
+  // 405 with Allow for a known path and another method; 501 for methods no route uses.
+  app.use(router.allowedMethods());
+  app.on('error', (error: unknown) => deps.logger.error({ err: error }, 'koa error'));
+  return app;
+}

@@ -1,0 +1,34 @@
+import Router from '@koa/router';
+import type { AppState } from '../http/state';
+import type { Metrics } from '../metrics/metrics';
+import { readiness, type ReadinessCheck } from './checks';
+
+export interface HealthDeps {
+  checks: readonly ReadinessCheck[];
+  metrics: Metrics;
+  /** False once shutdown has begun: the service is draining. */
+  isRunning: () => boolean;
+}
+
+/** GET /healthz (the process is alive), /readyz (its dependencies answer), /metrics. */
+export function healthRoutes(deps: HealthDeps): Router<AppState> {
+  const router = new Router<AppState>();
+  router.get('/healthz', (ctx) => {
+    ctx.body = { status: 'ok' };
+  });
+  router.get('/readyz', async (ctx) => {
+    const report = await readiness(deps.checks);
+    const ready = report.ready && deps.isRunning();
+    ctx.status = ready ? 200 : 503;
+    ctx.body = {
+      status: ready ? 'ready' : 'not_ready',
+      stopping: !deps.isRunning(),
+      checks: report.checks,
+    };
+  });
+  router.get('/metrics', async (ctx) => {
+    ctx.type = deps.metrics.registry.contentType;
+    ctx.body = await deps.metrics.registry.metrics();
+  });
+  return router;
+}

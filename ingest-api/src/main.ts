@@ -1,0 +1,99 @@
+import { createServer } from 'node:http';
+import { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
+import { createKafkaClient, createLogger, loadEnv } from '@nobel-pipeline/common';
+import { createCodec, loadContracts } from '@nobel-pipeline/schemas';
+import { createApp } from './app';
+import { createCommandPublisher } from './commands/publisher';
+import { loadConfig } from './config';
+import { kafkaCheck, registryCheck } from './health/dependencies';
+import { createCommandProducer } from './kafka/producer';
+import { createMetrics } from './metrics/metrics';
+
+/** How long in-flight requests may take to finish once shutdown begins. */
+const SHUTDOWN_GRACE_MS = 10_000;
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- the version of this package, at run time
+const { version } = require('../package.json') as { version: string };
+
+async function main(): Promise<void> {
+  const config = loadConfig(loadEnv().env);
+  const logger = createLogger({ name: 'ingest-api', level: config.log.level });
+  const kafka = createKafkaClient({
+    config: config.kafka,
+    logger,
+    retry: { retries: 2, initialRetryTime: 200, maxRetryTime: 1000 },
+  });
+  const registry = new SchemaRegistry({ host: config.registry.url, retry: { retries: 2 } });
+  const contracts = loadContracts();
+  const encoder = createCodec({ registry }).encoder(
+    contracts.fetcherCommand,
+    config.topics.commands.name,
+  );
+  const producer = createCommandProducer({ kafka, logger });
+  const admin = kafka.admin();
+  const metrics = createMetrics();
+  let running = true;
+
+  const app = createApp({
+    logger,
+    metrics,
+    commands: createCommandPublisher({ producer, encoder, metrics }),
+    checks: [kafkaCheck(admin), registryCheck(config.registry.url)],
+    apiToken: config.http.apiToken,
+    isRunning: () => running,
+    version,
+  });
+
+  await producer.start();
+  const server = createServer(app.callback());
+  await new Promise<void>((resolveListen, rejectListen) => {
+    server.once('error', rejectListen);
+    server.listen(config.http.port, () => resolveListen());
+  });
+  logger.info(
+    {
+      port: config.http.port,
+      topic: config.topics.commands.name,
+      auth: config.http.apiToken !== undefined,
+    },
+    `ingest-api listening on http://localhost:${config.http.port}`,
+  );
+
+  async function shutdown(signal: string): Promise<void> {
+    if (!running) return;
+    running = false;
+    logger.info({ signal }, 'shutting down: no new connections, finishing requests in flight');
+    const force = setTimeout(() => {
+      logger.warn('requests did not finish in time; closing their connections');
+      server.closeAllConnections();
+    }, SHUTDOWN_GRACE_MS);
+    force.unref();
+    await new Promise<void>((resolveClose) => {
+      server.close(() => resolveClose());
+      server.closeIdleConnections();
+    });
+    clearTimeout(force);
+    await Promise.allSettled([producer.stop(), admin.disconnect()]);
+    logger.info('stopped');
+  }
+
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, () => {
+      shutdown(signal).then(
+        () => process.exit(0),
+        (error: unknown) => {
+          logger.error({ err: error }, 'shutdown failed');
+          process.exit(1);
+        },
+      );
+    });
+  }
+}
+
+main().catch((error: unknown) => {
+  // Before the logger exists (a configuration error) there is only standard error.
+  process.stderr.write(
+    `ingest-api failed to start: ${error instanceof Error ? error.message : String(error)}\n`,
+  );
+  process.exit(1);
+});

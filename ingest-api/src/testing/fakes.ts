@@ -1,0 +1,74 @@
+import type { ProducerRecord, RecordMetadata } from 'kafkajs';
+import { createLogger, type Logger } from '@nobel-pipeline/common';
+import { createCodec, loadContracts, type FetcherCommand } from '@nobel-pipeline/schemas';
+import { createFakeRegistry } from '@nobel-pipeline/test-utils';
+import { createApp, type AppDeps } from '../app';
+import { createCommandPublisher, type CommandSender } from '../commands/publisher';
+import type { ReadinessCheck } from '../health/checks';
+import { createMetrics } from '../metrics/metrics';
+
+/** A producer that keeps what it was asked to send, or fails like an unreachable broker. */
+export function createFakeProducer(): CommandSender & {
+  sent: ProducerRecord[];
+  failWith: Error | undefined;
+} {
+  const fake = {
+    sent: [] as ProducerRecord[],
+    failWith: undefined as Error | undefined,
+    async send(record: ProducerRecord): Promise<RecordMetadata[]> {
+      if (fake.failWith !== undefined) throw fake.failWith;
+      fake.sent.push(record);
+      return [{ topicName: record.topic, partition: 0, errorCode: 0 }];
+    },
+  };
+  return fake;
+}
+
+export const silentLogger = (): Logger => createLogger({ name: 'test', level: 'silent' });
+
+export interface TestApp {
+  app: ReturnType<typeof createApp>;
+  producer: ReturnType<typeof createFakeProducer>;
+  registry: ReturnType<typeof createFakeRegistry>;
+  metrics: ReturnType<typeof createMetrics>;
+  /** Decodes what the fake producer was sent. */
+  decodeSent(index: number): Promise<{ key: string | undefined; command: FetcherCommand }>;
+  deps: AppDeps;
+}
+
+/** The real app over a fake producer and a fake registry (real codec, real publisher). */
+export function createTestApp(
+  options: { apiToken?: string; checks?: ReadinessCheck[] } = {},
+): TestApp {
+  const registry = createFakeRegistry();
+  const producer = createFakeProducer();
+  const metrics = createMetrics({ defaultMetrics: false });
+  const contracts = loadContracts();
+  const codec = createCodec({ registry });
+  const encoder = codec.encoder(contracts.fetcherCommand, 'nobel.commands');
+  const decoder = codec.decoder(contracts.fetcherCommand);
+  const deps: AppDeps = {
+    logger: silentLogger(),
+    metrics,
+    commands: createCommandPublisher({ producer, encoder, metrics }),
+    checks: options.checks ?? [],
+    apiToken: options.apiToken,
+    isRunning: () => true,
+    version: '0.0.0-test',
+  };
+  return {
+    app: createApp(deps),
+    producer,
+    registry,
+    metrics,
+    deps,
+    async decodeSent(index) {
+      const message = producer.sent[index]?.messages[0];
+      if (message === undefined) throw new Error(`nothing was sent at ${index}`);
+      return {
+        key: message.key?.toString(),
+        command: await decoder.decode(message.value as Buffer),
+      };
+    },
+  };
+}

@@ -1,0 +1,74 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import { waitFor } from './wait-for';
+
+/** A port nothing listens on right now. */
+export function freePort(): Promise<number> {
+  return new Promise((resolvePort, rejectPort) => {
+    const server = createServer();
+    server.once('error', rejectPort);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address !== null ? address.port : 0;
+      server.close(() => resolvePort(port));
+    });
+  });
+}
+
+export interface ServiceOptions {
+  /** The service's built entry point, e.g. `<package>/dist/main.js`. */
+  main: string;
+  /** Added to this process's environment. */
+  env: Record<string, string>;
+  /** A URL that answers 2xx once the service is up. */
+  readyUrl: string;
+  timeoutMs?: number;
+}
+
+export interface RunningService {
+  process: ChildProcess;
+  /** Everything the service wrote so far (standard output and error). */
+  output(): string;
+  /** SIGTERM (or another signal); resolves with the exit code, or the signal that ended it. */
+  stop(signal?: NodeJS.Signals): Promise<number | string>;
+  exited(): boolean;
+}
+
+/** Starts a service's real main as a child process and waits until it answers. */
+export async function startService(options: ServiceOptions): Promise<RunningService> {
+  const child = spawn(process.execPath, [options.main], {
+    env: { ...process.env, ...options.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exit = new Promise<number | string>((resolveExit) =>
+    child.once('exit', (code, signal) => resolveExit(code ?? signal ?? 'unknown')),
+  );
+  let done = false;
+  void exit.then(() => (done = true));
+  const service: RunningService = {
+    process: child,
+    output: () => output,
+    exited: () => done,
+    async stop(signal = 'SIGTERM') {
+      if (!done) child.kill(signal);
+      return exit;
+    },
+  };
+  try {
+    await waitFor(
+      async () => {
+        if (done) throw new Error(`the service exited:\n${output}`);
+        const response = await fetch(options.readyUrl, { signal: AbortSignal.timeout(1000) });
+        return response.ok;
+      },
+      { timeoutMs: options.timeoutMs ?? 30_000, description: `${options.readyUrl} to answer` },
+    );
+  } catch (error) {
+    await service.stop('SIGKILL');
+    throw new Error(`${(error as Error).message}\n--- output ---\n${output}`);
+  }
+  return service;
+}
