@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import {
   httpUrl,
   integer,
@@ -9,22 +10,48 @@ import {
   type ServiceConfig,
 } from '@nobel-pipeline/common';
 
+export interface NobelApiConfig {
+  /** Base URL of the Nobel Prize API v2.1 (or of the local mirror), without a trailing slash. */
+  url: string;
+  /** Records per page; the API's own default is 25. */
+  pageSize: number;
+  /** Time limit of one HTTP request. */
+  requestTimeoutMs: number;
+  /** Retries of one request (network errors, timeouts, 429, 5xx, unreadable bodies). */
+  retries: number;
+  /** First retry delay; doubles with each retry (with jitter), at least Retry-After. */
+  retryBaseDelayMs: number;
+  /** Time limit of a whole run's fetch, all pages and retries included. */
+  runDeadlineMs: number;
+}
+
 export interface FetcherConfig extends ServiceConfig {
-  nobelApi: {
-    /** Base URL of the Nobel Prize API v2.1 (or of the local mirror). */
-    url: string;
-  };
+  nobelApi: NobelApiConfig;
   /** Seconds between two runs while started, unless a START command says otherwise. */
   fetchIntervalSeconds: number;
-  /** Port of the health and metrics endpoints. */
+  /** Port of /healthz, /readyz and /metrics. */
   metricsPort: number;
+  /** The consumer group on the commands topic: its partition's owner is the one poller. */
+  groupId: string;
+  /** How long the group waits for a silent member before another takes over. */
+  sessionTimeoutMs: number;
+  /** The Kafka transactional id: a new owner fences the producer of an old one. */
+  transactionalId: string;
 }
 
 const env = {
   ...serviceEnv,
   NOBEL_API_URL: httpUrl('https://api.nobelprize.org/2.1'),
+  NOBEL_PAGE_SIZE: integer(25, 1, 1000),
+  NOBEL_TIMEOUT_MS: integer(10_000, 100, 120_000),
+  NOBEL_RETRIES: integer(5, 0, 20),
+  NOBEL_RETRY_BASE_MS: integer(500, 1, 60_000),
+  RUN_DEADLINE_SECONDS: integer(300, 1, 3600),
   FETCH_INTERVAL_SECONDS: integer(300, 60, 86_400),
   METRICS_PORT: port(9464),
+  FETCHER_GROUP_ID: z.string().min(1).default('fetcher'),
+  KAFKA_SESSION_TIMEOUT_MS: integer(30_000, 6000, 300_000),
+  FETCHER_TRANSACTIONAL_ID: z.string().min(1).default('nobel-fetcher'),
 };
 
 /** Parses and validates the environment once; the error names every bad variable. */
@@ -32,8 +59,18 @@ export function loadConfig(source: Env): FetcherConfig {
   const e = parseEnv(env, source);
   return {
     ...toServiceConfig(e, 'fetcher'),
-    nobelApi: { url: e.NOBEL_API_URL },
+    nobelApi: {
+      url: e.NOBEL_API_URL,
+      pageSize: e.NOBEL_PAGE_SIZE,
+      requestTimeoutMs: e.NOBEL_TIMEOUT_MS,
+      retries: e.NOBEL_RETRIES,
+      retryBaseDelayMs: e.NOBEL_RETRY_BASE_MS,
+      runDeadlineMs: e.RUN_DEADLINE_SECONDS * 1000,
+    },
     fetchIntervalSeconds: e.FETCH_INTERVAL_SECONDS,
     metricsPort: e.METRICS_PORT,
+    groupId: e.FETCHER_GROUP_ID,
+    sessionTimeoutMs: e.KAFKA_SESSION_TIMEOUT_MS,
+    transactionalId: e.FETCHER_TRANSACTIONAL_ID,
   };
 }

@@ -1,0 +1,51 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+
+/**
+ * Recorded responses of the real Nobel Prize API (CC0), kept outside this repository in
+ * ../shared/nobel-api beside it. Never copied into the repository: the mirror reads them.
+ */
+
+export type Endpoint = 'nobelPrizes' | 'laureates';
+
+const REPO_ROOT = resolve(__dirname, '..', '..', '..');
+
+export const DEFAULT_SNAPSHOTS: Record<Endpoint, string> = {
+  nobelPrizes: resolve(
+    REPO_ROOT,
+    '..',
+    'shared',
+    'nobel-api',
+    'nobelPrizes.v2.1.limit1000.2024-06.json',
+  ),
+  laureates: resolve(
+    REPO_ROOT,
+    '..',
+    'shared',
+    'nobel-api',
+    'laureates.v2.1.limit1000.2024-06.json',
+  ),
+};
+
+export class SnapshotMissingError extends Error {
+  constructor(file: string) {
+    super(
+      `No Nobel API snapshot at ${file}. The recorded responses live in ../shared/nobel-api beside ` +
+        'this repository (not in it); put them there, or pass another file with --data.',
+    );
+  }
+}
+
+/** The records of one recorded response: the array under `nobelPrizes` or `laureates`. */
+export function loadSnapshot(file: string, endpoint: Endpoint): unknown[] {
+  if (!existsSync(file)) throw new SnapshotMissingError(file);
+  const body = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+  const records = body[endpoint];
+  if (!Array.isArray(records)) throw new Error(`${file} has no "${endpoint}" array`);
+  return records;
+}
+
+/** True when the default snapshot is there; tests use it to say clearly why they skip. */
+export function hasDefaultSnapshot(endpoint: Endpoint = 'nobelPrizes'): boolean {
+  return existsSync(DEFAULT_SNAPSHOTS[endpoint]);
+}

@@ -1,0 +1,144 @@
+import { createLogger } from '@nobel-pipeline/common';
+import type { NobelApiConfig } from '../config';
+import { NobelApiError, RunAbortedError } from '../errors';
+import { createMirror, type Mirror } from '../mirror/server';
+import type { FaultSpec } from '../mirror/faults';
+import { describeWithSnapshot, realPrizes } from '../testing/snapshot';
+import { sourcePrizes } from '../testing/source-prizes';
+import { createNobelClient, type NobelClientHooks } from './client';
+
+const logger = createLogger({ name: 'test', level: 'silent' });
+let mirror: Mirror;
+
+async function setup(
+  records: unknown[],
+  overrides: Partial<NobelApiConfig> = {},
+  hooks: NobelClientHooks = {},
+) {
+  mirror = createMirror({ data: { nobelPrizes: records } });
+  const url = await mirror.listen(0);
+  const config: NobelApiConfig = {
+    url,
+    pageSize: 25,
+    requestTimeoutMs: 2000,
+    retries: 3,
+    retryBaseDelayMs: 5,
+    runDeadlineMs: 30_000,
+    ...overrides,
+  };
+  return createNobelClient(config, { logger, hooks });
+}
+
+const fault = (spec: Partial<FaultSpec> & Pick<FaultSpec, 'type'>) =>
+  mirror.faults.add({ times: 1, ms: 0, status: 503, retryAfter: 0, ...spec });
+const never = new AbortController().signal;
+const requests = () => mirror.requests.get('/2.1/nobelPrizes') ?? 0;
+
+afterEach(async () => {
+  await mirror.close();
+});
+
+describe('the Nobel API client', () => {
+  it('reads every page until meta.count, whatever links.next says', async () => {
+    const client = await setup(sourcePrizes(48)); // 50 records: next points past the end
+    const result = await client.fetchAllPrizes(never);
+    expect(result).toMatchObject({ pages: 2, count: 50 });
+    expect(result.prizes).toHaveLength(50);
+    expect(requests()).toBe(2);
+  });
+
+  it('advances by the records received when the server caps the page size', async () => {
+    const client = await setup(sourcePrizes(8), { pageSize: 1000 });
+    const result = await client.fetchAllPrizes(never);
+    expect(result.prizes).toHaveLength(10);
+    expect(result.pages).toBe(1);
+  });
+
+  it.each<[string, Partial<FaultSpec> & Pick<FaultSpec, 'type'>]>([
+    ['a 503', { type: 'status', status: 503, times: 2 }],
+    ['a 500', { type: 'status', status: 500 }],
+    ['a 429 with Retry-After', { type: 'rate-limit', retryAfter: 0 }],
+    ['a slow answer (timeout)', { type: 'latency', ms: 3000 }],
+    ['a body that is not JSON', { type: 'malformed' }],
+    ['a truncated body', { type: 'truncated' }],
+    ['a reset connection', { type: 'reset' }],
+  ])('retries %s and succeeds', async (_name, spec) => {
+    const retries: string[] = [];
+    const client = await setup(
+      sourcePrizes(30),
+      { requestTimeoutMs: 500 },
+      { onRetry: (_n, reason) => retries.push(reason) },
+    );
+    fault({ ...spec, offset: 25 });
+    const result = await client.fetchAllPrizes(never);
+    expect(result.prizes).toHaveLength(32);
+    expect(retries.length).toBe(spec.times ?? 1);
+  });
+
+  it('gives up after the configured retries, naming the page', async () => {
+    const client = await setup(sourcePrizes(30), { retries: 2 });
+    fault({ type: 'status', status: 503, times: 10, offset: 25 });
+    const error = await client.fetchAllPrizes(never).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(NobelApiError);
+    expect((error as NobelApiError).message).toBe('page 2 (offset 25): HTTP 503 after 2 retries');
+    expect((error as NobelApiError).page).toBe(2);
+    expect(requests()).toBe(1 + 3);
+  });
+
+  it('does not retry a 404', async () => {
+    const client = await setup(sourcePrizes(1));
+    fault({ type: 'status', status: 404 });
+    await expect(client.fetchAllPrizes(never)).rejects.toThrow('page 1 (offset 0): HTTP 404');
+    expect(requests()).toBe(1);
+  });
+
+  it('fails naming the page and field of a record of the wrong type', async () => {
+    const records = sourcePrizes(30);
+    (records[27] as Record<string, unknown>).prizeAmount = '150000';
+    const client = await setup(records);
+    const error = (await client.fetchAllPrizes(never).catch((e: unknown) => e)) as NobelApiError;
+    expect(error.message).toBe('page 2 (offset 25): nobelPrizes[2].prizeAmount: expected a number');
+    expect(error.field).toBe('nobelPrizes[2].prizeAmount');
+  });
+
+  it('fails when meta.count changes between pages', async () => {
+    const client = await setup(
+      sourcePrizes(30),
+      {},
+      {
+        onPage: () => {
+          if (requests() === 1) mirror.mutate({ id: 'phy-1901', remove: true });
+        },
+      },
+    );
+    await expect(client.fetchAllPrizes(never)).rejects.toThrow(
+      'page 2 (offset 25): meta.count changed from 32 to 31 during the run',
+    );
+  });
+
+  it('is aborted by the stop signal', async () => {
+    const client = await setup(sourcePrizes(30));
+    fault({ type: 'latency', ms: 5000, offset: 25 });
+    const stop = new AbortController();
+    const run = client.fetchAllPrizes(stop.signal);
+    setTimeout(() => stop.abort(), 50);
+    await expect(run).rejects.toThrow(RunAbortedError);
+  });
+
+  it('fails when the run deadline passes', async () => {
+    const client = await setup(sourcePrizes(30), { runDeadlineMs: 200, requestTimeoutMs: 5000 });
+    fault({ type: 'latency', ms: 3000, offset: 25 });
+    await expect(client.fetchAllPrizes(never)).rejects.toThrow(
+      "page 2 (offset 25): the run's deadline of 0.2 s passed",
+    );
+  });
+});
+
+describeWithSnapshot('the client on the real snapshot', () => {
+  it('reads the 670 prizes in 27 pages of 25', async () => {
+    const client = await setup(realPrizes());
+    const result = await client.fetchAllPrizes(never);
+    expect(result).toMatchObject({ pages: 27, count: 670 });
+    expect(result.prizes).toHaveLength(670);
+  });
+});

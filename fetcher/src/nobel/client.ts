@@ -1,0 +1,176 @@
+import axios, { isAxiosError, type AxiosInstance } from 'axios';
+import axiosRetry from 'axios-retry';
+import type { Logger } from '@nobel-pipeline/common';
+import type { NobelApiConfig } from '../config';
+import { NobelApiError, RunAbortedError } from '../errors';
+import {
+  describeRequestError,
+  isRetriableNobelError,
+  isUsableResponse,
+  nobelRetryDelay,
+} from './retry-policy';
+import { formatPath, prizesPage, sourcePrize, type SourcePrize } from './source';
+
+/** A prize record as served (`raw`, for hashing and losslessness) and as validated. */
+export interface FetchedPrize {
+  raw: Record<string, unknown>;
+  prize: SourcePrize;
+  /** When the page holding it arrived. */
+  fetchedAt: number;
+}
+
+export interface FetchResult {
+  pages: number;
+  /** meta.count: how many records the API says there are. */
+  count: number;
+  prizes: FetchedPrize[];
+}
+
+export interface NobelClientHooks {
+  onRetry?: (retryCount: number, reason: string) => void;
+  onPage?: () => void;
+}
+
+export interface NobelClient {
+  /**
+   * Reads every page of /nobelPrizes, validating each before using it. Resolves only with the
+   * complete set; `stop` aborts it (RunAbortedError); the run deadline fails it.
+   */
+  fetchAllPrizes(stop: AbortSignal): Promise<FetchResult>;
+}
+
+/** Bodies larger than this are refused: a page of the real API is ~30 KB. */
+const MAX_BODY_BYTES = 20 * 1024 * 1024;
+
+export function createNobelClient(
+  config: NobelApiConfig,
+  deps: { logger: Logger; hooks?: NobelClientHooks; userAgent?: string },
+): NobelClient {
+  const http: AxiosInstance = axios.create({
+    baseURL: config.url,
+    timeout: config.requestTimeoutMs,
+    responseType: 'text',
+    // Keep the body as text: we parse it ourselves, to say clearly when it is not JSON.
+    transformResponse: [(data: unknown) => data],
+    maxContentLength: MAX_BODY_BYTES,
+    headers: {
+      Accept: 'application/json',
+      'User-Agent': deps.userAgent ?? 'nobel-pipeline-fetcher',
+    },
+  });
+  axiosRetry(http, {
+    retries: config.retries,
+    retryCondition: isRetriableNobelError,
+    retryDelay: nobelRetryDelay(config.retryBaseDelayMs),
+    validateResponse: isUsableResponse,
+    shouldResetTimeout: true,
+    onRetry: (retryCount, error, request) => {
+      const reason = describeRequestError(error);
+      deps.logger.warn(
+        { retryCount, reason, url: request.url, params: request.params as unknown },
+        'retrying a Nobel API request',
+      );
+      deps.hooks?.onRetry?.(retryCount, reason);
+    },
+  });
+
+  async function fetchAllPrizes(stop: AbortSignal): Promise<FetchResult> {
+    const signal = AbortSignal.any([stop, AbortSignal.timeout(config.runDeadlineMs)]);
+    const prizes: FetchedPrize[] = [];
+    let offset = 0;
+    let page = 0;
+    let count: number | undefined;
+    do {
+      page++;
+      const where = `page ${page} (offset ${offset})`;
+      let text: string;
+      try {
+        const response = await http.get<string>('/nobelPrizes', {
+          params: { offset, limit: config.pageSize },
+          signal,
+        });
+        text = response.data;
+      } catch (error) {
+        if (stop.aborted)
+          throw new RunAbortedError(`stopped while reading ${where}`, { cause: error });
+        if (signal.aborted) {
+          throw new NobelApiError(
+            `${where}: the run's deadline of ${config.runDeadlineMs / 1000} s passed`,
+            { page, cause: error, retriable: true },
+          );
+        }
+        const reason = describeRequestError(error);
+        const retried =
+          isAxiosError(error) && isRetriableNobelError(error)
+            ? ` after ${config.retries} retries`
+            : '';
+        throw new NobelApiError(`${where}: ${reason}${retried}`, {
+          page,
+          cause: error,
+          retriable: isAxiosError(error) && isRetriableNobelError(error),
+        });
+      }
+      deps.hooks?.onPage?.();
+      const fetchedAt = Date.now();
+      let body: unknown;
+      try {
+        body = JSON.parse(text);
+      } catch (error) {
+        throw new NobelApiError(`${where}: the response body is not JSON`, {
+          page,
+          cause: error,
+          retriable: true,
+        });
+      }
+      const envelope = prizesPage.safeParse(body);
+      if (!envelope.success) {
+        const issue = envelope.error.issues[0];
+        const field = formatPath(issue?.path ?? []) || '(body)';
+        throw new NobelApiError(`${where}: ${field}: ${issue?.message ?? 'invalid'}`, {
+          page,
+          field,
+        });
+      }
+      const { meta, nobelPrizes } = envelope.data;
+      if (count !== undefined && meta.count !== count) {
+        throw new NobelApiError(
+          `${where}: meta.count changed from ${count} to ${meta.count} during the run`,
+          {
+            page,
+            field: 'meta.count',
+            retriable: true,
+          },
+        );
+      }
+      count = meta.count;
+      nobelPrizes.forEach((raw, index) => {
+        const checked = sourcePrize.safeParse(raw);
+        if (!checked.success) {
+          const issue = checked.error.issues[0];
+          const field = `nobelPrizes[${index}]${issue?.path.length ? '.' : ''}${formatPath(issue?.path ?? [])}`;
+          throw new NobelApiError(`${where}: ${field}: ${issue?.message ?? 'invalid'}`, {
+            page,
+            field,
+          });
+        }
+        prizes.push({ raw: raw as Record<string, unknown>, prize: checked.data, fetchedAt });
+      });
+      if (nobelPrizes.length === 0 && offset < count) {
+        throw new NobelApiError(
+          `${where}: no records, but meta.count says ${count} and only ${offset} were read`,
+          {
+            page,
+            field: 'nobelPrizes',
+            retriable: true,
+          },
+        );
+      }
+      // Advance by what arrived, not by links.next (seen pointing past the end) nor by the
+      // limit asked for (a server may cap it).
+      offset += nobelPrizes.length;
+    } while (offset < count);
+    return { pages: page, count, prizes };
+  }
+
+  return { fetchAllPrizes };
+}

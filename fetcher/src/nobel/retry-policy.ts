@@ -1,0 +1,59 @@
+import { isAxiosError, type AxiosError, type AxiosResponse } from 'axios';
+import { retryAfter } from 'axios-retry';
+
+/**
+ * When and how soon to try a request to the Nobel API again, as named functions for
+ * axios-retry's retryCondition, retryDelay and validateResponse.
+ */
+
+/** A 2xx answer whose body is JSON. Anything else goes through the retry decision. */
+export function isUsableResponse(response: AxiosResponse): boolean {
+  if (response.status < 200 || response.status >= 300) return false;
+  if (typeof response.data !== 'string') return false;
+  try {
+    JSON.parse(response.data);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Retry network errors (refused, reset, DNS), timeouts, 429, 5xx, and 2xx answers whose body
+ * is not JSON (a truncated or garbled body is usually a transient fault). Never retry other
+ * 4xx (our request is wrong), and never a request we cancelled (STOP, the run's deadline).
+ */
+export function isRetriableNobelError(error: AxiosError): boolean {
+  if (error.code === 'ERR_CANCELED') return false;
+  const status = error.response?.status;
+  if (status === undefined) return true;
+  if (status === 429 || status >= 500) return true;
+  if (status >= 200 && status < 300) return true;
+  return false;
+}
+
+export const RETRY_DELAY_CAP_MS = 30_000;
+
+/**
+ * Exponential backoff with jitter: base · 2^(n-1), plus up to 25% random, capped at 30 s;
+ * never sooner than the server's Retry-After.
+ */
+export function nobelRetryDelay(baseMs: number, random: () => number = Math.random) {
+  return function delay(retryCount: number, error?: AxiosError): number {
+    const exponential = Math.min(RETRY_DELAY_CAP_MS, baseMs * 2 ** Math.max(0, retryCount - 1));
+    const jittered = exponential + exponential * 0.25 * random();
+    return Math.max(Math.round(jittered), retryAfter(error));
+  };
+}
+
+/** What went wrong with a request, in a few words: "HTTP 503", "timeout", "ECONNRESET"... */
+export function describeRequestError(error: unknown): string {
+  if (!isAxiosError(error)) return error instanceof Error ? error.message : String(error);
+  if (error.code === 'ERR_CANCELED') return 'cancelled';
+  if (error.code === 'ECONNABORTED' || error.code === 'ETIMEDOUT')
+    return `timeout (${error.message})`;
+  const status = error.response?.status;
+  if (status !== undefined && status >= 200 && status < 300) return 'the response body is not JSON';
+  if (status !== undefined) return `HTTP ${status}`;
+  return error.code ?? error.message;
+}
