@@ -1,0 +1,81 @@
+import { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
+import { createLogger } from '@nobel-pipeline/common';
+import {
+  createCodec,
+  loadContracts,
+  type FetchRun,
+  type NobelPrize,
+} from '@nobel-pipeline/schemas';
+import { uniqueGroup } from '@nobel-pipeline/test-utils';
+import { PublishError } from '../errors';
+import { createRunPublisher } from '../kafka/run-publisher';
+import { toNobelPrize } from '../nobel/map-prize';
+import { sourcePrize as schema } from '../nobel/source';
+import { collect, config, createTopics, testKafka } from '../testing/pipeline';
+import { sourcePrize } from '../testing/source-prizes';
+
+/** The run's transaction on the real broker: all of a run's events are visible, or none. */
+jest.setTimeout(120_000);
+
+const kafka = testKafka();
+const contracts = loadContracts();
+const codec = createCodec({ registry: new SchemaRegistry({ host: config.registry.url }) });
+const logger = createLogger({ name: 'test', level: 'silent' });
+
+const prize = (year: number, otherFields: string | null = null): NobelPrize => {
+  const raw = sourcePrize('phy', year);
+  return {
+    ...toNobelPrize(raw, schema.parse(raw), { fetchedAt: 1, fetchRunId: 'r' }),
+    otherFields,
+  };
+};
+const run = (runId: string): FetchRun => ({
+  runId,
+  trigger: 'START',
+  startedAt: 1,
+  finishedAt: 2,
+  outcome: 'SUCCEEDED',
+  pages: 1,
+  prizesSeen: 3,
+  prizesChanged: 3,
+  prizesMissing: 0,
+  error: null,
+});
+
+it('commits the prizes and the FetchRun together, and a failed transaction leaves no trace', async () => {
+  const topics = await createTopics(kafka, 'tx');
+  const prizes = await collect(kafka, topics.prizes, 3);
+  const runs = await collect(kafka, topics.fetchRuns, 1);
+  const publisher = createRunPublisher({
+    kafka,
+    transactionalId: uniqueGroup('tx'),
+    prizes: codec.encoder(contracts.nobelPrize, topics.prizes),
+    runs: codec.encoder(contracts.fetchRun, topics.fetchRuns),
+    logger,
+    chunkSize: 1,
+  });
+  try {
+    await publisher.publish([prize(1901), prize(1902), prize(1903)], run('good'));
+
+    // The second of three sends is larger than the broker accepts: the first was written
+    // inside the transaction, which is then aborted.
+    const huge = JSON.stringify({ padding: 'x'.repeat(2 * 1024 * 1024) });
+    const error = await publisher
+      .publish([prize(1904), prize(1905, huge), prize(1906)], run('bad'))
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(PublishError);
+
+    await publisher.publish([prize(1907)], run('after'));
+    await Promise.all([prizes.flush(), runs.flush()]);
+    expect(prizes.messages.map((m) => m.message.key?.toString()).sort()).toEqual([
+      'phy-1901',
+      'phy-1902',
+      'phy-1903',
+      'phy-1907',
+    ]);
+    expect(runs.messages.map((m) => m.message.key?.toString())).toEqual(['good', 'after']);
+  } finally {
+    await publisher.stop();
+    await Promise.all([prizes.stop(), runs.stop()]);
+  }
+});

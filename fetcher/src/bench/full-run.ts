@@ -1,0 +1,170 @@
+import { randomUUID } from 'node:crypto';
+import { parseArgs } from 'node:util';
+import { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
+import {
+  createKafkaClient,
+  createLogger,
+  dbEnv,
+  loadEnv,
+  parseEnv,
+  serviceEnv,
+  toServiceConfig,
+} from '@nobel-pipeline/common';
+import { createCodec, loadContracts } from '@nobel-pipeline/schemas';
+import { createRunPublisher } from '../kafka/run-publisher';
+import { createFetcherMetrics } from '../metrics';
+import { createNobelClient } from '../nobel/client';
+import { createMirror } from '../mirror/server';
+import { DEFAULT_SNAPSHOTS, loadSnapshot } from '../mirror/snapshot';
+import { createRunner } from '../run/runner';
+import { createPublishedHashes } from '../state/published-hashes';
+
+/**
+ * Times a full fetcher run against the mirror serving the real snapshot (25 per page): pages
+ * fetched and validated, prizes mapped and hashed, all 670 published in one Kafka transaction
+ * with their FetchRun. In the same process and on the same pages, it times a bare HTTP loop
+ * (fetch + JSON.parse, nothing else) and prints both and their ratio. Needs the stack up.
+ *
+ *   npm run bench:fetcher [-- --runs 5 --page-size 25 --data <nobelPrizes.json>]
+ */
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      runs: { type: 'string', default: '5' },
+      'page-size': { type: 'string', default: '25' },
+      data: { type: 'string', default: DEFAULT_SNAPSHOTS.nobelPrizes },
+    },
+  });
+  const repeats = Number(values.runs);
+  const pageSize = Number(values['page-size']);
+  const records = loadSnapshot(values.data, 'nobelPrizes');
+  const env = loadEnv().env;
+  const base = toServiceConfig(
+    parseEnv({ ...serviceEnv, ...dbEnv }, { DB_PASSWORD: '-', ...env }),
+    'bench-fetcher',
+  );
+  const logger = createLogger({ name: 'bench', level: 'warn' });
+  const kafka = createKafkaClient({ config: base.kafka, logger });
+  const admin = kafka.admin();
+  await admin.connect();
+  const suffix = randomUUID().slice(0, 8);
+  const topics = { prizes: `bench.prizes.${suffix}`, runs: `bench.runs.${suffix}` };
+  await admin.createTopics({
+    waitForLeaders: true,
+    topics: [
+      {
+        topic: topics.prizes,
+        numPartitions: 3,
+        replicationFactor: 1,
+        configEntries: [{ name: 'cleanup.policy', value: 'compact' }],
+      },
+      { topic: topics.runs, numPartitions: 1, replicationFactor: 1 },
+    ],
+  });
+
+  const mirror = createMirror({ data: { nobelPrizes: records } });
+  const url = await mirror.listen(0);
+  const codec = createCodec({ registry: new SchemaRegistry({ host: base.registry.url }) });
+  const contracts = loadContracts();
+  const publisher = createRunPublisher({
+    kafka,
+    transactionalId: `bench-${suffix}`,
+    prizes: codec.encoder(contracts.nobelPrize, topics.prizes),
+    runs: codec.encoder(contracts.fetchRun, topics.runs),
+    logger,
+  });
+  const client = createNobelClient(
+    {
+      url,
+      pageSize,
+      requestTimeoutMs: 10_000,
+      retries: 0,
+      retryBaseDelayMs: 100,
+      runDeadlineMs: 300_000,
+    },
+    { logger },
+  );
+  const metrics = createFetcherMetrics({ defaultMetrics: false });
+  const go = new AbortController().signal;
+
+  // Warm-up: connections, schema registration, JIT.
+  await createRunner({ client, publisher, hashes: createPublishedHashes(), metrics, logger }).run(
+    'START',
+    go,
+  );
+
+  const full: number[] = [];
+  const unchanged: number[] = [];
+  const bare: number[] = [];
+  let pages = 0;
+  let produced = 0;
+  for (let i = 0; i < repeats; i++) {
+    const hashes = createPublishedHashes();
+    const runner = createRunner({ client, publisher, hashes, metrics, logger });
+    let t = performance.now();
+    const run = await runner.run('START', go);
+    full.push(performance.now() - t);
+    if (run.outcome !== 'SUCCEEDED')
+      throw new Error(`run ${i + 1}: ${run.outcome}: ${run.error ?? ''}`);
+    pages = run.pages;
+    produced = run.prizesChanged;
+
+    t = performance.now();
+    await runner.run('SCHEDULE', go);
+    unchanged.push(performance.now() - t);
+
+    t = performance.now();
+    for (let offset = 0, count = Infinity; offset < count;) {
+      const body = JSON.parse(
+        await (await fetch(`${url}/nobelPrizes?offset=${offset}&limit=${pageSize}`)).text(),
+      ) as {
+        nobelPrizes: unknown[];
+        meta: { count: number };
+      };
+      count = body.meta.count;
+      offset += body.nobelPrizes.length;
+    }
+    bare.push(performance.now() - t);
+  }
+
+  const rows: [string, number][] = [
+    ['full run (fetch, validate, map, hash, publish 670 in one transaction)', median(full)],
+    [
+      'run over unchanged data (fetch, validate, map, hash, publish the FetchRun)',
+      median(unchanged),
+    ],
+    ['bare HTTP loop over the same pages (fetch + JSON.parse)', median(bare)],
+  ];
+  process.stdout.write(
+    `\nFetcher benchmark: ${records.length} prizes, page size ${pageSize}, ${pages} pages, ${produced} prizes produced per full run, median of ${repeats} runs\n\n`,
+  );
+  for (const [label, ms] of rows)
+    process.stdout.write(`  ${ms.toFixed(1).padStart(8)} ms  ${label}\n`);
+  process.stdout.write(
+    `\n  full run / bare loop:      ${(median(full) / median(bare)).toFixed(2)}×\n`,
+  );
+  process.stdout.write(
+    `  unchanged run / bare loop: ${(median(unchanged) / median(bare)).toFixed(2)}×\n`,
+  );
+  process.stdout.write(
+    `  throughput of a full run:  ${((produced / median(full)) * 1000).toFixed(0)} prizes/s\n\n`,
+  );
+
+  await publisher.stop();
+  await admin.deleteTopics({ topics: [topics.prizes, topics.runs] }).catch(() => undefined);
+  await admin.disconnect();
+  await mirror.close();
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(
+    `bench: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
+  process.exit(1);
+});

@@ -1,0 +1,173 @@
+import { createLogger } from '@nobel-pipeline/common';
+import type { FetcherCommand, FetchRun, FetchTrigger } from '@nobel-pipeline/schemas';
+import { createFetcherMetrics } from '../metrics';
+import type { Runner } from '../run/runner';
+import { createController } from './controller';
+
+/** A runner whose runs last until the test finishes them. */
+function fakeRunner() {
+  const runs: { trigger: FetchTrigger; signal: AbortSignal; finish: () => void }[] = [];
+  let inFlight = 0;
+  let maxInFlight = 0;
+  const runner: Runner = {
+    run: (trigger, signal) =>
+      new Promise<FetchRun>((resolve) => {
+        inFlight++;
+        maxInFlight = Math.max(maxInFlight, inFlight);
+        const finish = () => {
+          inFlight--;
+          resolve({
+            runId: String(runs.length),
+            trigger,
+            startedAt: Date.now(),
+            finishedAt: Date.now(),
+            outcome: signal.aborted ? 'ABORTED' : 'SUCCEEDED',
+            pages: 1,
+            prizesSeen: 1,
+            prizesChanged: 0,
+            prizesMissing: 0,
+            error: null,
+          });
+        };
+        runs.push({ trigger, signal, finish });
+        signal.addEventListener('abort', finish, { once: true });
+      }),
+  };
+  return { runner, runs, maxInFlight: () => maxInFlight };
+}
+
+const command = (
+  type: FetcherCommand['type'],
+  intervalSeconds: number | null = null,
+): FetcherCommand => ({
+  commandId: `c-${type}`,
+  type,
+  intervalSeconds,
+  issuedAt: Date.now(),
+  requestedBy: null,
+});
+
+/** Lets resolved promises run their callbacks. */
+const settle = async () => {
+  for (let i = 0; i < 5; i++) await Promise.resolve();
+};
+
+function setup() {
+  const fake = fakeRunner();
+  const controller = createController({
+    runner: fake.runner,
+    defaultIntervalSeconds: 300,
+    logger: createLogger({ name: 'test', level: 'silent' }),
+    metrics: createFetcherMetrics({ defaultMetrics: false }),
+  });
+  controller.activate({ state: 'STOPPED' });
+  return { ...fake, controller };
+}
+
+beforeEach(() => jest.useFakeTimers());
+afterEach(() => jest.useRealTimers());
+
+describe('the fetcher controller', () => {
+  it('START runs now, then every interval', async () => {
+    const { controller, runs } = setup();
+    controller.handle(command('START', 120));
+    expect(runs.map((r) => r.trigger)).toEqual(['START']);
+    runs[0]?.finish();
+    await settle();
+    expect(controller.status().nextRunAt).toBeDefined();
+    jest.advanceTimersByTime(119_000);
+    expect(runs).toHaveLength(1);
+    jest.advanceTimersByTime(1_000);
+    expect(runs.map((r) => r.trigger)).toEqual(['START', 'SCHEDULE']);
+  });
+
+  it('uses the configured interval when START gives none', async () => {
+    const { controller, runs } = setup();
+    controller.handle(command('START'));
+    runs[0]?.finish();
+    await settle();
+    jest.advanceTimersByTime(299_000);
+    expect(runs).toHaveLength(1);
+    jest.advanceTimersByTime(1_000);
+    expect(runs).toHaveLength(2);
+  });
+
+  it('a START while started only changes the interval', async () => {
+    const { controller, runs } = setup();
+    controller.handle(command('START', 600));
+    runs[0]?.finish();
+    await settle();
+    controller.handle(command('START', 60));
+    expect(runs).toHaveLength(1);
+    jest.advanceTimersByTime(60_000);
+    expect(runs).toHaveLength(2);
+    expect(controller.status().intervalSeconds).toBe(60);
+  });
+
+  it('STOP aborts the run in flight and schedules nothing more', async () => {
+    const { controller, runs } = setup();
+    controller.handle(command('START', 60));
+    controller.handle(command('STOP'));
+    expect(runs[0]?.signal.aborted).toBe(true);
+    await settle();
+    jest.advanceTimersByTime(3_600_000);
+    expect(runs).toHaveLength(1);
+    expect(controller.status()).toMatchObject({
+      desired: { state: 'STOPPED' },
+      nextRunAt: undefined,
+      running: undefined,
+    });
+  });
+
+  it('FETCH_NOW runs once whatever the state, and does not change it', async () => {
+    const { controller, runs } = setup();
+    controller.handle(command('FETCH_NOW'));
+    expect(runs.map((r) => r.trigger)).toEqual(['FETCH_NOW']);
+    runs[0]?.finish();
+    await settle();
+    jest.advanceTimersByTime(3_600_000);
+    expect(runs).toHaveLength(1);
+    expect(controller.status().desired).toEqual({ state: 'STOPPED' });
+  });
+
+  it('never runs twice at once: a request during a run waits for it', async () => {
+    const { controller, runs, maxInFlight } = setup();
+    controller.handle(command('START', 60));
+    controller.handle(command('FETCH_NOW'));
+    controller.handle(command('FETCH_NOW'));
+    expect(runs).toHaveLength(1);
+    runs[0]?.finish();
+    await settle();
+    expect(runs.map((r) => r.trigger)).toEqual(['START', 'FETCH_NOW']);
+    runs[1]?.finish();
+    await settle();
+    jest.advanceTimersByTime(60_000);
+    expect(runs.map((r) => r.trigger)).toEqual(['START', 'FETCH_NOW', 'SCHEDULE']);
+    expect(maxInFlight()).toBe(1);
+  });
+
+  it('resumes a started fetcher on activation, and does nothing for a stopped one', async () => {
+    const started = fakeRunner();
+    const controller = createController({
+      runner: started.runner,
+      defaultIntervalSeconds: 300,
+      logger: createLogger({ name: 'test', level: 'silent' }),
+      metrics: createFetcherMetrics({ defaultMetrics: false }),
+    });
+    controller.activate({ state: 'STARTED', intervalSeconds: 90 });
+    expect(started.runs.map((r) => r.trigger)).toEqual(['SCHEDULE']);
+    const stopped = setup();
+    expect(stopped.runs).toHaveLength(0);
+  });
+
+  it('deactivation aborts the run, waits for it, and stops the schedule', async () => {
+    const { controller, runs } = setup();
+    controller.handle(command('START', 60));
+    await controller.deactivate('rebalance');
+    expect(runs[0]?.signal.aborted).toBe(true);
+    jest.advanceTimersByTime(3_600_000);
+    controller.handle(command('FETCH_NOW'));
+    expect(runs).toHaveLength(1);
+    expect(controller.status().active).toBe(false);
+  });
+});

@@ -1,0 +1,187 @@
+import type { Logger } from '@nobel-pipeline/common';
+import type { FetcherCommand, FetchRun, FetchTrigger } from '@nobel-pipeline/schemas';
+import type { FetcherMetrics } from '../metrics';
+import type { Runner } from '../run/runner';
+import { desiredStateOf, type DesiredState } from './desired-state';
+
+export interface ControllerStatus {
+  /** This instance owns the commands partition and has restored the state. */
+  active: boolean;
+  desired: DesiredState;
+  intervalSeconds: number;
+  running: { trigger: FetchTrigger; since: number } | undefined;
+  nextRunAt: number | undefined;
+  lastRun: FetchRun | undefined;
+}
+
+export interface Controller {
+  /** This instance became the poller, with the desired state restored from the topic. */
+  activate(desired: DesiredState): void;
+  /** This instance is no longer the poller (rebalance, shutdown): abort and wait. */
+  deactivate(reason: string): Promise<void>;
+  /** A new command from the commands topic. */
+  handle(command: FetcherCommand): void;
+  status(): ControllerStatus;
+}
+
+export interface ControllerDeps {
+  runner: Runner;
+  defaultIntervalSeconds: number;
+  logger: Logger;
+  metrics: FetcherMetrics;
+  now?: () => number;
+}
+
+/**
+ * The fetcher's state machine. START: run now, then every interval (a START while started
+ * only changes the interval). STOP: abort the run in flight, schedule nothing. FETCH_NOW: one
+ * run now, whatever the state. Never two runs at once: a request during a run waits for it.
+ */
+export function createController(deps: ControllerDeps): Controller {
+  const now = deps.now ?? Date.now;
+  let active = false;
+  let desired: DesiredState = { state: 'STOPPED' };
+  let current:
+    | { trigger: FetchTrigger; since: number; abort: AbortController; done: Promise<void> }
+    | undefined;
+  let pending: FetchTrigger | undefined;
+  let timer: NodeJS.Timeout | undefined;
+  let nextRunAt: number | undefined;
+  let lastRun: FetchRun | undefined;
+
+  const interval = () =>
+    desired.state === 'STARTED'
+      ? (desired.intervalSeconds ?? deps.defaultIntervalSeconds)
+      : deps.defaultIntervalSeconds;
+
+  function publishState(): void {
+    deps.metrics.desiredState.set({ state: 'STARTED' }, desired.state === 'STARTED' ? 1 : 0);
+    deps.metrics.desiredState.set({ state: 'STOPPED' }, desired.state === 'STOPPED' ? 1 : 0);
+    deps.metrics.active.set(active ? 1 : 0);
+  }
+
+  function clearTimer(): void {
+    if (timer !== undefined) clearTimeout(timer);
+    timer = undefined;
+    nextRunAt = undefined;
+  }
+
+  function schedule(at: number): void {
+    clearTimer();
+    nextRunAt = at;
+    timer = setTimeout(
+      () => {
+        timer = undefined;
+        nextRunAt = undefined;
+        request('SCHEDULE');
+      },
+      Math.max(0, at - now()),
+    );
+    timer.unref();
+  }
+
+  function afterRun(startedAt: number): void {
+    if (!active) return;
+    if (pending !== undefined) {
+      const trigger = pending;
+      pending = undefined;
+      start(trigger);
+    } else if (desired.state === 'STARTED') {
+      schedule(startedAt + interval() * 1000);
+    }
+  }
+
+  function start(trigger: FetchTrigger): void {
+    clearTimer();
+    const abort = new AbortController();
+    const since = now();
+    const done = deps.runner.run(trigger, abort.signal).then(
+      (run) => {
+        lastRun = run;
+      },
+      (error: unknown) => deps.logger.error({ err: error }, 'a run failed unexpectedly'),
+    );
+    current = { trigger, since, abort, done };
+    void done.then(() => {
+      current = undefined;
+      afterRun(since);
+    });
+  }
+
+  function request(trigger: FetchTrigger): void {
+    if (!active) return;
+    if (current !== undefined) {
+      // One run at a time; the first request waiting is kept, later ones add nothing.
+      pending ??= trigger;
+      return;
+    }
+    start(trigger);
+  }
+
+  function activate(restored: DesiredState): void {
+    active = true;
+    desired = restored;
+    publishState();
+    deps.logger.info({ desired }, 'this instance polls now (it owns the commands partition)');
+    // Resuming a started fetcher: run now, then on the interval.
+    if (desired.state === 'STARTED') request('SCHEDULE');
+  }
+
+  async function deactivate(reason: string): Promise<void> {
+    if (!active && current === undefined) return;
+    active = false;
+    publishState();
+    clearTimer();
+    pending = undefined;
+    const running = current;
+    if (running !== undefined) {
+      deps.logger.warn({ reason }, 'aborting the run in flight');
+      running.abort.abort();
+      await running.done;
+    }
+    deps.logger.info({ reason }, 'this instance no longer polls');
+  }
+
+  function handle(command: FetcherCommand): void {
+    const log = deps.logger.child({ commandId: command.commandId, type: command.type });
+    const wanted = desiredStateOf(command);
+    if (wanted === undefined) {
+      log.info('FETCH_NOW: one run now');
+      request('FETCH_NOW');
+      return;
+    }
+    const wasStarted = desired.state === 'STARTED';
+    desired = wanted;
+    publishState();
+    if (wanted.state === 'STOPPED') {
+      log.info('STOP: no more runs');
+      clearTimer();
+      pending = undefined;
+      current?.abort.abort();
+      return;
+    }
+    if (!wasStarted) {
+      log.info({ intervalSeconds: interval() }, 'START: run now, then every interval');
+      request('START');
+      return;
+    }
+    log.info({ intervalSeconds: interval() }, 'START while started: new interval');
+    if (current === undefined && active)
+      schedule((lastRun?.startedAt ?? now()) + interval() * 1000);
+  }
+
+  function status(): ControllerStatus {
+    return {
+      active,
+      desired,
+      intervalSeconds: interval(),
+      running:
+        current === undefined ? undefined : { trigger: current.trigger, since: current.since },
+      nextRunAt,
+      lastRun,
+    };
+  }
+
+  publishState();
+  return { activate, deactivate, handle, status };
+}

@@ -1,0 +1,46 @@
+import type { Logger } from '@nobel-pipeline/common';
+import { DESIRED_STATE_KEY, type Decoder, type FetcherCommand } from '@nobel-pipeline/schemas';
+import type { TopicRecord } from '../kafka/read-to-end';
+
+export type DesiredState =
+  { state: 'STARTED'; intervalSeconds: number | null } | { state: 'STOPPED' };
+
+export interface RestoredState {
+  desired: DesiredState;
+  /** Offset of the record it came from; START/STOP at or before it are already applied. */
+  offset: bigint;
+}
+
+/** What a START or STOP command asks for. */
+export function desiredStateOf(command: FetcherCommand): DesiredState | undefined {
+  if (command.type === 'START')
+    return { state: 'STARTED', intervalSeconds: command.intervalSeconds };
+  if (command.type === 'STOP') return { state: 'STOPPED' };
+  return undefined;
+}
+
+/**
+ * The desired state, from the commands topic: the latest START or STOP (key `fetcher`).
+ * Nothing there means stopped.
+ */
+export async function desiredStateFromRecords(
+  records: readonly TopicRecord[],
+  decoder: Decoder<FetcherCommand>,
+  logger: Logger,
+): Promise<RestoredState> {
+  let restored: RestoredState = { desired: { state: 'STOPPED' }, offset: -1n };
+  for (const { message, offset } of records) {
+    if (message.key?.toString() !== DESIRED_STATE_KEY || message.value === null) continue;
+    try {
+      const desired = desiredStateOf(await decoder.decode(message.value));
+      if (desired !== undefined && BigInt(offset) > restored.offset)
+        restored = { desired, offset: BigInt(offset) };
+    } catch (error) {
+      logger.error(
+        { err: error, offset },
+        'an unreadable command on the commands topic is ignored',
+      );
+    }
+  }
+  return restored;
+}

@@ -1,0 +1,134 @@
+import { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
+import { createKafkaClient, createLogger, loadEnv } from '@nobel-pipeline/common';
+import { createCodec, loadContracts } from '@nobel-pipeline/schemas';
+import { loadConfig } from './config';
+import { createCommandConsumer } from './control/command-consumer';
+import { createController } from './control/controller';
+import { desiredStateFromRecords } from './control/desired-state';
+import { createHealthServer } from './health/server';
+import { readToEnd } from './kafka/read-to-end';
+import { createRunPublisher } from './kafka/run-publisher';
+import { createFetcherMetrics } from './metrics';
+import { createNobelClient } from './nobel/client';
+import { createRunner } from './run/runner';
+import { createPublishedHashes, hashesFromRecords } from './state/published-hashes';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- the version of this package, at run time
+const { version } = require('../package.json') as { version: string };
+
+async function main(): Promise<void> {
+  const config = loadConfig(loadEnv().env);
+  const logger = createLogger({ name: 'fetcher', level: config.log.level });
+  const kafka = createKafkaClient({ config: config.kafka, logger });
+  const admin = kafka.admin();
+  const registry = new SchemaRegistry({ host: config.registry.url, retry: { retries: 2 } });
+  const contracts = loadContracts();
+  const codec = createCodec({ registry });
+  const metrics = createFetcherMetrics();
+  const hashes = createPublishedHashes();
+
+  const client = createNobelClient(config.nobelApi, {
+    logger,
+    userAgent: `nobel-pipeline-fetcher/${version}`,
+    hooks: {
+      onRetry: (_count, reason) =>
+        metrics.httpRetries.inc({ reason: reason.split(' ')[0] ?? 'other' }),
+      onPage: () => metrics.pages.inc(),
+    },
+  });
+  const publisher = createRunPublisher({
+    kafka,
+    transactionalId: config.transactionalId,
+    prizes: codec.encoder(contracts.nobelPrize, config.topics.prizes.name),
+    runs: codec.encoder(contracts.fetchRun, config.topics.fetchRuns.name),
+    logger,
+  });
+  const runner = createRunner({ client, publisher, hashes, metrics, logger });
+  const controller = createController({
+    runner,
+    defaultIntervalSeconds: config.fetchIntervalSeconds,
+    logger,
+    metrics,
+  });
+  const commandDecoder = codec.decoder(contracts.fetcherCommand);
+  const prizeDecoder = codec.decoder(contracts.nobelPrize);
+
+  const consumer = createCommandConsumer({
+    kafka,
+    topic: config.topics.commands.name,
+    groupId: config.groupId,
+    sessionTimeoutMs: config.sessionTimeoutMs,
+    decoder: commandDecoder,
+    controller,
+    logger,
+    async restore() {
+      const groupPrefix = `${config.groupId}-restore`;
+      const [commands, prizes] = await Promise.all([
+        readToEnd({ kafka, admin, topic: config.topics.commands.name, groupPrefix }),
+        readToEnd({ kafka, admin, topic: config.topics.prizes.name, groupPrefix }),
+      ]);
+      hashes.replaceAll(await hashesFromRecords(prizes, prizeDecoder, logger));
+      const restored = await desiredStateFromRecords(commands, commandDecoder, logger);
+      logger.info(
+        { desired: restored.desired, publishedPrizes: hashes.size() },
+        'state restored from Kafka',
+      );
+      return restored;
+    },
+  });
+
+  const health = createHealthServer({
+    registry: metrics.registry,
+    notReady: () =>
+      consumer.isHealthy() ? [] : ['the command consumer is not a member of its group'],
+    status: () => ({
+      service: 'fetcher',
+      version,
+      nobelApi: config.nobelApi.url,
+      ...controller.status(),
+    }),
+  });
+  await new Promise<void>((resolveListen, rejectListen) => {
+    health.once('error', rejectListen);
+    health.listen(config.metricsPort, () => resolveListen());
+  });
+
+  await admin.connect();
+  await consumer.start();
+  logger.info(
+    {
+      nobelApi: config.nobelApi.url,
+      commands: config.topics.commands.name,
+      metricsPort: config.metricsPort,
+    },
+    'fetcher started; waiting for commands',
+  );
+
+  let stopping = false;
+  async function shutdown(signal: string): Promise<void> {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down: aborting any run, leaving the group');
+    await consumer
+      .stop()
+      .catch((error: unknown) => logger.warn({ err: error }, 'consumer stop failed'));
+    await Promise.allSettled([publisher.stop(), admin.disconnect()]);
+    await new Promise<void>((resolveClose) => health.close(() => resolveClose()));
+    logger.info('stopped');
+  }
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, () => {
+      shutdown(signal).then(
+        () => process.exit(0),
+        () => process.exit(1),
+      );
+    });
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(
+    `fetcher failed to start: ${error instanceof Error ? error.message : String(error)}\n`,
+  );
+  process.exit(1);
+});

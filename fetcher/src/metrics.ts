@@ -1,0 +1,68 @@
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+/** The fetcher's Prometheus metrics, in a registry of its own. */
+export interface FetcherMetrics {
+  registry: Registry;
+  runs: Counter<'trigger' | 'outcome'>;
+  runDuration: Histogram<'outcome'>;
+  pages: Counter;
+  httpRetries: Counter<'reason'>;
+  prizesProduced: Counter;
+  lastSuccess: Gauge;
+  desiredState: Gauge<'state'>;
+  active: Gauge;
+}
+
+export function createFetcherMetrics(options: { defaultMetrics?: boolean } = {}): FetcherMetrics {
+  const registry = new Registry();
+  if (options.defaultMetrics ?? true) collectDefaultMetrics({ register: registry });
+  const registers = [registry];
+  return {
+    registry,
+    runs: new Counter({
+      name: 'fetcher_runs_total',
+      help: 'Fetch runs, by trigger and outcome',
+      labelNames: ['trigger', 'outcome'],
+      registers,
+    }),
+    runDuration: new Histogram({
+      name: 'fetcher_run_duration_seconds',
+      help: 'Duration of fetch runs, by outcome',
+      labelNames: ['outcome'],
+      buckets: [0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300],
+      registers,
+    }),
+    pages: new Counter({
+      name: 'fetcher_pages_total',
+      help: 'Pages read from the Nobel API',
+      registers,
+    }),
+    httpRetries: new Counter({
+      name: 'fetcher_http_retries_total',
+      help: 'Retried Nobel API requests, by reason',
+      labelNames: ['reason'],
+      registers,
+    }),
+    prizesProduced: new Counter({
+      name: 'fetcher_prizes_produced_total',
+      help: 'Prize events published (new or changed prizes)',
+      registers,
+    }),
+    lastSuccess: new Gauge({
+      name: 'fetcher_last_success_timestamp_seconds',
+      help: 'When the last SUCCEEDED run finished (Unix time)',
+      registers,
+    }),
+    desiredState: new Gauge({
+      name: 'fetcher_desired_state',
+      help: '1 for the desired state (STARTED or STOPPED) from the commands topic',
+      labelNames: ['state'],
+      registers,
+    }),
+    active: new Gauge({
+      name: 'fetcher_active',
+      help: '1 while this instance owns the commands partition and polls',
+      registers,
+    }),
+  };
+}

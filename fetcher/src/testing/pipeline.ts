@@ -1,0 +1,195 @@
+import { randomUUID } from 'node:crypto';
+import { resolve } from 'node:path';
+import { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
+import { Partitioners, type Consumer, type Kafka, type KafkaMessage } from 'kafkajs';
+import {
+  createCodec,
+  DESIRED_STATE_KEY,
+  FETCH_NOW_KEY,
+  loadContracts,
+  type CommandType,
+  type FetchRun,
+} from '@nobel-pipeline/schemas';
+import {
+  createTestKafka,
+  createTopic,
+  freePort,
+  loadTestConfig,
+  startService,
+  uniqueGroup,
+  uniqueTopic,
+  waitFor,
+  type RunningService,
+} from '@nobel-pipeline/test-utils';
+
+/** Helpers for tests of the fetcher as a real process against the real stack. */
+
+export const FETCHER_MAIN = resolve(__dirname, '..', '..', 'dist', 'main.js');
+const SENTINEL = '__sentinel__';
+
+export const config = loadTestConfig();
+const contracts = loadContracts();
+const codec = createCodec({ registry: new SchemaRegistry({ host: config.registry.url }) });
+
+export interface Topics {
+  commands: string;
+  prizes: string;
+  fetchRuns: string;
+}
+
+/** Fresh topics, shaped like the pipeline's own. */
+export async function createTopics(kafka: Kafka, name: string): Promise<Topics> {
+  const topics = {
+    commands: uniqueTopic(`${name}.commands`),
+    prizes: uniqueTopic(`${name}.prizes`),
+    fetchRuns: uniqueTopic(`${name}.runs`),
+  };
+  await createTopic(kafka, { name: topics.commands, compacted: true });
+  await createTopic(kafka, { name: topics.prizes, partitions: 3, compacted: true });
+  await createTopic(kafka, { name: topics.fetchRuns });
+  return topics;
+}
+
+/** Sends a command the way ingest-api does. */
+export async function sendCommand(
+  kafka: Kafka,
+  topic: string,
+  type: CommandType,
+  intervalSeconds: number | null = null,
+): Promise<void> {
+  const value = await codec.encoder(contracts.fetcherCommand, topic).encode({
+    commandId: randomUUID(),
+    type,
+    intervalSeconds,
+    issuedAt: Date.now(),
+    requestedBy: 'test',
+  });
+  const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
+  await producer.connect();
+  try {
+    await producer.send({
+      topic,
+      acks: -1,
+      messages: [{ key: type === 'FETCH_NOW' ? FETCH_NOW_KEY : DESIRED_STATE_KEY, value }],
+    });
+  } finally {
+    await producer.disconnect();
+  }
+}
+
+/** Everything committed to a topic, as it arrives, in a list the test can wait on. */
+export interface Collector {
+  messages: { partition: number; message: KafkaMessage }[];
+  /** Resolves once everything committed before the call has been collected. */
+  flush(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export async function collect(kafka: Kafka, topic: string, partitions: number): Promise<Collector> {
+  const consumer: Consumer = kafka.consumer({
+    groupId: uniqueGroup('collect'),
+    readUncommitted: false,
+  });
+  const messages: Collector['messages'] = [];
+  const sentinels = new Set<string>();
+  await consumer.connect();
+  await consumer.subscribe({ topic, fromBeginning: true });
+  await consumer.run({
+    eachMessage: async ({ partition, message }) => {
+      if (message.key?.toString() === SENTINEL) sentinels.add(message.value?.toString() ?? '');
+      else messages.push({ partition, message });
+    },
+  });
+  return {
+    messages,
+    async flush() {
+      // A plain record per partition, after everything committed so far: once all are seen,
+      // so is everything before them.
+      const ids = Array.from({ length: partitions }, () => randomUUID());
+      const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
+      await producer.connect();
+      await producer.send({
+        topic,
+        acks: -1,
+        messages: ids.map((id, partition) => ({ key: SENTINEL, value: id, partition })),
+      });
+      await producer.disconnect();
+      await waitFor(() => ids.every((id) => sentinels.has(id)), {
+        timeoutMs: 30_000,
+        description: `the sentinels on ${topic}`,
+      });
+    },
+    stop: () => consumer.disconnect(),
+  };
+}
+
+export async function decodeRuns(collector: Collector): Promise<FetchRun[]> {
+  const decoder = codec.decoder(contracts.fetchRun);
+  return Promise.all(collector.messages.map(({ message }) => decoder.decode(message.value)));
+}
+
+/** Waits for the nth FetchRun (1-based) and returns it. */
+export async function waitForRun(
+  collector: Collector,
+  n: number,
+  timeoutMs = 60_000,
+): Promise<FetchRun> {
+  await waitFor(() => collector.messages.length >= n, { timeoutMs, description: `FetchRun #${n}` });
+  const runs = await decodeRuns(collector);
+  const run = runs[n - 1];
+  if (run === undefined) throw new Error(`no FetchRun #${n}`);
+  return run;
+}
+
+export interface FetcherProcess {
+  service: RunningService;
+  statusUrl: string;
+  status(): Promise<{
+    active: boolean;
+    desired: { state: string };
+    running?: unknown;
+    nextRunAt?: number;
+    lastRun?: FetchRun;
+  }>;
+}
+
+export async function startFetcher(
+  topics: Topics,
+  nobelApiUrl: string,
+  ids: { group: string; transactionalId: string },
+  env: Record<string, string> = {},
+): Promise<FetcherProcess> {
+  const port = await freePort();
+  const statusUrl = `http://127.0.0.1:${port}/status`;
+  const service = await startService({
+    main: FETCHER_MAIN,
+    env: {
+      NOBEL_API_URL: nobelApiUrl,
+      TOPIC_COMMANDS: topics.commands,
+      TOPIC_PRIZES: topics.prizes,
+      TOPIC_FETCH_RUNS: topics.fetchRuns,
+      FETCHER_GROUP_ID: ids.group,
+      FETCHER_TRANSACTIONAL_ID: ids.transactionalId,
+      METRICS_PORT: String(port),
+      KAFKA_SESSION_TIMEOUT_MS: '6000',
+      NOBEL_TIMEOUT_MS: '1000',
+      NOBEL_RETRY_BASE_MS: '20',
+      LOG_LEVEL: 'warn',
+      ...env,
+    },
+    readyUrl: `http://127.0.0.1:${port}/healthz`,
+  });
+  return {
+    service,
+    statusUrl,
+    async status() {
+      return (await (await fetch(statusUrl)).json()) as Awaited<
+        ReturnType<FetcherProcess['status']>
+      >;
+    },
+  };
+}
+
+export function testKafka(): Kafka {
+  return createTestKafka(config.kafka);
+}
