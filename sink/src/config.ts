@@ -16,10 +16,10 @@ export interface SinkConfig extends ServiceConfig {
   metricsPort: number;
 }
 
-const env = { ...serviceEnv, ...dbEnv, METRICS_PORT: port(9465) };
+const env = { ...serviceEnv, ...dbEnv, SINK_METRICS_PORT: port(9465) };
 
 /** Parses and validates the environment once; the error names every bad variable. */
 export function loadConfig(source: Env): SinkConfig {
   const e = parseEnv(env, source);
-  return { ...toServiceConfig(e, 'sink'), db: toDbConfig(e), metricsPort: e.METRICS_PORT };
+  return { ...toServiceConfig(e, 'sink'), db: toDbConfig(e), metricsPort: e.SINK_METRICS_PORT };
 }

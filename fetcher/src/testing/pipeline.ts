@@ -170,7 +170,7 @@ export async function startFetcher(
       TOPIC_FETCH_RUNS: topics.fetchRuns,
       FETCHER_GROUP_ID: ids.group,
       FETCHER_TRANSACTIONAL_ID: ids.transactionalId,
-      METRICS_PORT: String(port),
+      FETCHER_METRICS_PORT: String(port),
       KAFKA_SESSION_TIMEOUT_MS: '6000',
       NOBEL_TIMEOUT_MS: '1000',
       NOBEL_RETRY_BASE_MS: '20',
