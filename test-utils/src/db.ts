@@ -10,7 +10,7 @@ export function connectAsApp(config: DbConfig): Promise<mariadb.Connection> {
     user: config.user,
     password: config.password,
     database: config.database,
-    connectTimeout: 5000,
+    connectTimeout: 10_000,
   });
 }
 
@@ -31,7 +31,7 @@ export async function createTestDatabase(config: DbConfig): Promise<TestDatabase
     port: config.port,
     user: config.user,
     password: config.password,
-    connectTimeout: 5000,
+    connectTimeout: 10_000,
   });
   try {
     await conn.query(

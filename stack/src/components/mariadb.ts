@@ -9,6 +9,7 @@ import { PrerequisiteError } from '../errors';
 import { display } from '../system/files';
 import { isPortOpen } from '../system/net';
 import { createServiceProcess } from '../system/service-process';
+import { delay } from '../system/process';
 import type { Component, ComponentStatus, Reporter } from './component';
 import { dropApplicationDatabases, provision } from './mariadb-provision';
 
@@ -71,6 +72,12 @@ function serverBinaries(): { server: string; installDb: string } {
 
 const isRoot = () => process.getuid?.() === 0;
 
+/** A busy machine (two JVMs starting) can take seconds to accept a connection. */
+const CONNECT_TIMEOUT_MS = 10_000;
+
+/** Login refused: retrying cannot help (ER_ACCESS_DENIED, ER_DBACCESS_DENIED, unix_socket). */
+const LOGIN_REFUSED = new Set([1044, 1045, 1698]);
+
 export function createMariadb(config: StackConfig, report: Reporter): Component {
   const layout = mariadbLayout(config);
   const { endpoint } = config.mariadb;
@@ -80,13 +87,18 @@ export function createMariadb(config: StackConfig, report: Reporter): Component 
   const adminConnection = (owned: boolean) =>
     mariadb.createConnection(
       owned
-        ? { socketPath: layout.socket, user: 'root', password: '', connectTimeout: 2000 }
+        ? {
+            socketPath: layout.socket,
+            user: 'root',
+            password: '',
+            connectTimeout: CONNECT_TIMEOUT_MS,
+          }
         : {
             host: endpoint.host,
             port: endpoint.port,
             user: config.mariadb.adminUser,
             password: config.mariadb.adminPassword,
-            connectTimeout: 2000,
+            connectTimeout: CONNECT_TIMEOUT_MS,
           },
     );
 
@@ -112,7 +124,7 @@ export function createMariadb(config: StackConfig, report: Reporter): Component 
       user: config.db.user,
       password: config.db.password,
       database: config.db.database,
-      connectTimeout: 2000,
+      connectTimeout: CONNECT_TIMEOUT_MS,
     });
     try {
       const rows: { v: string }[] = await conn.query('SELECT VERSION() AS v');
@@ -203,6 +215,21 @@ export function createMariadb(config: StackConfig, report: Reporter): Component 
     ]);
   }
 
+  /** The admin connection, tried again on transient failures until the start timeout. */
+  async function connectAdmin(owned: boolean): Promise<mariadb.Connection> {
+    const deadline = Date.now() + config.startTimeoutMs;
+    for (;;) {
+      try {
+        return await adminConnection(owned);
+      } catch (error) {
+        const errno = (error as { errno?: number }).errno;
+        if ((errno !== undefined && LOGIN_REFUSED.has(errno)) || Date.now() > deadline) throw error;
+        report('mariadb', `not answering yet (${(error as Error).message}); trying again`);
+        await delay(1000);
+      }
+    }
+  }
+
   async function up(): Promise<ComponentStatus> {
     let owned = endpoint.local && server.pid() !== undefined;
     if (!owned && !(await isPortOpen(endpoint.host, endpoint.port))) {
@@ -214,7 +241,7 @@ export function createMariadb(config: StackConfig, report: Reporter): Component 
       await startPrivate();
       owned = true;
     }
-    const conn = await adminConnection(owned).catch((error: Error) => {
+    const conn = await connectAdmin(owned).catch((error: Error) => {
       throw new PrerequisiteError(
         'mariadb',
         `a MariaDB answers at ${address}, but the stack cannot log in as ${config.mariadb.adminUser} to create the application database: ${error.message}`,
