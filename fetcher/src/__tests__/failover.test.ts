@@ -103,17 +103,24 @@ it('of two instances only one polls, and the other takes over when it dies', asy
   const { topics, ids } = await fresh('pair');
   const a = await start(topics, ids);
   const b = await start(topics, ids);
+  const ready = async (f: FetcherProcess) =>
+    (await fetch(f.statusUrl.replace('/status', '/readyz'))).ok;
+  // Both are members of the group (the rebalance for the second one is over), one owns the partition.
   await waitFor(
-    async () => [await a.status(), await b.status()].filter((s) => s.active).length === 1,
+    async () =>
+      (await ready(a)) &&
+      (await ready(b)) &&
+      [await a.status(), await b.status()].filter((s) => s.active).length === 1,
     {
       timeoutMs: 30_000,
-      description: 'exactly one active instance',
+      description: 'both instances in the group, exactly one active',
     },
   );
   await sendCommand(kafka, topics.commands, 'START', 120);
-  await waitForRun(runs, 1);
+  const first = await waitForRun(runs, 1);
   const [owner, standby] = (await a.status()).active ? [a, b] : [b, a];
-  expect((await standby.status()).active).toBe(false);
+  expect((await owner.status()).lastRun?.runId).toBe(first.runId);
+  expect(await standby.status()).toMatchObject({ active: false });
   expect((await standby.status()).lastRun).toBeUndefined();
 
   await owner.service.stop('SIGKILL');
@@ -126,4 +133,5 @@ it('of two instances only one polls, and the other takes over when it dies', asy
     outcome: 'SUCCEEDED',
     prizesChanged: 0,
   });
+  expect(await decodeRuns(runs)).toHaveLength(2);
 });
