@@ -1,0 +1,114 @@
+import { QueryTypes, type Model, type ModelStatic, type Sequelize } from 'sequelize';
+import { createTestDatabase, loadTestConfig, type TestDatabase } from '@nobel-pipeline/test-utils';
+import { createSequelize } from '../connection';
+import { defineModels } from '../models/models';
+import { MIGRATIONS_TABLE, migrate } from '../migrations/migrator';
+
+/** The migrations on a real MariaDB, in a database of this test's own. */
+jest.setTimeout(60_000);
+
+const config = loadTestConfig();
+let database: TestDatabase;
+let sequelize: Sequelize;
+
+beforeAll(async () => {
+  database = await createTestDatabase(config.db);
+  sequelize = createSequelize({ config: database.config });
+});
+
+afterAll(async () => {
+  await sequelize?.close();
+  await database?.drop();
+});
+
+/** Column types as MariaDB reports them, without display widths. */
+function normalise(type: string): string {
+  return type.toUpperCase().replace(/^(TINYINT|SMALLINT|INT|BIGINT)\(\d+\)/, '$1');
+}
+
+function expectedType(sqlType: string): string {
+  const upper = sqlType.toUpperCase();
+  if (upper === 'JSON') return 'LONGTEXT';
+  if (upper === 'TINYINT(1)' || upper === 'BOOLEAN') return 'TINYINT';
+  if (upper === 'INTEGER') return 'INT';
+  if (upper.startsWith('ENUM(')) return upper.replace(/, /g, ',');
+  return upper;
+}
+
+it('creates the tables once, even when two processes migrate at the same time', async () => {
+  const other = createSequelize({ config: database.config });
+  try {
+    const [a, b] = await Promise.all([migrate(sequelize), migrate(other)]);
+    expect([...a, ...b]).toEqual(['0001-create-tables']);
+  } finally {
+    await other.close();
+  }
+  expect(await migrate(sequelize)).toEqual([]);
+  const tables = (
+    (await sequelize.getQueryInterface().showAllTables()) as unknown as { tableName: string }[]
+  )
+    .map((t) => t.tableName)
+    .sort();
+  expect(tables).toEqual(
+    ['fetch_runs', MIGRATIONS_TABLE, 'prize_laureates', 'prizes', 'laureates'].sort(),
+  );
+});
+
+it('matches the models column for column: names, types, nullability, primary keys', async () => {
+  const models = defineModels(sequelize);
+  const qi = sequelize.getQueryInterface();
+  const all: ModelStatic<Model>[] = [
+    models.Prize,
+    models.Laureate,
+    models.PrizeLaureate,
+    models.FetchRun,
+  ];
+  for (const model of all) {
+    const described = await qi.describeTable(model.getTableName() as string);
+    const attributes = Object.values(model.getAttributes());
+    expect(Object.keys(described).sort()).toEqual(attributes.map((a) => a.field).sort());
+    for (const attribute of attributes) {
+      const column = described[attribute.field ?? ''];
+      const where = `${String(model.getTableName())}.${attribute.field}`;
+      expect({ where, type: normalise(column?.type ?? '') }).toEqual({
+        where,
+        type: expectedType(
+          (attribute.type as { toSql(o: object): string }).toSql({
+            escape: (v: string) => sequelize.escape(v),
+          }),
+        ),
+      });
+      expect({ where, allowNull: column?.allowNull, primaryKey: column?.primaryKey }).toEqual({
+        where,
+        allowNull: attribute.allowNull !== false,
+        primaryKey: attribute.primaryKey === true,
+      });
+    }
+  }
+});
+
+it('has no unique key but the primary keys, so that upserts can only match on them', async () => {
+  const rows = await sequelize.query<{ indexName: string }>(
+    `SELECT TABLE_NAME AS tableName, INDEX_NAME AS indexName FROM information_schema.STATISTICS
+     WHERE TABLE_SCHEMA = DATABASE() AND NON_UNIQUE = 0 AND TABLE_NAME <> '${MIGRATIONS_TABLE}' GROUP BY TABLE_NAME, INDEX_NAME`,
+    { type: QueryTypes.SELECT },
+  );
+  expect(rows.every((r) => r.indexName === 'PRIMARY')).toBe(true);
+  expect(rows).toHaveLength(4);
+});
+
+it('indexes the columns the read API filters on', async () => {
+  const rows = await sequelize.query<{ name: string }>(
+    `SELECT DISTINCT INDEX_NAME AS name FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = DATABASE() AND INDEX_NAME LIKE 'idx_%'`,
+    { type: QueryTypes.SELECT },
+  );
+  expect(rows.map((r) => r.name).sort()).toEqual([
+    'idx_fetch_runs_started_at',
+    'idx_laureates_full_name_en',
+    'idx_laureates_known_name_en',
+    'idx_laureates_org_name_en',
+    'idx_prize_laureates_laureate',
+    'idx_prizes_award_year',
+    'idx_prizes_category_year',
+  ]);
+});

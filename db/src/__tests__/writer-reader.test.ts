@@ -1,0 +1,155 @@
+import { QueryTypes, type Sequelize } from 'sequelize';
+import { createTestDatabase, loadTestConfig, type TestDatabase } from '@nobel-pipeline/test-utils';
+import { createSequelize } from '../connection';
+import { fetchRunRow, prizeRows } from '../mapping/to-rows';
+import { migrate } from '../migrations/migrator';
+import { defineModels } from '../models/models';
+import { createPrizeReader, type PrizeReader } from '../read/prize-reader';
+import { fetchRun, laureate, prizeEvent } from '../testing/events';
+import { createPrizeWriter, type PrizeWriter } from '../write/prize-writer';
+
+/** The sink's write path and the read API's queries on a real MariaDB. */
+jest.setTimeout(60_000);
+
+const config = loadTestConfig();
+let database: TestDatabase;
+let sequelize: Sequelize;
+let writer: PrizeWriter;
+let reader: PrizeReader;
+
+beforeAll(async () => {
+  database = await createTestDatabase(config.db);
+  sequelize = createSequelize({ config: database.config });
+  await migrate(sequelize);
+  const models = defineModels(sequelize);
+  writer = createPrizeWriter(sequelize, models);
+  reader = createPrizeReader(models);
+});
+
+afterAll(async () => {
+  await sequelize?.close();
+  await database?.drop();
+});
+
+const now = () => new Date();
+const count = async (table: string) =>
+  (
+    await sequelize.query<{ n: number }>(`SELECT COUNT(*) AS n FROM ${table}`, {
+      type: QueryTypes.SELECT,
+    })
+  )[0]?.n;
+
+it('writes prizes, laureates, their links and runs, and reads them back in the API shape', async () => {
+  const curie = laureate('6', 'Marie Curie', '2', '1/4');
+  const result = await writer.write({
+    prizes: [
+      prizeRows(
+        prizeEvent('phy', 1903, [
+          laureate('4', 'Henri Becquerel', '1', '1/2'),
+          curie,
+          laureate('5', 'Pierre Curie', '3', '1/4'),
+        ]),
+        now(),
+      ),
+      prizeRows(prizeEvent('che', 1911, [{ ...curie, sortOrder: '1', portion: '1' }]), now()),
+      prizeRows(prizeEvent('pea', 1914, null), now()),
+    ],
+    runs: [fetchRunRow(fetchRun('run-1'), now())],
+  });
+  expect(result).toMatchObject({ prizes: 3, stale: 0, laureates: 3, entries: 4, runs: 1 });
+  expect(await count('prize_laureates')).toBe(4);
+
+  const prize = await reader.get('phy-1903');
+  expect(prize).toMatchObject({
+    id: 'phy-1903',
+    awardYear: '1903',
+    category: { en: 'Category phy', no: 'Kategori phy', se: 'Kategori phy' },
+  });
+  expect(
+    (prize?.laureates as { id: string; sortOrder: string }[]).map((l) => [l.id, l.sortOrder]),
+  ).toEqual([
+    ['4', '1'],
+    ['6', '2'],
+    ['5', '3'],
+  ]);
+  expect(await reader.get('pea-1914')).not.toHaveProperty('laureates');
+  const marie = await reader.laureate('6');
+  expect(marie).toMatchObject({ id: '6', kind: 'person', knownName: { en: 'Marie Curie' } });
+  expect(
+    (marie?.prizes as { id: string; portion: string }[]).map((p) => [p.id, p.portion]),
+  ).toEqual([
+    ['phy-1903', '1/4'],
+    ['che-1911', '1'],
+  ]);
+  expect(await reader.runs(10)).toEqual([
+    expect.objectContaining({ runId: 'run-1', outcome: 'SUCCEEDED', prizesSeen: 670 }),
+  ]);
+});
+
+it('is idempotent: writing the same events again changes nothing', async () => {
+  const event = prizeEvent('phy', 1903, [
+    laureate('4', 'Henri Becquerel', '1', '1/2'),
+    laureate('6', 'Marie Curie', '2', '1/4'),
+    laureate('5', 'Pierre Curie', '3', '1/4'),
+  ]);
+  const before = await reader.get('phy-1903');
+  await writer.write({
+    prizes: [prizeRows(event, now())],
+    runs: [fetchRunRow(fetchRun('run-1'), now())],
+  });
+  const { updatedAt: _a, ...after } = (await reader.get('phy-1903')) ?? {};
+  const { updatedAt: _b, ...expected } = before ?? {};
+  expect(after).toEqual(expected);
+  expect([
+    await count('prizes'),
+    await count('laureates'),
+    await count('prize_laureates'),
+    await count('fetch_runs'),
+  ]).toEqual([3, 3, 4, 1]);
+});
+
+it('lets the newer event win, removes laureates no longer in a prize, and never regresses', async () => {
+  const later = 1_767_225_600_000 + 60_000;
+  const newer = prizeEvent(
+    'phy',
+    1903,
+    [
+      laureate('4', 'Henri Becquerel', '1', '1/2'),
+      laureate('5', 'Pierre Curie (renamed)', '2', '1/2'),
+    ],
+    later,
+  );
+  let result = await writer.write({ prizes: [prizeRows(newer, now())], runs: [] });
+  expect(result).toMatchObject({ prizes: 1, stale: 0, entriesRemoved: 1 });
+  const prize = await reader.get('phy-1903');
+  expect((prize?.laureates as { id: string }[]).map((l) => l.id)).toEqual(['4', '5']);
+  expect((await reader.laureate('5'))?.knownName).toEqual({ en: 'Pierre Curie (renamed)' });
+
+  // A replay of the older event: nothing goes back.
+  const older = prizeEvent('phy', 1903, [
+    laureate('4', 'Henri Becquerel', '1', '1/2'),
+    laureate('5', 'Pierre Curie', '3', '1/4'),
+  ]);
+  result = await writer.write({ prizes: [prizeRows(older, now())], runs: [] });
+  expect(result).toMatchObject({ prizes: 0, stale: 1 });
+  expect((await reader.get('phy-1903'))?.fetchedAt).toBe(new Date(later).toISOString());
+  expect((await reader.laureate('5'))?.knownName).toEqual({ en: 'Pierre Curie (renamed)' });
+});
+
+it('lists prizes newest first with filters and a total', async () => {
+  expect(await reader.list({ limit: 2, offset: 0 })).toMatchObject({
+    total: 3,
+    items: [{ id: 'pea-1914' }, { id: 'che-1911' }],
+  });
+  expect((await reader.list({ year: 1903, limit: 10, offset: 0 })).items.map((p) => p.id)).toEqual([
+    'phy-1903',
+  ]);
+  expect((await reader.list({ year: 1905, yearTo: 1915, limit: 10, offset: 0 })).total).toBe(2);
+  expect(
+    (await reader.list({ category: 'che', limit: 10, offset: 0 })).items.map((p) => p.id),
+  ).toEqual(['che-1911']);
+  expect(
+    (await reader.list({ laureate: 'curie', limit: 10, offset: 0 })).items.map((p) => p.id),
+  ).toEqual(['che-1911', 'phy-1903']);
+  expect((await reader.list({ laureate: '100%_', limit: 10, offset: 0 })).total).toBe(0);
+});

@@ -1,0 +1,46 @@
+export { createSequelize, type CreateSequelizeOptions } from './connection';
+export { isRetriableDbError, dbErrorKind } from './errors';
+export {
+  defineModels,
+  type Models,
+  type Instance,
+  type PrizeRow,
+  type LaureateRow,
+  type PrizeLaureateRow,
+  type FetchRunRow,
+} from './models/models';
+export { SIZES, LANGUAGES, type Language } from './models/columns';
+export { migrate, createMigrator, MIGRATIONS_TABLE } from './migrations/migrator';
+export { MIGRATIONS, type Migration } from './migrations/index';
+export {
+  prizeRows,
+  fetchRunRow,
+  type PrizeRows,
+  type PrizeExtras,
+  type LaureateExtras,
+  type EntryExtras,
+} from './mapping/to-rows';
+export {
+  apiPrize,
+  apiLaureateEntry,
+  apiLaureateNames,
+  apiShare,
+  apiFetchRun,
+  type EntryWithLaureate,
+} from './mapping/to-api';
+export {
+  createPrizeWriter,
+  ROWS_PER_STATEMENT,
+  type PrizeWriter,
+  type WriteBatch,
+  type WriteResult,
+  type RawConnection,
+} from './write/prize-writer';
+export {
+  upsertShape,
+  upsertStatement,
+  chunks,
+  type UpsertShape,
+  type Statement,
+} from './write/upsert-sql';
+export { createPrizeReader, type PrizeReader, type PrizeQuery } from './read/prize-reader';

@@ -1,0 +1,132 @@
+import type { Link } from '@nobel-pipeline/schemas';
+import type { FetchRunRow, LaureateRow, PrizeLaureateRow, PrizeRow } from '../models/models';
+import { join } from './languages';
+import type { EntryExtras, LaureateExtras, PrizeExtras } from './to-rows';
+
+/**
+ * Rows back into the Nobel API's own names and shapes, so that a prize read from the
+ * database can be compared field by field with the record the API served: absent fields are
+ * left out (not null), strings stay strings, links are as served, and fields the schema did not
+ * model come back from `otherFields`.
+ */
+
+type Json = Record<string, unknown>;
+
+function parse<T>(value: unknown): T | undefined {
+  if (value === null || value === undefined) return undefined;
+  return (typeof value === 'string' ? JSON.parse(value) : value) as T;
+}
+
+/** Drops the keys whose value is null or undefined. */
+function present(record: Json): Json {
+  return Object.fromEntries(
+    Object.entries(record).filter(([, v]) => v !== null && v !== undefined),
+  );
+}
+
+function apiLink(link: Link): Json {
+  const { otherFields, ...fields } = link;
+  return { ...present(fields as unknown as Json), ...(parse<Json>(otherFields) ?? {}) };
+}
+
+export interface EntryWithLaureate {
+  entry: PrizeLaureateRow;
+  laureate: LaureateRow;
+}
+
+/** Who a laureate is, in the API's names: knownName/fullName, or orgName/acronym/nativeName. */
+export function apiLaureateNames(laureate: LaureateRow): Json {
+  const names = parse<LaureateExtras>(laureate.extras) ?? {};
+  return present({
+    knownName: join(
+      { en: laureate.knownNameEn, no: laureate.knownNameNo, se: laureate.knownNameSe },
+      names.knownName,
+    ),
+    fullName: join(
+      { en: laureate.fullNameEn, no: laureate.fullNameNo, se: laureate.fullNameSe },
+      names.fullName,
+    ),
+    orgName: join(
+      { en: laureate.orgNameEn, no: laureate.orgNameNo, se: laureate.orgNameSe },
+      names.orgName,
+    ),
+    acronym: laureate.acronym,
+    nativeName: laureate.nativeName,
+  });
+}
+
+/** A laureate's share of one prize: portion, sort order, motivation, links. */
+export function apiShare(entry: PrizeLaureateRow): Json {
+  const extras = parse<EntryExtras>(entry.extras) ?? {};
+  return {
+    ...present({
+      portion: entry.portion,
+      sortOrder: String(entry.sortOrder),
+      motivation: join(
+        { en: entry.motivationEn, no: entry.motivationNo, se: entry.motivationSe },
+        extras.motivation,
+      ),
+      links: (parse<Link[]>(entry.links) ?? []).map(apiLink),
+    }),
+    ...(parse<Json>(extras.otherFields) ?? {}),
+  };
+}
+
+/** One element of a prize's `laureates`, in the API's key order. */
+export function apiLaureateEntry({ entry, laureate }: EntryWithLaureate): Json {
+  return { id: laureate.id, ...apiLaureateNames(laureate), ...apiShare(entry) };
+}
+
+/** A prize with the source record's fields, names and shapes. */
+export function apiPrize(prize: PrizeRow, entries: readonly EntryWithLaureate[]): Json {
+  const extras = parse<PrizeExtras>(prize.extras) ?? {};
+  const laureates = [...entries]
+    .sort(
+      (a, b) =>
+        a.entry.sortOrder - b.entry.sortOrder ||
+        a.entry.laureateId.localeCompare(b.entry.laureateId),
+    )
+    .map(apiLaureateEntry);
+  return {
+    ...present({
+      awardYear: String(prize.awardYear),
+      category: join(
+        { en: prize.categoryEn, no: prize.categoryNo, se: prize.categorySe },
+        extras.category,
+      ),
+      categoryFullName: join(
+        {
+          en: prize.categoryFullNameEn,
+          no: prize.categoryFullNameNo,
+          se: prize.categoryFullNameSe,
+        },
+        extras.categoryFullName,
+      ),
+      dateAwarded: prize.dateAwarded,
+      topMotivation: join(
+        { en: prize.topMotivationEn, no: prize.topMotivationNo, se: prize.topMotivationSe },
+        extras.topMotivation,
+      ),
+      prizeAmount: prize.prizeAmount,
+      prizeAmountAdjusted: prize.prizeAmountAdjusted,
+      links: (parse<Link[]>(prize.links) ?? []).map(apiLink),
+      laureates: prize.hasLaureates ? laureates : undefined,
+    }),
+    ...(parse<Json>(extras.otherFields) ?? {}),
+  };
+}
+
+export function apiFetchRun(run: FetchRunRow): Json {
+  return {
+    runId: run.runId,
+    trigger: run.trigger,
+    startedAt: run.startedAt.toISOString(),
+    finishedAt: run.finishedAt.toISOString(),
+    outcome: run.outcome,
+    pages: run.pages,
+    prizesSeen: run.prizesSeen,
+    prizesChanged: run.prizesChanged,
+    prizesMissing: run.prizesMissing,
+    error: run.error,
+  };
+}

@@ -1,0 +1,87 @@
+import { DataTypes, type Model, type ModelStatic } from 'sequelize';
+
+/**
+ * Multi-row `INSERT … ON DUPLICATE KEY UPDATE` statements derived from a model: the columns,
+ * their order and the primary key come from the model's attributes, so the statement follows
+ * the schema. Values are bound as `?` parameters (escaped by the driver, not by us).
+ */
+
+export interface Statement {
+  sql: string;
+  values: unknown[];
+}
+
+export interface UpsertShape {
+  table: string;
+  /** Attribute names, in column order. */
+  attributes: string[];
+  columns: string[];
+  primaryKey: string[];
+  /** Attributes stored as JSON text. */
+  json: Set<string>;
+}
+
+const quote = (identifier: string) => `\`${identifier.replace(/`/g, '``')}\``;
+
+export function upsertShape<M extends Model>(model: ModelStatic<M>): UpsertShape {
+  const attributes = Object.entries(model.getAttributes());
+  return {
+    table: model.getTableName() as string,
+    attributes: attributes.map(([name]) => name),
+    columns: attributes.map(([name, a]) => a.field ?? name),
+    primaryKey: attributes
+      .filter(([, a]) => a.primaryKey === true)
+      .map(([name, a]) => a.field ?? name),
+    json: new Set(
+      attributes.filter(([, a]) => a.type instanceof DataTypes.JSON).map(([name]) => name),
+    ),
+  };
+}
+
+export interface UpsertOptions {
+  /**
+   * Newer wins: a row is only overwritten by values whose `column` is at least as recent, so
+   * that replaying old events never regresses the table. (This column is assigned last: in
+   * MariaDB, later assignments of ON DUPLICATE KEY UPDATE see the earlier ones.)
+   */
+  newerWins?: string;
+}
+
+export function upsertStatement(
+  shape: UpsertShape,
+  rows: readonly object[],
+  options: UpsertOptions = {},
+): Statement {
+  const placeholders = `(${shape.columns.map(() => '?').join(', ')})`;
+  const values: unknown[] = [];
+  for (const row of rows) {
+    const record = row as Record<string, unknown>;
+    for (const attribute of shape.attributes) {
+      const value = record[attribute];
+      values.push(
+        shape.json.has(attribute) && value !== null && value !== undefined
+          ? JSON.stringify(value)
+          : (value ?? null),
+      );
+    }
+  }
+  const updated = shape.columns.filter((c) => !shape.primaryKey.includes(c));
+  const guard = options.newerWins;
+  const ordered = guard === undefined ? updated : [...updated.filter((c) => c !== guard), guard];
+  const assignments = ordered.map((c) =>
+    guard === undefined
+      ? `${quote(c)} = VALUES(${quote(c)})`
+      : `${quote(c)} = IF(VALUES(${quote(guard)}) >= ${quote(guard)}, VALUES(${quote(c)}), ${quote(c)})`,
+  );
+  return {
+    sql: `INSERT INTO ${quote(shape.table)} (${shape.columns.map(quote).join(', ')}) VALUES ${rows.map(() => placeholders).join(', ')} ON DUPLICATE KEY UPDATE ${assignments.join(', ')}`,
+    values,
+  };
+}
+
+/** Splits rows into groups of at most `size`, so that one statement stays well under max_allowed_packet. */
+export function chunks<T>(rows: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < rows.length; i += size) out.push(rows.slice(i, i + size));
+  return out;
+}
