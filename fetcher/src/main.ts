@@ -1,11 +1,15 @@
 import { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
-import { createKafkaClient, createLogger, loadEnv } from '@nobel-pipeline/common';
+import {
+  createHealthServer,
+  createKafkaClient,
+  createLogger,
+  loadEnv,
+} from '@nobel-pipeline/common';
 import { createCodec, loadContracts } from '@nobel-pipeline/schemas';
 import { loadConfig } from './config';
 import { createCommandConsumer } from './control/command-consumer';
 import { createController } from './control/controller';
 import { desiredStateFromRecords } from './control/desired-state';
-import { createHealthServer } from './health/server';
 import { readToEnd } from './kafka/read-to-end';
 import { createRunPublisher } from './kafka/run-publisher';
 import { createFetcherMetrics } from './metrics';

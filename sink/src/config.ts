@@ -1,5 +1,8 @@
+import { z } from 'zod';
 import {
   dbEnv,
+  flag,
+  integer,
   parseEnv,
   port,
   serviceEnv,
@@ -12,14 +15,38 @@ import {
 
 export interface SinkConfig extends ServiceConfig {
   db: DbConfig;
-  /** Port of the health and metrics endpoints. */
+  /** Port of /healthz, /readyz and /metrics. */
   metricsPort: number;
+  /** The consumer group on the prizes and fetch-runs topics. */
+  groupId: string;
+  /** Apply pending migrations at start-up. */
+  migrateOnStart: boolean;
+  /** Upper bound of the wait between two attempts at a failed database write. */
+  retryMaxMs: number;
+  /** Bytes fetched per partition and request: the size of a batch. */
+  maxBytesPerPartition: number;
 }
 
-const env = { ...serviceEnv, ...dbEnv, SINK_METRICS_PORT: port(9465) };
+const env = {
+  ...serviceEnv,
+  ...dbEnv,
+  SINK_METRICS_PORT: port(9465),
+  SINK_GROUP_ID: z.string().min(1).default('sink'),
+  SINK_MIGRATE_ON_START: flag(true),
+  SINK_RETRY_MAX_MS: integer(30_000, 100, 600_000),
+  SINK_MAX_BYTES_PER_PARTITION: integer(1_048_576, 16_384, 104_857_600),
+};
 
 /** Parses and validates the environment once; the error names every bad variable. */
 export function loadConfig(source: Env): SinkConfig {
   const e = parseEnv(env, source);
-  return { ...toServiceConfig(e, 'sink'), db: toDbConfig(e), metricsPort: e.SINK_METRICS_PORT };
+  return {
+    ...toServiceConfig(e, 'sink'),
+    db: toDbConfig(e),
+    metricsPort: e.SINK_METRICS_PORT,
+    groupId: e.SINK_GROUP_ID,
+    migrateOnStart: e.SINK_MIGRATE_ON_START,
+    retryMaxMs: e.SINK_RETRY_MAX_MS,
+    maxBytesPerPartition: e.SINK_MAX_BYTES_PER_PARTITION,
+  };
 }

@@ -6,6 +6,8 @@ export {
   createTopic,
   produceMessages,
   consumeMessages,
+  collect,
+  type Collector,
   type ConsumedMessage,
   type TestTopic,
 } from './kafka';
@@ -18,3 +20,4 @@ export {
   type RunningService,
   type ServiceOptions,
 } from './service-process';
+export { startTcpProxy, type TcpProxy } from './tcp-proxy';

@@ -1,4 +1,12 @@
-import { Kafka, Partitioners, logLevel, type KafkaMessage, type Message } from 'kafkajs';
+import { randomUUID } from 'node:crypto';
+import {
+  Kafka,
+  Partitioners,
+  logLevel,
+  type Consumer,
+  type KafkaMessage,
+  type Message,
+} from 'kafkajs';
 import type { KafkaConfig } from '@nobel-pipeline/common';
 import { uniqueGroup } from './names';
 import { waitFor } from './wait-for';
@@ -87,4 +95,52 @@ export async function consumeMessages(
   } finally {
     await consumer.disconnect();
   }
+}
+
+const SENTINEL = '__sentinel__';
+
+/** Everything committed to a topic, as it arrives, in a list the test can wait on. */
+export interface Collector {
+  messages: { partition: number; message: KafkaMessage }[];
+  /** Resolves once everything committed before the call has been collected. */
+  flush(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export async function collect(kafka: Kafka, topic: string, partitions: number): Promise<Collector> {
+  const consumer: Consumer = kafka.consumer({
+    groupId: uniqueGroup('collect'),
+    readUncommitted: false,
+  });
+  const messages: Collector['messages'] = [];
+  const sentinels = new Set<string>();
+  await consumer.connect();
+  await consumer.subscribe({ topic, fromBeginning: true });
+  await consumer.run({
+    eachMessage: async ({ partition, message }) => {
+      if (message.key?.toString() === SENTINEL) sentinels.add(message.value?.toString() ?? '');
+      else messages.push({ partition, message });
+    },
+  });
+  return {
+    messages,
+    async flush() {
+      // A plain record per partition, after everything committed so far: once all are seen,
+      // so is everything before them.
+      const ids = Array.from({ length: partitions }, () => randomUUID());
+      const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
+      await producer.connect();
+      await producer.send({
+        topic,
+        acks: -1,
+        messages: ids.map((id, partition) => ({ key: SENTINEL, value: id, partition })),
+      });
+      await producer.disconnect();
+      await waitFor(() => ids.every((id) => sentinels.has(id)), {
+        timeoutMs: 30_000,
+        description: `the sentinels on ${topic}`,
+      });
+    },
+    stop: () => consumer.disconnect(),
+  };
 }

@@ -21,10 +21,11 @@ export function createMigrator(sequelize: Sequelize, logger?: Logger) {
       logger === undefined
         ? undefined
         : {
-            info: (event) => logger.info(event, 'migration'),
-            warn: (event) => logger.warn(event, 'migration'),
-            error: (event) => logger.error(event, 'migration'),
-            debug: (event) => logger.debug(event, 'migration'),
+            // Umzug's events carry `name` (the migration), which would replace the logger's own name.
+            info: ({ name, ...event }) => logger.info({ migration: name, ...event }, 'migration'),
+            warn: ({ name, ...event }) => logger.warn({ migration: name, ...event }, 'migration'),
+            error: ({ name, ...event }) => logger.error({ migration: name, ...event }, 'migration'),
+            debug: ({ name, ...event }) => logger.debug({ migration: name, ...event }, 'migration'),
           },
   });
 }

@@ -1,15 +1,13 @@
-import { uniqueGroup, waitFor } from '@nobel-pipeline/test-utils';
+import { collect, type Collector, uniqueGroup, waitFor } from '@nobel-pipeline/test-utils';
 import { createMirror, type Mirror } from '../mirror/server';
 import { sourcePrizes } from '../testing/source-prizes';
 import {
-  collect,
   createTopics,
   decodeRuns,
   sendCommand,
   startFetcher,
   testKafka,
   waitForRun,
-  type Collector,
   type FetcherProcess,
   type Topics,
 } from '../testing/pipeline';

@@ -1,18 +1,16 @@
 import { createMirror, type Mirror } from '../mirror/server';
 import { describeWithSnapshot, realPrizes } from '../testing/snapshot';
 import {
-  collect,
   createTopics,
   decodeRuns,
   sendCommand,
   startFetcher,
   testKafka,
   waitForRun,
-  type Collector,
   type FetcherProcess,
   type Topics,
 } from '../testing/pipeline';
-import { uniqueGroup, waitFor } from '@nobel-pipeline/test-utils';
+import { collect, type Collector, uniqueGroup, waitFor } from '@nobel-pipeline/test-utils';
 
 /**
  * The fetcher as a real process, on the real stack, with the mirror serving the real

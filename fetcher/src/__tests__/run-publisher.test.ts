@@ -6,12 +6,12 @@ import {
   type FetchRun,
   type NobelPrize,
 } from '@nobel-pipeline/schemas';
-import { uniqueGroup } from '@nobel-pipeline/test-utils';
+import { collect, uniqueGroup } from '@nobel-pipeline/test-utils';
 import { PublishError } from '../errors';
 import { createRunPublisher } from '../kafka/run-publisher';
 import { toNobelPrize } from '../nobel/map-prize';
 import { sourcePrize as schema } from '../nobel/source';
-import { collect, config, createTopics, testKafka } from '../testing/pipeline';
+import { config, createTopics, testKafka } from '../testing/pipeline';
 import { sourcePrize } from '../testing/source-prizes';
 
 /** The run's transaction on the real broker: all of a run's events are visible, or none. */

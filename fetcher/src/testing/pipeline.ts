@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
 import { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
-import { Partitioners, type Consumer, type Kafka, type KafkaMessage } from 'kafkajs';
+import { Partitioners, type Kafka } from 'kafkajs';
 import {
   createCodec,
   DESIRED_STATE_KEY,
@@ -15,8 +15,8 @@ import {
   createTopic,
   freePort,
   loadTestConfig,
+  type Collector,
   startService,
-  uniqueGroup,
   uniqueTopic,
   waitFor,
   type RunningService,
@@ -25,7 +25,6 @@ import {
 /** Helpers for tests of the fetcher as a real process against the real stack. */
 
 export const FETCHER_MAIN = resolve(__dirname, '..', '..', 'dist', 'main.js');
-const SENTINEL = '__sentinel__';
 
 export const config = loadTestConfig();
 const contracts = loadContracts();
@@ -75,52 +74,6 @@ export async function sendCommand(
   } finally {
     await producer.disconnect();
   }
-}
-
-/** Everything committed to a topic, as it arrives, in a list the test can wait on. */
-export interface Collector {
-  messages: { partition: number; message: KafkaMessage }[];
-  /** Resolves once everything committed before the call has been collected. */
-  flush(): Promise<void>;
-  stop(): Promise<void>;
-}
-
-export async function collect(kafka: Kafka, topic: string, partitions: number): Promise<Collector> {
-  const consumer: Consumer = kafka.consumer({
-    groupId: uniqueGroup('collect'),
-    readUncommitted: false,
-  });
-  const messages: Collector['messages'] = [];
-  const sentinels = new Set<string>();
-  await consumer.connect();
-  await consumer.subscribe({ topic, fromBeginning: true });
-  await consumer.run({
-    eachMessage: async ({ partition, message }) => {
-      if (message.key?.toString() === SENTINEL) sentinels.add(message.value?.toString() ?? '');
-      else messages.push({ partition, message });
-    },
-  });
-  return {
-    messages,
-    async flush() {
-      // A plain record per partition, after everything committed so far: once all are seen,
-      // so is everything before them.
-      const ids = Array.from({ length: partitions }, () => randomUUID());
-      const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
-      await producer.connect();
-      await producer.send({
-        topic,
-        acks: -1,
-        messages: ids.map((id, partition) => ({ key: SENTINEL, value: id, partition })),
-      });
-      await producer.disconnect();
-      await waitFor(() => ids.every((id) => sentinels.has(id)), {
-        timeoutMs: 30_000,
-        description: `the sentinels on ${topic}`,
-      });
-    },
-    stop: () => consumer.disconnect(),
-  };
 }
 
 export async function decodeRuns(collector: Collector): Promise<FetchRun[]> {

@@ -1,10 +1,15 @@
 import { createServer, type Server } from 'node:http';
-import type { Registry } from 'prom-client';
+
+/** What the server needs of a prom-client Registry. */
+export interface MetricsRegistry {
+  contentType: string;
+  metrics(): Promise<string>;
+}
 
 export interface HealthDeps {
-  registry: Registry;
+  registry: MetricsRegistry;
   /** Empty when ready; otherwise why not. */
-  notReady: () => string[];
+  notReady: () => string[] | Promise<string[]>;
   /** Extra state for GET /status (JSON). */
   status: () => unknown;
 }
@@ -22,14 +27,21 @@ export function createHealthServer(deps: HealthDeps): Server {
     if (req.method !== 'GET' && req.method !== 'HEAD')
       return json(405, { error: 'method_not_allowed' });
     if (path === '/healthz') return json(200, { status: 'ok' });
-    if (path === '/readyz') {
-      const reasons = deps.notReady();
-      return json(reasons.length === 0 ? 200 : 503, {
-        status: reasons.length === 0 ? 'ready' : 'not_ready',
-        reasons,
-      });
-    }
     if (path === '/status') return json(200, deps.status());
+    if (path === '/readyz') {
+      Promise.resolve()
+        .then(() => deps.notReady())
+        .then(
+          (reasons) =>
+            json(reasons.length === 0 ? 200 : 503, {
+              status: reasons.length === 0 ? 'ready' : 'not_ready',
+              reasons,
+            }),
+          (error: unknown) =>
+            json(503, { status: 'not_ready', reasons: [(error as Error).message] }),
+        );
+      return;
+    }
     if (path === '/metrics') {
       deps.registry.metrics().then(
         (text) => send(200, deps.registry.contentType, text),

@@ -1,0 +1,71 @@
+import type { Consumer, Kafka } from 'kafkajs';
+import type { Logger } from '@nobel-pipeline/common';
+import { createBatchHandler, type BatchHandlerDeps } from './batch-handler';
+
+export interface SinkConsumerDeps extends Omit<BatchHandlerDeps, 'commit' | 'isStopping'> {
+  kafka: Kafka;
+  groupId: string;
+  topics: string[];
+  maxBytesPerPartition: number;
+  logger: Logger;
+}
+
+export interface SinkConsumer {
+  start(): Promise<void>;
+  /** Finishes or abandons the batch in flight (uncommitted), leaves the group. */
+  stop(): Promise<void>;
+  isHealthy(): boolean;
+}
+
+/** Group `sink` on the prizes and fetch-runs topics: committed records only, manual commits. */
+export function createSinkConsumer(deps: SinkConsumerDeps): SinkConsumer {
+  const consumer: Consumer = deps.kafka.consumer({
+    groupId: deps.groupId,
+    readUncommitted: false,
+    allowAutoTopicCreation: false,
+    maxBytesPerPartition: deps.maxBytesPerPartition,
+  });
+  let stopping = false;
+  let member = false;
+  let crashed = false;
+
+  consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
+    member = true;
+    crashed = false;
+    deps.logger.info({ assignment: payload.memberAssignment }, 'joined the group');
+  });
+  consumer.on(consumer.events.REBALANCING, () => {
+    member = false;
+  });
+  consumer.on(consumer.events.CRASH, ({ payload }) => {
+    member = false;
+    crashed = !payload.restart;
+    deps.logger.error({ err: payload.error, restart: payload.restart }, 'the consumer crashed');
+  });
+
+  const handler = createBatchHandler({
+    ...deps,
+    isStopping: () => stopping,
+    commit: async (topic, partition, offset) => {
+      await consumer.commitOffsets([{ topic, partition, offset }]);
+    },
+  });
+
+  async function start(): Promise<void> {
+    await consumer.connect();
+    await consumer.subscribe({ topics: deps.topics, fromBeginning: true });
+    await consumer.run({
+      autoCommit: false,
+      eachBatchAutoResolve: false,
+      partitionsConsumedConcurrently: 1,
+      eachBatch: handler,
+    });
+  }
+
+  async function stop(): Promise<void> {
+    stopping = true;
+    await consumer.disconnect();
+  }
+
+  return { start, stop, isHealthy: () => member && !crashed };
+}

@@ -1,0 +1,126 @@
+import { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
+import { Partitioners } from 'kafkajs';
+import {
+  createHealthServer,
+  createKafkaClient,
+  createLogger,
+  loadEnv,
+} from '@nobel-pipeline/common';
+import { createPrizeWriter, createSequelize, defineModels, migrate } from '@nobel-pipeline/db';
+import { createCodec, loadContracts } from '@nobel-pipeline/schemas';
+import { loadConfig } from './config';
+import { createSinkConsumer } from './consumer';
+import { createDlq } from './dlq';
+import { createSinkMetrics } from './metrics';
+import { persist } from './retry';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- the version of this package, at run time
+const { version } = require('../package.json') as { version: string };
+
+async function main(): Promise<void> {
+  const config = loadConfig(loadEnv().env);
+  const logger = createLogger({ name: 'sink', level: config.log.level });
+  const metrics = createSinkMetrics();
+  const sequelize = createSequelize({ config: config.db, logger });
+  let stopping = false;
+  const retry = { baseMs: 500, maxMs: config.retryMaxMs };
+
+  if (config.migrateOnStart) {
+    const applied = await persist(() => migrate(sequelize, logger), {
+      ...retry,
+      stop: () => (stopping ? 'shutting down' : undefined),
+      onFailure: (error, attempt, waitMs) =>
+        logger.warn({ err: error, attempt, waitMs }, 'cannot migrate the database yet; retrying'),
+    });
+    logger.info(
+      { applied },
+      applied.length === 0 ? 'database schema up to date' : 'migrations applied',
+    );
+  }
+
+  const writer = createPrizeWriter(sequelize, defineModels(sequelize));
+  const kafka = createKafkaClient({ config: config.kafka, logger });
+  const registry = new SchemaRegistry({ host: config.registry.url, retry: { retries: 2 } });
+  const codec = createCodec({ registry });
+  const contracts = loadContracts();
+  const producer = kafka.producer({
+    idempotent: true,
+    maxInFlightRequests: 1,
+    createPartitioner: Partitioners.DefaultPartitioner,
+  });
+  await producer.connect();
+
+  const consumer = createSinkConsumer({
+    kafka,
+    groupId: config.groupId,
+    topics: [config.topics.prizes.name, config.topics.fetchRuns.name],
+    maxBytesPerPartition: config.maxBytesPerPartition,
+    decoders: {
+      prizes: { topic: config.topics.prizes.name, decoder: codec.decoder(contracts.nobelPrize) },
+      runs: { topic: config.topics.fetchRuns.name, decoder: codec.decoder(contracts.fetchRun) },
+    },
+    writer,
+    dlq: createDlq({ producer, topic: config.topics.prizesDlq.name }),
+    metrics,
+    logger,
+    retry,
+  });
+
+  const health = createHealthServer({
+    registry: metrics.registry,
+    notReady: async () => {
+      const reasons = consumer.isHealthy() ? [] : ['the consumer is not a member of its group'];
+      const db = await Promise.race([
+        sequelize.authenticate().then(() => undefined),
+        new Promise<string>((resolveTimeout) =>
+          setTimeout(() => resolveTimeout('no answer within 2 s'), 2000).unref(),
+        ),
+      ]).catch((error: unknown) => (error as Error).message);
+      return db === undefined ? reasons : [...reasons, `the database: ${db}`];
+    },
+    status: () => ({ service: 'sink', version, groupId: config.groupId }),
+  });
+  await new Promise<void>((resolveListen, rejectListen) => {
+    health.once('error', rejectListen);
+    health.listen(config.metricsPort, () => resolveListen());
+  });
+
+  await consumer.start();
+  logger.info(
+    {
+      topics: [config.topics.prizes.name, config.topics.fetchRuns.name],
+      metricsPort: config.metricsPort,
+    },
+    'sink started',
+  );
+
+  async function shutdown(signal: string): Promise<void> {
+    if (stopping) return;
+    stopping = true;
+    logger.info(
+      { signal },
+      'shutting down: the batch in flight is finished or abandoned uncommitted',
+    );
+    await consumer
+      .stop()
+      .catch((error: unknown) => logger.warn({ err: error }, 'consumer stop failed'));
+    await Promise.allSettled([producer.disconnect(), sequelize.close()]);
+    await new Promise<void>((resolveClose) => health.close(() => resolveClose()));
+    logger.info('stopped');
+  }
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, () => {
+      shutdown(signal).then(
+        () => process.exit(0),
+        () => process.exit(1),
+      );
+    });
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(
+    `sink failed to start: ${error instanceof Error ? error.message : String(error)}\n`,
+  );
+  process.exit(1);
+});

@@ -1,0 +1,68 @@
+import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
+
+/** The sink's Prometheus metrics, in a registry of its own. */
+export interface SinkMetrics {
+  registry: Registry;
+  batches: Counter<'topic'>;
+  rows: Counter<'table'>;
+  stale: Counter;
+  dlq: Counter<'topic' | 'error'>;
+  lag: Gauge<'topic' | 'partition'>;
+  dbErrors: Counter<'kind'>;
+  dbRetries: Counter;
+  lastCommit: Gauge;
+}
+
+export function createSinkMetrics(options: { defaultMetrics?: boolean } = {}): SinkMetrics {
+  const registry = new Registry();
+  if (options.defaultMetrics ?? true) collectDefaultMetrics({ register: registry });
+  const registers = [registry];
+  return {
+    registry,
+    batches: new Counter({
+      name: 'sink_batches_total',
+      help: 'Batches written and committed, by topic',
+      labelNames: ['topic'],
+      registers,
+    }),
+    rows: new Counter({
+      name: 'sink_rows_upserted_total',
+      help: 'Rows upserted, by table',
+      labelNames: ['table'],
+      registers,
+    }),
+    stale: new Counter({
+      name: 'sink_stale_events_total',
+      help: 'Prize events older than the stored row, not applied',
+      registers,
+    }),
+    dlq: new Counter({
+      name: 'sink_dlq_records_total',
+      help: 'Records sent to the DLQ, by original topic and error',
+      labelNames: ['topic', 'error'],
+      registers,
+    }),
+    lag: new Gauge({
+      name: 'sink_consumer_lag',
+      help: 'Records behind the end of the partition, after the last batch',
+      labelNames: ['topic', 'partition'],
+      registers,
+    }),
+    dbErrors: new Counter({
+      name: 'sink_db_errors_total',
+      help: 'Failed database writes, by kind',
+      labelNames: ['kind'],
+      registers,
+    }),
+    dbRetries: new Counter({
+      name: 'sink_db_retries_total',
+      help: 'Database writes tried again',
+      registers,
+    }),
+    lastCommit: new Gauge({
+      name: 'sink_last_commit_timestamp_seconds',
+      help: 'When offsets were last committed (Unix time)',
+      registers,
+    }),
+  };
+}

@@ -1,0 +1,56 @@
+import type { KafkaMessage } from 'kafkajs';
+import { fetchRunRow, prizeRows, type PrizeRows } from '@nobel-pipeline/db';
+import type { FetchRunRow } from '@nobel-pipeline/db';
+import type { Decoder, FetchRun, NobelPrize } from '@nobel-pipeline/schemas';
+import { validatePrize, validateRun } from './validate';
+
+/** What one record of a batch turned out to be. */
+export type Decoded =
+  | { kind: 'prize'; key: string; offset: string; rows: PrizeRows }
+  | { kind: 'run'; key: string; offset: string; row: FetchRunRow }
+  | { kind: 'invalid'; message: KafkaMessage; error: Error };
+
+export interface RecordDecoders {
+  prizes: { topic: string; decoder: Decoder<NobelPrize> };
+  runs: { topic: string; decoder: Decoder<FetchRun> };
+}
+
+/**
+ * Decode → validate → rows, for one record. A record that cannot be decoded or validated is
+ * `invalid` (for the DLQ) — unless the registry could not be asked, which is not the record's
+ * fault: that error is thrown, and the batch is tried again.
+ */
+export async function decodeRecord(
+  topic: string,
+  message: KafkaMessage,
+  decoders: RecordDecoders,
+  now: Date,
+): Promise<Decoded> {
+  const key = message.key?.toString();
+  try {
+    if (topic === decoders.prizes.topic) {
+      const event = await decoders.prizes.decoder.decode(message.value);
+      validatePrize(event, key);
+      return { kind: 'prize', key: event.id, offset: message.offset, rows: prizeRows(event, now) };
+    }
+    const run = await decoders.runs.decoder.decode(message.value);
+    validateRun(run, key);
+    return { kind: 'run', key: run.runId, offset: message.offset, row: fetchRunRow(run, now) };
+  } catch (error) {
+    if ((error as { retriable?: unknown }).retriable === true) throw error;
+    return { kind: 'invalid', message, error: error as Error };
+  }
+}
+
+/** The latest record of each key: within a batch, the highest offset wins. */
+export function latestPerKey<T extends { key: string; offset: string }>(
+  records: readonly T[],
+): T[] {
+  const latest = new Map<string, T>();
+  for (const record of records) {
+    const seen = latest.get(record.key);
+    if (seen === undefined || BigInt(record.offset) > BigInt(seen.offset))
+      latest.set(record.key, record);
+  }
+  return [...latest.values()];
+}
