@@ -3,6 +3,9 @@ import Koa from 'koa';
 import type { Logger } from '@nobel-pipeline/common';
 import { commandRoutes } from './commands/routes';
 import type { CommandPublisher } from './commands/publisher';
+import type { PrizeReader } from '@nobel-pipeline/db';
+import { readRoutes } from './reads/routes';
+import type { StatusService } from './status/service';
 import type { ReadinessCheck } from './health/checks';
 import { healthRoutes } from './health/routes';
 import { accessLog } from './http/access-log';
@@ -16,6 +19,8 @@ export interface AppDeps {
   logger: Logger;
   metrics: Metrics;
   commands: CommandPublisher;
+  reader: PrizeReader;
+  status: StatusService;
   checks: readonly ReadinessCheck[];
   apiToken: string | undefined;
   /** False once shutdown has begun. */
@@ -27,20 +32,11 @@ export interface AppDeps {
 export function createRouter(deps: AppDeps): Router<AppState> {
   const document = openApiDocument(deps.version);
   const router = new Router<AppState>();
-  router.get('/', (ctx) => {
-    ctx.body = {
-      service: 'ingest-api',
-      version: deps.version,
-      documentation: '/openapi.json',
-      endpoints: Object.entries(document.paths).flatMap(([path, operations]) =>
-        Object.keys(operations).map((method) => `${method.toUpperCase()} ${path}`),
-      ),
-    };
-  });
   router.get('/openapi.json', (ctx) => {
     ctx.body = document;
   });
   router.use(commandRoutes({ commands: deps.commands, apiToken: deps.apiToken }).routes());
+  router.use(readRoutes({ reader: deps.reader, status: deps.status }).routes());
   router.use(
     healthRoutes({
       checks: deps.checks,

@@ -1,17 +1,29 @@
 import { loadConfig } from './config';
 
+const required = { DB_PASSWORD: 'pw' };
+
 describe('ingest-api config', () => {
   it('has working defaults', () => {
-    const config = loadConfig({});
+    const config = loadConfig(required);
     expect(config.http).toEqual({ port: 3000, apiToken: undefined });
     expect(config.kafka).toEqual({ brokers: ['127.0.0.1:9092'], clientId: 'ingest-api' });
     expect(config.registry.url).toBe('http://127.0.0.1:8081/apis/ccompat/v7');
     expect(config.topics.commands.name).toBe('nobel.commands');
+    expect(config.db).toEqual({
+      host: '127.0.0.1',
+      port: 3306,
+      database: 'nobel',
+      user: 'nobel',
+      password: 'pw',
+    });
+    expect(config.fetchIntervalSeconds).toBe(300);
+    expect(config.sinkGroupId).toBe('sink');
     expect(config.log.level).toBe('info');
   });
 
   it('takes its settings from the environment', () => {
     const config = loadConfig({
+      ...required,
       HTTP_PORT: '8080',
       API_TOKEN: 'a-long-enough-token',
       KAFKA_CLIENT_ID: 'api-1',
@@ -21,8 +33,12 @@ describe('ingest-api config', () => {
   });
 
   it('rejects a guessable token without echoing it', () => {
-    expect(() => loadConfig({ API_TOKEN: 'short' })).toThrow(
+    expect(() => loadConfig({ ...required, API_TOKEN: 'short' })).toThrow(
       /API_TOKEN: expected at least 16 characters \(the value given is hidden\)/,
     );
+  });
+
+  it('needs the database password for the read endpoints', () => {
+    expect(() => loadConfig({})).toThrow(/DB_PASSWORD: required/);
   });
 });

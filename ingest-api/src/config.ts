@@ -1,9 +1,13 @@
 import { z } from 'zod';
 import {
+  dbEnv,
+  integer,
   parseEnv,
   port,
   serviceEnv,
+  toDbConfig,
   toServiceConfig,
+  type DbConfig,
   type Env,
   type ServiceConfig,
 } from '@nobel-pipeline/common';
@@ -14,12 +18,21 @@ export interface IngestApiConfig extends ServiceConfig {
     /** When set, POST endpoints require `Authorization: Bearer <token>`. */
     apiToken: string | undefined;
   };
+  /** The database the sink fills; the read endpoints query it. */
+  db: DbConfig;
+  /** The fetcher's default interval, to tell when the next run is due after a START without one. */
+  fetchIntervalSeconds: number;
+  /** The sink's consumer group, whose lag GET /status reports. */
+  sinkGroupId: string;
 }
 
 const env = {
   ...serviceEnv,
+  ...dbEnv,
   HTTP_PORT: port(3000),
   API_TOKEN: z.string().min(16, 'expected at least 16 characters').optional(),
+  FETCH_INTERVAL_SECONDS: integer(300, 60, 86_400),
+  SINK_GROUP_ID: z.string().min(1).default('sink'),
 };
 
 /** Parses and validates the environment once; the error names every bad variable. */
@@ -28,5 +41,8 @@ export function loadConfig(source: Env): IngestApiConfig {
   return {
     ...toServiceConfig(e, 'ingest-api'),
     http: { port: e.HTTP_PORT, apiToken: e.API_TOKEN },
+    db: toDbConfig(e),
+    fetchIntervalSeconds: e.FETCH_INTERVAL_SECONDS,
+    sinkGroupId: e.SINK_GROUP_ID,
   };
 }

@@ -1,11 +1,14 @@
 import { createServer } from 'node:http';
 import { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
 import { createKafkaClient, createLogger, loadEnv } from '@nobel-pipeline/common';
+import { createPrizeReader, createSequelize, defineModels } from '@nobel-pipeline/db';
 import { createCodec, loadContracts } from '@nobel-pipeline/schemas';
 import { createApp } from './app';
 import { createCommandPublisher } from './commands/publisher';
 import { loadConfig } from './config';
-import { kafkaCheck, registryCheck } from './health/dependencies';
+import { databaseCheck, kafkaCheck, registryCheck } from './health/dependencies';
+import { createDesiredStateTracker } from './status/desired-state';
+import { consumerLag, createStatusService } from './status/service';
 import { createCommandProducer } from './kafka/producer';
 import { createMetrics } from './metrics/metrics';
 
@@ -25,10 +28,16 @@ async function main(): Promise<void> {
   });
   const registry = new SchemaRegistry({ host: config.registry.url, retry: { retries: 2 } });
   const contracts = loadContracts();
-  const encoder = createCodec({ registry }).encoder(
-    contracts.fetcherCommand,
-    config.topics.commands.name,
-  );
+  const codec = createCodec({ registry });
+  const encoder = codec.encoder(contracts.fetcherCommand, config.topics.commands.name);
+  const sequelize = createSequelize({ config: config.db, logger });
+  const reader = createPrizeReader(defineModels(sequelize));
+  const tracker = createDesiredStateTracker({
+    kafka,
+    topic: config.topics.commands.name,
+    decoder: codec.decoder(contracts.fetcherCommand),
+    logger,
+  });
   const producer = createCommandProducer({ kafka, logger });
   const admin = kafka.admin();
   const metrics = createMetrics();
@@ -38,13 +47,28 @@ async function main(): Promise<void> {
     logger,
     metrics,
     commands: createCommandPublisher({ producer, encoder, metrics }),
-    checks: [kafkaCheck(admin), registryCheck(config.registry.url)],
+    reader,
+    status: createStatusService({
+      desired: tracker.current,
+      reader,
+      lag: () =>
+        consumerLag(admin, config.sinkGroupId, [
+          config.topics.prizes.name,
+          config.topics.fetchRuns.name,
+        ]),
+      fetchIntervalSeconds: config.fetchIntervalSeconds,
+    }),
+    checks: [kafkaCheck(admin), registryCheck(config.registry.url), databaseCheck(sequelize)],
     apiToken: config.http.apiToken,
     isRunning: () => running,
     version,
   });
 
   await producer.start();
+  // The desired state is not needed to serve requests; it becomes known once Kafka answers.
+  tracker
+    .start()
+    .catch((error: unknown) => logger.warn({ err: error }, 'cannot follow the commands topic yet'));
   const server = createServer(app.callback());
   await new Promise<void>((resolveListen, rejectListen) => {
     server.once('error', rejectListen);
@@ -73,7 +97,12 @@ async function main(): Promise<void> {
       server.closeIdleConnections();
     });
     clearTimeout(force);
-    await Promise.allSettled([producer.stop(), admin.disconnect()]);
+    await Promise.allSettled([
+      producer.stop(),
+      admin.disconnect(),
+      tracker.stop(),
+      sequelize.close(),
+    ]);
     logger.info('stopped');
   }
 

@@ -1,4 +1,5 @@
 import type { Admin } from 'kafkajs';
+import type { Sequelize } from 'sequelize';
 import type { ReadinessCheck } from './checks';
 
 /** Kafka is ready when the cluster answers a metadata request and has a controller. */
@@ -27,4 +28,9 @@ export function registryCheck(url: string, timeoutMs = 2000): ReadinessCheck {
       if (!response.ok) throw new Error(`GET ${url}/config answered ${response.status}`);
     },
   };
+}
+
+/** The database is ready when it answers a query as the application user. */
+export function databaseCheck(sequelize: Pick<Sequelize, 'authenticate'>): ReadinessCheck {
+  return { name: 'database', check: () => sequelize.authenticate() };
 }

@@ -13,7 +13,7 @@ function routes(): string[] {
 function documented(): string[] {
   return Object.entries(document.paths)
     .flatMap(([path, operations]) =>
-      Object.keys(operations).map((m) => `${m.toUpperCase()} ${path}`),
+      Object.keys(operations).map((m) => `${m.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ':$1')}`),
     )
     .sort();
 }

@@ -12,6 +12,11 @@ const errorResponse = (description: string) => ({
   content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
 });
 
+const jsonResponse = (description: string, schema: string) => ({
+  description,
+  content: { 'application/json': { schema: { $ref: `#/components/schemas/${schema}` } } },
+});
+
 const commandOperation = (summary: string, description: string, body: string) => ({
   summary,
   description,
@@ -47,15 +52,110 @@ export function openApiDocument(version: string) {
     paths: {
       '/': {
         get: {
-          summary: 'Service information',
+          summary: 'Persisted prizes, newest first',
+          description:
+            'The same as GET /prizes without filters: what the pipeline has stored, newest award year first.',
+          parameters: [
+            { $ref: '#/components/parameters/limit' },
+            { $ref: '#/components/parameters/offset' },
+          ],
           responses: {
-            '200': {
-              description: 'What this service is and where its endpoints are.',
-              content: {
-                'application/json': { schema: { $ref: '#/components/schemas/ServiceInfo' } },
-              },
-            },
+            '200': jsonResponse('A page of prizes.', 'PrizeList'),
+            '400': errorResponse('Invalid query.'),
           },
+        },
+      },
+      '/prizes': {
+        get: {
+          summary: 'Search persisted prizes',
+          parameters: [
+            {
+              name: 'year',
+              in: 'query',
+              schema: { type: 'integer', minimum: 1000, maximum: 9999 },
+              description: 'Award year; with yearTo, the first year of a range.',
+            },
+            {
+              name: 'yearTo',
+              in: 'query',
+              schema: { type: 'integer', minimum: 1000, maximum: 9999 },
+              description: 'Last award year of a range.',
+            },
+            {
+              name: 'category',
+              in: 'query',
+              schema: { type: 'string', pattern: '^[a-z]{1,16}$' },
+              description: 'Category code: che, eco, lit, pea, phy, med.',
+            },
+            {
+              name: 'laureate',
+              in: 'query',
+              schema: { type: 'string', minLength: 1, maxLength: 100 },
+              description: "Part of a laureate's English known, full or organisation name.",
+            },
+            { $ref: '#/components/parameters/limit' },
+            { $ref: '#/components/parameters/offset' },
+          ],
+          responses: {
+            '200': jsonResponse('A page of prizes and the total number of matches.', 'PrizeList'),
+            '400': errorResponse('Invalid query.'),
+          },
+        },
+      },
+      '/prizes/{id}': {
+        get: {
+          summary: 'One prize with its laureates',
+          description:
+            "Every field of the Nobel API's record, with its names and shapes, plus id, categoryCode and provenance.",
+          parameters: [
+            {
+              name: 'id',
+              in: 'path',
+              required: true,
+              schema: { type: 'string' },
+              example: 'phy-1901',
+            },
+          ],
+          responses: {
+            '200': jsonResponse('The prize.', 'Prize'),
+            '404': errorResponse('No such prize.'),
+          },
+        },
+      },
+      '/laureates/{id}': {
+        get: {
+          summary: 'A laureate with their prizes',
+          parameters: [
+            { name: 'id', in: 'path', required: true, schema: { type: 'string' }, example: '6' },
+          ],
+          responses: {
+            '200': jsonResponse('The laureate.', 'Laureate'),
+            '404': errorResponse('No such laureate.'),
+          },
+        },
+      },
+      '/runs': {
+        get: {
+          summary: 'The latest fetch runs',
+          parameters: [
+            {
+              name: 'limit',
+              in: 'query',
+              schema: { type: 'integer', minimum: 1, maximum: 100, default: 20 },
+            },
+          ],
+          responses: {
+            '200': jsonResponse('Fetch runs, newest first.', 'RunList'),
+            '400': errorResponse('Invalid query.'),
+          },
+        },
+      },
+      '/status': {
+        get: {
+          summary: 'The state of the pipeline',
+          description:
+            "The fetcher's desired state (from the commands topic), the last run, when the next is due, and the sink's lag per partition.",
+          responses: { '200': jsonResponse('The status.', 'Status') },
         },
       },
       '/start': {
@@ -134,6 +234,18 @@ export function openApiDocument(version: string) {
       },
     },
     components: {
+      parameters: {
+        limit: {
+          name: 'limit',
+          in: 'query',
+          schema: { type: 'integer', minimum: 1, maximum: 100, default: 25 },
+        },
+        offset: {
+          name: 'offset',
+          in: 'query',
+          schema: { type: 'integer', minimum: 0, default: 0 },
+        },
+      },
       securitySchemes: {
         bearerAuth: {
           type: 'http',
@@ -187,14 +299,138 @@ export function openApiDocument(version: string) {
             },
           },
         },
-        ServiceInfo: {
+        Languages: { type: 'object', additionalProperties: { type: 'string' } },
+        Link: {
           type: 'object',
-          required: ['service', 'version', 'endpoints'],
+          required: ['rel', 'href'],
+          properties: { rel: { type: 'string' }, href: { type: 'string' } },
+        },
+        PrizeLaureate: {
+          type: 'object',
+          required: ['id', 'portion', 'sortOrder', 'links'],
           properties: {
-            service: { type: 'string' },
-            version: { type: 'string' },
-            documentation: { type: 'string' },
-            endpoints: { type: 'array', items: { type: 'string' } },
+            id: { type: 'string' },
+            knownName: { $ref: '#/components/schemas/Languages' },
+            fullName: { $ref: '#/components/schemas/Languages' },
+            orgName: { $ref: '#/components/schemas/Languages' },
+            acronym: { type: 'string' },
+            nativeName: { type: 'string' },
+            portion: { type: 'string', examples: ['1', '1/2', '1/3', '1/4'] },
+            sortOrder: { type: 'string' },
+            motivation: { $ref: '#/components/schemas/Languages' },
+            links: { type: 'array', items: { $ref: '#/components/schemas/Link' } },
+          },
+        },
+        Prize: {
+          type: 'object',
+          description:
+            "The Nobel API's record (awardYear, category, ..., laureates) plus id, categoryCode and provenance. Fields the source did not have are absent.",
+          required: [
+            'id',
+            'categoryCode',
+            'awardYear',
+            'category',
+            'categoryFullName',
+            'prizeAmount',
+            'prizeAmountAdjusted',
+            'links',
+            'fetchedAt',
+            'fetchRunId',
+            'contentHash',
+            'updatedAt',
+          ],
+          properties: {
+            id: { type: 'string', examples: ['phy-1901'] },
+            categoryCode: { type: 'string' },
+            awardYear: { type: 'string' },
+            category: { $ref: '#/components/schemas/Languages' },
+            categoryFullName: { $ref: '#/components/schemas/Languages' },
+            dateAwarded: { type: 'string' },
+            topMotivation: { $ref: '#/components/schemas/Languages' },
+            prizeAmount: { type: 'integer' },
+            prizeAmountAdjusted: { type: 'integer' },
+            links: { type: 'array', items: { $ref: '#/components/schemas/Link' } },
+            laureates: { type: 'array', items: { $ref: '#/components/schemas/PrizeLaureate' } },
+            fetchedAt: { type: 'string', format: 'date-time' },
+            fetchRunId: { type: 'string' },
+            contentHash: { type: 'string' },
+            updatedAt: { type: 'string', format: 'date-time' },
+          },
+        },
+        PrizeList: {
+          type: 'object',
+          required: ['total', 'limit', 'offset', 'items'],
+          properties: {
+            total: { type: 'integer' },
+            limit: { type: 'integer' },
+            offset: { type: 'integer' },
+            items: { type: 'array', items: { $ref: '#/components/schemas/Prize' } },
+          },
+        },
+        Laureate: {
+          type: 'object',
+          required: ['id', 'kind', 'prizes'],
+          properties: {
+            id: { type: 'string' },
+            kind: { enum: ['person', 'organization'] },
+            knownName: { $ref: '#/components/schemas/Languages' },
+            fullName: { $ref: '#/components/schemas/Languages' },
+            orgName: { $ref: '#/components/schemas/Languages' },
+            prizes: {
+              type: 'array',
+              items: { type: 'object', required: ['id', 'awardYear', 'portion'] },
+            },
+          },
+        },
+        FetchRun: {
+          type: 'object',
+          required: [
+            'runId',
+            'trigger',
+            'startedAt',
+            'finishedAt',
+            'outcome',
+            'pages',
+            'prizesSeen',
+            'prizesChanged',
+            'prizesMissing',
+            'error',
+          ],
+          properties: {
+            runId: { type: 'string' },
+            trigger: { enum: ['START', 'SCHEDULE', 'FETCH_NOW'] },
+            startedAt: { type: 'string', format: 'date-time' },
+            finishedAt: { type: 'string', format: 'date-time' },
+            outcome: { enum: ['SUCCEEDED', 'FAILED', 'ABORTED'] },
+            pages: { type: 'integer' },
+            prizesSeen: { type: 'integer' },
+            prizesChanged: { type: 'integer' },
+            prizesMissing: { type: 'integer' },
+            error: { type: ['string', 'null'] },
+          },
+        },
+        RunList: {
+          type: 'object',
+          required: ['items'],
+          properties: {
+            items: { type: 'array', items: { $ref: '#/components/schemas/FetchRun' } },
+          },
+        },
+        Status: {
+          type: 'object',
+          required: ['fetcher', 'lastRun', 'nextRunExpectedAt', 'sink'],
+          properties: {
+            fetcher: {
+              type: 'object',
+              required: ['desiredState'],
+              properties: {
+                desiredState: { enum: ['STARTED', 'STOPPED', 'UNKNOWN'] },
+                intervalSeconds: { type: ['integer', 'null'] },
+              },
+            },
+            lastRun: { oneOf: [{ $ref: '#/components/schemas/FetchRun' }, { type: 'null' }] },
+            nextRunExpectedAt: { type: ['string', 'null'] },
+            sink: { type: 'object' },
           },
         },
         Health: {

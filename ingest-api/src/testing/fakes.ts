@@ -5,6 +5,7 @@ import { createFakeRegistry } from '@nobel-pipeline/test-utils';
 import { createApp, type AppDeps } from '../app';
 import { createCommandPublisher, type CommandSender } from '../commands/publisher';
 import type { ReadinessCheck } from '../health/checks';
+import type { PrizeReader } from '@nobel-pipeline/db';
 import { createMetrics } from '../metrics/metrics';
 
 /** A producer that keeps what it was asked to send, or fails like an unreachable broker. */
@@ -38,7 +39,7 @@ export interface TestApp {
 
 /** The real app over a fake producer and a fake registry (real codec, real publisher). */
 export function createTestApp(
-  options: { apiToken?: string; checks?: ReadinessCheck[] } = {},
+  options: { apiToken?: string; checks?: ReadinessCheck[]; reader?: PrizeReader } = {},
 ): TestApp {
   const registry = createFakeRegistry();
   const producer = createFakeProducer();
@@ -51,6 +52,13 @@ export function createTestApp(
     logger: silentLogger(),
     metrics,
     commands: createCommandPublisher({ producer, encoder, metrics }),
+    reader: options.reader ?? createFakeReader([]),
+    status: async () => ({
+      fetcher: { desiredState: 'STOPPED', intervalSeconds: null, lastCommand: null },
+      lastRun: null,
+      nextRunExpectedAt: null,
+      sink: { lag: [], totalLag: 0 },
+    }),
     checks: options.checks ?? [],
     apiToken: options.apiToken,
     isRunning: () => true,
@@ -70,5 +78,24 @@ export function createTestApp(
         command: await decoder.decode(message.value as Buffer),
       };
     },
+  };
+}
+
+/** A reader over prizes held in memory, in the API's shape. */
+export function createFakeReader(prizes: Record<string, unknown>[]): PrizeReader {
+  return {
+    list: async (query) => {
+      const matching = prizes.filter(
+        (p) => query.category === undefined || p.categoryCode === query.category,
+      );
+      return {
+        total: matching.length,
+        items: matching.slice(query.offset, query.offset + query.limit),
+      };
+    },
+    get: async (id) => prizes.find((p) => p.id === id),
+    laureate: async () => undefined,
+    runs: async () => [],
+    lastRun: async () => undefined,
   };
 }

@@ -1,0 +1,71 @@
+import { z } from 'zod';
+import type { PrizeQuery } from '@nobel-pipeline/db';
+import { BadRequestError, type ErrorDetail } from '../errors';
+
+/** Limits of the list endpoints. */
+export const PAGE = { defaultLimit: 25, maxLimit: 100, maxOffset: 1_000_000 } as const;
+
+const wholeNumber = (min: number, max: number) =>
+  z
+    .string()
+    .regex(/^\d+$/, `expected a whole number from ${min} to ${max}`)
+    .transform(Number)
+    .refine((n) => n >= min && n <= max, `expected a whole number from ${min} to ${max}`);
+
+const year = wholeNumber(1000, 9999);
+
+export const prizeQuery = z
+  .strictObject({
+    year: year.optional(),
+    yearTo: year.optional(),
+    category: z
+      .string()
+      .regex(/^[a-z]{1,16}$/, 'expected a category code such as phy, che, med, lit, pea, eco')
+      .optional(),
+    laureate: z
+      .string()
+      .min(1, 'expected some text')
+      .max(100, 'expected at most 100 characters')
+      .optional(),
+    limit: wholeNumber(1, PAGE.maxLimit).default(PAGE.defaultLimit),
+    offset: wholeNumber(0, PAGE.maxOffset).default(0),
+  })
+  .refine((q) => q.year === undefined || q.yearTo === undefined || q.year <= q.yearTo, {
+    message: 'expected yearTo ≥ year',
+    path: ['yearTo'],
+  });
+
+export const runsQuery = z.strictObject({ limit: wholeNumber(1, PAGE.maxLimit).default(20) });
+
+function details(error: z.ZodError): ErrorDetail[] {
+  return error.issues.flatMap((issue) =>
+    issue.code === 'unrecognized_keys'
+      ? issue.keys.map((key) => ({ path: key, problem: 'unknown query parameter' }))
+      : [{ path: issue.path.map(String).join('.'), problem: issue.message }],
+  );
+}
+
+/** The query string as the route expects it: every parameter once, known, in range. */
+export function parseQuery<T>(
+  schema: z.ZodType<T>,
+  query: Record<string, string | string[] | undefined>,
+): T {
+  const repeated = Object.entries(query).filter(([, v]) => Array.isArray(v));
+  if (repeated.length > 0) {
+    throw new BadRequestError(
+      'invalid_query',
+      'Each query parameter may appear once',
+      repeated.map(([k]) => ({ path: k, problem: 'given more than once' })),
+    );
+  }
+  const result = schema.safeParse(query);
+  if (result.success) return result.data;
+  const listed = details(result.error);
+  throw new BadRequestError(
+    'invalid_query',
+    `The query is invalid: ${listed.map((d) => `${d.path}: ${d.problem}`).join('; ')}`,
+    listed,
+  );
+}
+
+export type { PrizeQuery };

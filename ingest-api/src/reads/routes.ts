@@ -1,0 +1,57 @@
+import Router, { type RouterMiddleware } from '@koa/router';
+import type { PrizeReader } from '@nobel-pipeline/db';
+import { HttpError } from '../errors';
+import type { AppState } from '../http/state';
+import type { StatusService } from '../status/service';
+import { parseQuery, prizeQuery, runsQuery } from './query';
+
+export interface ReadRoutesDeps {
+  reader: PrizeReader;
+  status: StatusService;
+}
+
+class NotFoundError extends HttpError {
+  constructor(what: string) {
+    super(404, 'not_found', `No ${what}`);
+  }
+}
+
+const ID = /^[A-Za-z0-9._-]{1,64}$/;
+
+/** What the pipeline has persisted, read from MariaDB with the sink's own models. */
+export function readRoutes(deps: ReadRoutesDeps): Router<AppState> {
+  const router = new Router<AppState>();
+
+  const listPrizes: RouterMiddleware<AppState> = async (ctx) => {
+    const query = parseQuery(prizeQuery, ctx.query);
+    const { total, items } = await deps.reader.list(query);
+    ctx.body = { total, limit: query.limit, offset: query.offset, items };
+  };
+  router.get('/', listPrizes);
+  router.get('/prizes', listPrizes);
+
+  router.get('/prizes/:id', async (ctx) => {
+    const id = ctx.params.id ?? '';
+    const prize = ID.test(id) ? await deps.reader.get(id) : undefined;
+    if (prize === undefined) throw new NotFoundError(`prize ${id}`);
+    ctx.body = prize;
+  });
+
+  router.get('/laureates/:id', async (ctx) => {
+    const id = ctx.params.id ?? '';
+    const laureate = ID.test(id) ? await deps.reader.laureate(id) : undefined;
+    if (laureate === undefined) throw new NotFoundError(`laureate ${id}`);
+    ctx.body = laureate;
+  });
+
+  router.get('/runs', async (ctx) => {
+    const { limit } = parseQuery(runsQuery, ctx.query);
+    ctx.body = { items: await deps.reader.runs(limit) };
+  });
+
+  router.get('/status', async (ctx) => {
+    ctx.body = await deps.status();
+  });
+
+  return router;
+}

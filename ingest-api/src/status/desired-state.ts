@@ -1,0 +1,90 @@
+import { randomUUID } from 'node:crypto';
+import type { Consumer, Kafka } from 'kafkajs';
+import type { Logger } from '@nobel-pipeline/common';
+import { DESIRED_STATE_KEY, type Decoder, type FetcherCommand } from '@nobel-pipeline/schemas';
+
+export interface DesiredState {
+  /** False until the commands topic has been read to its end once. */
+  known: boolean;
+  state: 'STARTED' | 'STOPPED';
+  intervalSeconds: number | null;
+  commandId: string | null;
+  issuedAt: string | null;
+}
+
+export interface DesiredStateTracker {
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  current(): DesiredState;
+}
+
+/**
+ * Follows the commands topic, as the fetcher does, to know the desired state: the latest
+ * START or STOP (key `fetcher`). It reads from the beginning with a consumer group of its own
+ * that commits nothing, so it never disturbs the fetcher's group.
+ */
+export function createDesiredStateTracker(deps: {
+  kafka: Kafka;
+  topic: string;
+  decoder: Decoder<FetcherCommand>;
+  logger: Logger;
+}): DesiredStateTracker {
+  const consumer: Consumer = deps.kafka.consumer({
+    groupId: `ingest-api-status-${randomUUID()}`,
+    allowAutoTopicCreation: false,
+  });
+  let state: DesiredState = {
+    known: false,
+    state: 'STOPPED',
+    intervalSeconds: null,
+    commandId: null,
+    issuedAt: null,
+  };
+  let latestOffset = -1n;
+
+  consumer.on(consumer.events.END_BATCH_PROCESS, ({ payload }) => {
+    if (payload.topic === deps.topic && Number(payload.offsetLag) <= 0)
+      state = { ...state, known: true };
+  });
+  consumer.on(consumer.events.GROUP_JOIN, () => {
+    // An empty topic has no batches to say that it was read to its end.
+    void deps.kafka
+      .admin()
+      .fetchTopicOffsets(deps.topic)
+      .then((offsets) => {
+        if (offsets.every((o) => o.high === o.low)) state = { ...state, known: true };
+      })
+      .catch(() => undefined);
+  });
+
+  async function start(): Promise<void> {
+    await consumer.connect();
+    await consumer.subscribe({ topic: deps.topic, fromBeginning: true });
+    await consumer.run({
+      autoCommit: false,
+      eachMessage: async ({ message }) => {
+        if (message.key?.toString() !== DESIRED_STATE_KEY || BigInt(message.offset) <= latestOffset)
+          return;
+        try {
+          const command = await deps.decoder.decode(message.value);
+          if (command.type === 'FETCH_NOW') return;
+          latestOffset = BigInt(message.offset);
+          state = {
+            ...state,
+            state: command.type === 'START' ? 'STARTED' : 'STOPPED',
+            intervalSeconds: command.intervalSeconds,
+            commandId: command.commandId,
+            issuedAt: new Date(command.issuedAt).toISOString(),
+          };
+        } catch (error) {
+          deps.logger.warn(
+            { err: error, offset: message.offset },
+            'an unreadable command is ignored',
+          );
+        }
+      },
+    });
+  }
+
+  return { start, stop: () => consumer.disconnect(), current: () => state };
+}

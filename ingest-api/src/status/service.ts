@@ -1,0 +1,80 @@
+import type { Admin } from 'kafkajs';
+import type { PrizeReader } from '@nobel-pipeline/db';
+import type { DesiredState } from './desired-state';
+
+export interface PartitionLag {
+  topic: string;
+  partition: number;
+  /** The next offset the sink will read (-1: nothing committed yet). */
+  committed: string;
+  end: string;
+  lag: number;
+}
+
+/** Records the group has not committed yet, per partition. */
+export async function consumerLag(
+  admin: Admin,
+  groupId: string,
+  topics: string[],
+): Promise<PartitionLag[]> {
+  const committed = await admin.fetchOffsets({ groupId, topics });
+  const lags: PartitionLag[] = [];
+  for (const topic of topics) {
+    const ends = await admin.fetchTopicOffsets(topic);
+    const mine = committed.find((c) => c.topic === topic)?.partitions ?? [];
+    for (const { partition, high, low } of ends.sort((a, b) => a.partition - b.partition)) {
+      const offset = mine.find((p) => p.partition === partition)?.offset ?? '-1';
+      const from = BigInt(offset) < 0n ? BigInt(low) : BigInt(offset);
+      lags.push({
+        topic,
+        partition,
+        committed: offset,
+        end: high,
+        lag: Number(BigInt(high) - from),
+      });
+    }
+  }
+  return lags;
+}
+
+export interface StatusDeps {
+  desired: () => DesiredState;
+  reader: Pick<PrizeReader, 'lastRun'>;
+  lag: () => Promise<PartitionLag[]>;
+  fetchIntervalSeconds: number;
+}
+
+/** GET /status: what the pipeline is asked to do, what it last did, and how far behind the sink is. */
+export function createStatusService(deps: StatusDeps) {
+  return async function status() {
+    const desired = deps.desired();
+    const lastRun = (await deps.reader.lastRun()) ?? null;
+    const interval = desired.intervalSeconds ?? deps.fetchIntervalSeconds;
+    const nextRunExpectedAt =
+      desired.state === 'STARTED' && lastRun !== null
+        ? new Date(Date.parse(String(lastRun.startedAt)) + interval * 1000).toISOString()
+        : null;
+    let sink: { lag: PartitionLag[]; totalLag: number } | { error: string };
+    try {
+      const lag = await deps.lag();
+      sink = { lag, totalLag: lag.reduce((n, p) => n + p.lag, 0) };
+    } catch (error) {
+      sink = { error: (error as Error).message };
+    }
+    return {
+      fetcher: {
+        desiredState: desired.known ? desired.state : 'UNKNOWN',
+        intervalSeconds: desired.state === 'STARTED' ? interval : null,
+        lastCommand:
+          desired.commandId === null
+            ? null
+            : { commandId: desired.commandId, issuedAt: desired.issuedAt },
+      },
+      lastRun,
+      nextRunExpectedAt,
+      sink,
+    };
+  };
+}
+
+export type StatusService = ReturnType<typeof createStatusService>;
