@@ -25,6 +25,8 @@ export interface SinkConfig extends ServiceConfig {
   retryMaxMs: number;
   /** Bytes fetched per partition and request: the size of a batch. */
   maxBytesPerPartition: number;
+  /** Partitions written at the same time, each batch in a transaction of its own. */
+  partitionsConcurrently: number;
 }
 
 const env = {
@@ -35,6 +37,7 @@ const env = {
   SINK_MIGRATE_ON_START: flag(true),
   SINK_RETRY_MAX_MS: integer(30_000, 100, 600_000),
   SINK_MAX_BYTES_PER_PARTITION: integer(1_048_576, 16_384, 104_857_600),
+  SINK_PARTITIONS_CONCURRENTLY: integer(3, 1, 64),
 };
 
 /** Parses and validates the environment once; the error names every bad variable. */
@@ -48,5 +51,6 @@ export function loadConfig(source: Env): SinkConfig {
     migrateOnStart: e.SINK_MIGRATE_ON_START,
     retryMaxMs: e.SINK_RETRY_MAX_MS,
     maxBytesPerPartition: e.SINK_MAX_BYTES_PER_PARTITION,
+    partitionsConcurrently: e.SINK_PARTITIONS_CONCURRENTLY,
   };
 }

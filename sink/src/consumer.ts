@@ -7,6 +7,8 @@ export interface SinkConsumerDeps extends Omit<BatchHandlerDeps, 'commit' | 'isS
   groupId: string;
   topics: string[];
   maxBytesPerPartition: number;
+  /** Partitions written at the same time, each in its own transaction. */
+  partitionsConcurrently?: number;
   logger: Logger;
 }
 
@@ -57,7 +59,7 @@ export function createSinkConsumer(deps: SinkConsumerDeps): SinkConsumer {
     await consumer.run({
       autoCommit: false,
       eachBatchAutoResolve: false,
-      partitionsConsumedConcurrently: 1,
+      partitionsConsumedConcurrently: deps.partitionsConcurrently ?? 1,
       eachBatch: handler,
     });
   }

@@ -55,6 +55,7 @@ async function main(): Promise<void> {
     groupId: config.groupId,
     topics: [config.topics.prizes.name, config.topics.fetchRuns.name],
     maxBytesPerPartition: config.maxBytesPerPartition,
+    partitionsConcurrently: config.partitionsConcurrently,
     decoders: {
       prizes: { topic: config.topics.prizes.name, decoder: codec.decoder(contracts.nobelPrize) },
       runs: { topic: config.topics.fetchRuns.name, decoder: codec.decoder(contracts.fetchRun) },

@@ -31,6 +31,25 @@ export interface PrizeWriter {
 /** Rows per statement: ~2 KB a prize row, far below max_allowed_packet (16 MB). */
 export const ROWS_PER_STATEMENT = 500;
 
+const placeholders = (n: number) => Array.from({ length: n }, () => '?').join(', ');
+
+/** Deletes the prize_laureates rows of these prizes whose laureate is not in the new set. */
+async function removeStaleEntries(
+  connection: RawConnection,
+  prizes: readonly PrizeRows[],
+): Promise<number> {
+  const keep = prizes.flatMap((p) => p.entries);
+  const notKept =
+    keep.length === 0
+      ? ''
+      : ` AND (prize_id, laureate_id) NOT IN (${keep.map(() => '(?, ?)').join(', ')})`;
+  const removed = (await connection.query(
+    `DELETE FROM prize_laureates WHERE prize_id IN (${placeholders(prizes.length)})${notKept}`,
+    [...prizes.map((p) => p.prize.id), ...keep.flatMap((e) => [e.prizeId, e.laureateId])],
+  )) as { affectedRows: number };
+  return removed.affectedRows;
+}
+
 function byKey<T>(rows: readonly T[], key: (row: T) => string): T[] {
   return [...rows].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
 }
@@ -63,92 +82,78 @@ export function createPrizeWriter(sequelize: Sequelize, models: Models): PrizeWr
   }
 
   async function write(batch: WriteBatch): Promise<WriteResult> {
-    return sequelize.transaction(
-      { isolationLevel: Transaction.ISOLATION_LEVELS.READ_COMMITTED },
-      async (transaction) => {
-        // Sequelize keeps the transaction's driver connection here; its type does not say so.
-        const connection = (transaction as unknown as { connection: RawConnection }).connection;
-        const result: WriteResult = {
-          prizes: 0,
-          stale: 0,
-          laureates: 0,
-          entries: 0,
-          entriesRemoved: 0,
-          runs: 0,
-        };
+    const isolationLevel = Transaction.ISOLATION_LEVELS.READ_COMMITTED;
+    return sequelize.transaction({ isolationLevel }, async (transaction) => {
+      // Sequelize keeps the transaction's driver connection here; its type does not say so.
+      const connection = (transaction as unknown as { connection: RawConnection }).connection;
+      const result: WriteResult = {
+        prizes: 0,
+        stale: 0,
+        laureates: 0,
+        entries: 0,
+        entriesRemoved: 0,
+        runs: 0,
+      };
 
-        const incoming = byKey(batch.prizes, (p) => p.prize.id);
-        let winners = incoming;
-        if (incoming.length > 0) {
-          // Newer wins: lock the stored rows and keep the events at least as recent as them.
-          const stored = (await connection.query(
-            `SELECT id, fetched_at AS fetchedAt FROM prizes WHERE id IN (${incoming.map(() => '?').join(', ')}) ORDER BY id FOR UPDATE`,
-            incoming.map((p) => p.prize.id),
-          )) as { id: string; fetchedAt: Date }[];
-          const storedAt = new Map(stored.map((row) => [row.id, row.fetchedAt.getTime()]));
-          winners = incoming.filter(
-            (p) => p.prize.fetchedAt.getTime() >= (storedAt.get(p.prize.id) ?? -Infinity),
-          );
-          result.stale = incoming.length - winners.length;
+      const incoming = byKey(batch.prizes, (p) => p.prize.id);
+      const storedAt = new Map<string, number>();
+      if (incoming.length > 0) {
+        // Newer wins: lock the stored rows, keep the events at least as recent as them.
+        const stored = (await connection.query(
+          `SELECT id, fetched_at AS fetchedAt FROM prizes WHERE id IN (${placeholders(incoming.length)}) ORDER BY id FOR UPDATE`,
+          incoming.map((p) => p.prize.id),
+        )) as { id: string; fetchedAt: Date }[];
+        for (const row of stored) storedAt.set(row.id, row.fetchedAt.getTime());
+      }
+      const winners = incoming.filter(
+        (p) => p.prize.fetchedAt.getTime() >= (storedAt.get(p.prize.id) ?? -Infinity),
+      );
+      result.stale = incoming.length - winners.length;
+
+      if (winners.length > 0) {
+        await upsert(
+          connection,
+          shapes.prizes,
+          winners.map((p) => p.prize),
+        );
+        result.prizes = winners.length;
+
+        // A laureate appears in several prizes: keep its most recent version.
+        const laureates = new Map<string, LaureateRow>();
+        for (const row of winners.flatMap((p) => p.laureates)) {
+          const seen = laureates.get(row.id);
+          if (seen === undefined || row.fetchedAt >= seen.fetchedAt) laureates.set(row.id, row);
         }
+        await upsert(
+          connection,
+          shapes.laureates,
+          byKey([...laureates.values()], (l) => l.id),
+          'fetched_at',
+        );
+        result.laureates = laureates.size;
 
-        if (winners.length > 0) {
-          await upsert(
-            connection,
-            shapes.prizes,
-            winners.map((p) => p.prize),
-          );
-          result.prizes = winners.length;
+        // The laureate set of a prize stored before is replaced: entries no longer in it go.
+        const replaced = winners.filter((p) => storedAt.has(p.prize.id));
+        if (replaced.length > 0)
+          result.entriesRemoved = await removeStaleEntries(connection, replaced);
+        const entries = byKey(
+          winners.flatMap((p) => p.entries),
+          (e) => `${e.prizeId}\u0000${e.laureateId}`,
+        );
+        await upsert(connection, shapes.entries, entries);
+        result.entries = entries.length;
+      }
 
-          // A laureate appears in several prizes: keep its most recent version.
-          const laureates = new Map<string, LaureateRow>();
-          for (const row of winners.flatMap((p) => p.laureates)) {
-            const seen = laureates.get(row.id);
-            if (seen === undefined || row.fetchedAt >= seen.fetchedAt) laureates.set(row.id, row);
-          }
-          await upsert(
-            connection,
-            shapes.laureates,
-            byKey([...laureates.values()], (l) => l.id),
-            'fetched_at',
-          );
-          result.laureates = laureates.size;
-
-          // Each winning prize's laureate set is replaced: entries no longer in it are removed.
-          const removed = (await connection.query(
-            `DELETE FROM prize_laureates WHERE prize_id IN (${winners.map(() => '?').join(', ')})${
-              winners.some((p) => p.entries.length > 0)
-                ? ` AND (prize_id, laureate_id) NOT IN (${winners
-                    .flatMap((p) => p.entries)
-                    .map(() => '(?, ?)')
-                    .join(', ')})`
-                : ''
-            }`,
-            [
-              ...winners.map((p) => p.prize.id),
-              ...winners.flatMap((p) => p.entries.flatMap((e) => [e.prizeId, e.laureateId])),
-            ],
-          )) as { affectedRows: number };
-          result.entriesRemoved = removed.affectedRows;
-          const entries = byKey(
-            winners.flatMap((p) => p.entries),
-            (e) => `${e.prizeId}\u0000${e.laureateId}`,
-          );
-          await upsert(connection, shapes.entries, entries);
-          result.entries = entries.length;
-        }
-
-        if (batch.runs.length > 0) {
-          await upsert(
-            connection,
-            shapes.runs,
-            byKey(batch.runs, (r) => r.runId),
-          );
-          result.runs = batch.runs.length;
-        }
-        return result;
-      },
-    );
+      if (batch.runs.length > 0) {
+        await upsert(
+          connection,
+          shapes.runs,
+          byKey(batch.runs, (r) => r.runId),
+        );
+        result.runs = batch.runs.length;
+      }
+      return result;
+    });
   }
 
   return { write };

@@ -1,0 +1,108 @@
+import type { NobelPrize } from '@nobel-pipeline/schemas';
+import { syntheticPrizes } from './bench/synthetic';
+import { InvalidRecordError } from './errors';
+import { validatePrize, validateRun } from './validate';
+
+const prize = (): NobelPrize => structuredClone(syntheticPrizes(1)[0] as NobelPrize);
+const firstLaureate = (p: NobelPrize) => {
+  const laureate = p.laureates?.[0];
+  if (laureate === undefined) throw new Error('the fixture has a laureate');
+  return laureate;
+};
+
+function problem(event: NobelPrize, key: string | undefined = event.id): string | undefined {
+  try {
+    validatePrize(event, key);
+    return undefined;
+  } catch (error) {
+    expect(error).toBeInstanceOf(InvalidRecordError);
+    return (error as Error).message;
+  }
+}
+
+describe('validatePrize', () => {
+  it('accepts a well-formed prize', () => {
+    expect(problem(prize())).toBeUndefined();
+  });
+
+  it.each<[string, (p: NobelPrize) => void, string | undefined, RegExp]>([
+    [
+      'a key that is not the id',
+      () => undefined,
+      'other',
+      /^id: the record's key \(other\) is not its id/,
+    ],
+    [
+      'a year that is not four digits',
+      (p) => (p.awardYear = '19x1'),
+      undefined,
+      /^awardYear: expected four digits/,
+    ],
+    [
+      'an id that is not code-year',
+      (p) => (p.id = 'xa-1001'),
+      'xa-1001',
+      /^id: expected xa-1000, got xa-1001/,
+    ],
+    [
+      'a bad content hash',
+      (p) => (p.contentHash = 'zz'),
+      undefined,
+      /^contentHash: expected 64 hex digits/,
+    ],
+    [
+      'a negative amount',
+      (p) => (p.prizeAmount = -1),
+      undefined,
+      /^prizeAmount: expected a whole number/,
+    ],
+    [
+      'a name too long for its column',
+      (p) => (p.category.en = 'x'.repeat(256)),
+      undefined,
+      /^category\.en: longer than 255 characters/,
+    ],
+    [
+      'a laureate twice',
+      (p) => p.laureates?.push(structuredClone(firstLaureate(p))),
+      undefined,
+      /appears twice in the prize/,
+    ],
+    [
+      'a sort order that is not a number',
+      (p) => (firstLaureate(p).sortOrder = 'first'),
+      undefined,
+      /sortOrder: expected up to four digits/,
+    ],
+    [
+      'a motivation over 64 KiB',
+      (p) => (firstLaureate(p).motivation = { en: 'é'.repeat(40_000) }),
+      undefined,
+      /motivation\.en: longer than 65535 bytes/,
+    ],
+  ])('refuses %s', (_name, change, key, message) => {
+    const p = prize();
+    change(p);
+    expect(problem(p, key ?? p.id)).toMatch(message);
+  });
+});
+
+describe('validateRun', () => {
+  const run = {
+    runId: 'r',
+    trigger: 'START' as const,
+    startedAt: 1,
+    finishedAt: 2,
+    outcome: 'SUCCEEDED' as const,
+    pages: 1,
+    prizesSeen: 1,
+    prizesChanged: 1,
+    prizesMissing: 0,
+    error: null,
+  };
+  it('accepts a run keyed by its id and refuses one that is not', () => {
+    expect(() => validateRun(run, 'r')).not.toThrow();
+    expect(() => validateRun(run, 'x')).toThrow(/runId: the record's key \(x\) is not its runId/);
+    expect(() => validateRun({ ...run, pages: -1 }, 'r')).toThrow(/pages: expected 0 to/);
+  });
+});
