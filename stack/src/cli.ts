@@ -5,6 +5,7 @@ import { loadStackConfig } from './config';
 import { StackError } from './errors';
 import { createStack, type StackResult } from './stack';
 import { KAFKA_TOOLS, runKafkaTool } from './tools';
+import { runPipeline } from './pipeline/run';
 import { ensureEnvFile } from './cli/env-file';
 import { statusTable, topicsTable } from './cli/table';
 import { topicSpecs } from './components/topics';
@@ -17,6 +18,10 @@ const USAGE = `Usage: stack <command>
   status    print each component; exit 1 if any is down
   down      stop what the stack started (data is kept)
   reset     stop everything and delete the data (downloads stay cached)
+  topics    create the pipeline's topics on KAFKA_BROKERS (any Kafka: used by the Docker init)
+  pipeline [--offline] [--json]
+            up, migrate, then run ingest-api, fetcher and sink (npm start); --offline
+            serves the recorded Nobel API snapshot with the mirror (npm run start:offline)
   kafka <tool> [args...]
             run a Kafka console tool against the stack's broker:
             ${Object.keys(KAFKA_TOOLS).join(', ')}
@@ -83,6 +88,25 @@ async function main(argv: string[]): Promise<number> {
           `Deleted the stack's data under ${display(root, config.paths.data)}/ (downloads kept).`,
         );
       return result.errors.length === 0 ? 0 : 1;
+    }
+    case 'topics': {
+      const topics = stack.component('topics');
+      const status = await topics.up();
+      console.log(`${statusTable([status])}\n\n${topicsTable(topicSpecs(config))}`);
+      return status.up ? 0 : 1;
+    }
+    case 'pipeline': {
+      const unknown = rest.filter((a) => a !== '--offline' && a !== '--json');
+      if (unknown.length > 0) {
+        console.error(`Unknown option ${unknown.join(' ')}.\n\n${USAGE}`);
+        return 2;
+      }
+      return runPipeline(
+        config,
+        env,
+        { offline: rest.includes('--offline'), json: rest.includes('--json') },
+        (line) => console.log(line),
+      );
     }
     case 'kafka': {
       const [tool, ...args] = rest;
