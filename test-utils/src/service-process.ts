@@ -18,6 +18,8 @@ export function freePort(): Promise<number> {
 export interface ServiceOptions {
   /** The service's built entry point, e.g. `<package>/dist/main.js`. */
   main: string;
+  /** Its command-line arguments. */
+  args?: string[];
   /** Added to this process's environment. */
   env: Record<string, string>;
   /** A URL that answers 2xx once the service is up. */
@@ -36,7 +38,7 @@ export interface RunningService {
 
 /** Starts a service's real main as a child process and waits until it answers. */
 export async function startService(options: ServiceOptions): Promise<RunningService> {
-  const child = spawn(process.execPath, [options.main], {
+  const child = spawn(process.execPath, [options.main, ...(options.args ?? [])], {
     env: { ...process.env, ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
