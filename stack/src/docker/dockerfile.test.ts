@@ -11,7 +11,9 @@ const ROOT = resolve(__dirname, '..', '..', '..');
 const dockerfile = readFileSync(resolve(ROOT, 'Dockerfile'), 'utf8');
 const stages = dockerfile.split(/^FROM /m).slice(1);
 const lastStage = stages[stages.length - 1] ?? '';
-const workspaces = (JSON.parse(readFileSync(resolve(ROOT, 'package.json'), 'utf8')) as { workspaces: string[] }).workspaces;
+const workspaces = (
+  JSON.parse(readFileSync(resolve(ROOT, 'package.json'), 'utf8')) as { workspaces: string[] }
+).workspaces;
 
 describe('the Dockerfile', () => {
   it('builds in stages on node:22', () => {
