@@ -52,3 +52,14 @@ export function createHealthServer(deps: HealthDeps): Server {
     json(404, { error: 'not_found' });
   });
 }
+
+/** Starts listening; rejects (port in use...) instead of crashing later. */
+export function listen(server: Server, port: number): Promise<void> {
+  return new Promise((resolveListen, rejectListen) => {
+    server.once('error', rejectListen);
+    server.listen(port, () => {
+      server.off('error', rejectListen);
+      resolveListen();
+    });
+  });
+}

@@ -5,4 +5,4 @@ export * from './config/types';
 export * from './config/sections';
 export { createLogger, type CreateLoggerOptions, type Logger } from './logger';
 export { createKafkaClient, kafkaLogCreator, type CreateKafkaOptions } from './kafka';
-export { createHealthServer, type HealthDeps, type MetricsRegistry } from './health-server';
+export { createHealthServer, listen, type HealthDeps, type MetricsRegistry } from './health-server';

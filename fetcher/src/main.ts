@@ -1,6 +1,7 @@
 import { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
 import {
   createHealthServer,
+  listen,
   createKafkaClient,
   createLogger,
   loadEnv,
@@ -92,10 +93,7 @@ async function main(): Promise<void> {
       ...controller.status(),
     }),
   });
-  await new Promise<void>((resolveListen, rejectListen) => {
-    health.once('error', rejectListen);
-    health.listen(config.metricsPort, () => resolveListen());
-  });
+  await listen(health, config.metricsPort);
 
   await admin.connect();
   await consumer.start();

@@ -1,6 +1,6 @@
 import { createServer } from 'node:http';
 import { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
-import { createKafkaClient, createLogger, loadEnv } from '@nobel-pipeline/common';
+import { createKafkaClient, createLogger, listen, loadEnv } from '@nobel-pipeline/common';
 import { createPrizeReader, createSequelize, defineModels } from '@nobel-pipeline/db';
 import { createCodec, loadContracts } from '@nobel-pipeline/schemas';
 import { createApp } from './app';
@@ -70,10 +70,7 @@ async function main(): Promise<void> {
     .start()
     .catch((error: unknown) => logger.warn({ err: error }, 'cannot follow the commands topic yet'));
   const server = createServer(app.callback());
-  await new Promise<void>((resolveListen, rejectListen) => {
-    server.once('error', rejectListen);
-    server.listen(config.http.port, () => resolveListen());
-  });
+  await listen(server, config.http.port);
   logger.info(
     {
       port: config.http.port,

@@ -2,6 +2,7 @@ import { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
 import { Partitioners } from 'kafkajs';
 import {
   createHealthServer,
+  listen,
   createKafkaClient,
   createLogger,
   loadEnv,
@@ -81,10 +82,7 @@ async function main(): Promise<void> {
     },
     status: () => ({ service: 'sink', version, groupId: config.groupId }),
   });
-  await new Promise<void>((resolveListen, rejectListen) => {
-    health.once('error', rejectListen);
-    health.listen(config.metricsPort, () => resolveListen());
-  });
+  await listen(health, config.metricsPort);
 
   await consumer.start();
   logger.info(
