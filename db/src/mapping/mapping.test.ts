@@ -12,6 +12,10 @@ const link = (href: string) => ({
   otherFields: null,
 });
 
+const fail = (message: string): never => {
+  throw new Error(message);
+};
+
 const event: NobelPrize = {
   id: 'pea-1917',
   categoryCode: 'pea',
@@ -92,7 +96,7 @@ describe('rows', () => {
     const rows = prizeRows(event, new Date(0));
     const entries: EntryWithLaureate[] = rows.entries.map((entry, i) => ({
       entry,
-      laureate: rows.laureates[i] as never,
+      laureate: rows.laureates[i] ?? fail(`no laureate ${i}`),
     }));
     // JSON columns come back as text from the driver.
     const fromDb = {

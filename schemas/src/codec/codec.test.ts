@@ -1,4 +1,4 @@
-import { Type } from 'avsc';
+import { Type, type Schema } from 'avsc';
 import { loadContracts } from '../contracts';
 import {
   IncompatibleSchemaError,
@@ -119,7 +119,7 @@ describe('codec', () => {
     const id = registry.add(older);
     const withoutError: Record<string, unknown> = { ...fetchRun };
     delete withoutError.error;
-    const bytes = frame(id, Type.forSchema(older as never).toBuffer(withoutError));
+    const bytes = frame(id, Type.forSchema(older as Schema).toBuffer(withoutError));
     expect(await codec.decoder(contracts.fetchRun).decode(bytes)).toEqual({
       ...fetchRun,
       error: null,

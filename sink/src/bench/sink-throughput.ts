@@ -23,7 +23,10 @@ import {
   prizeRows,
   upsertShape,
   upsertStatement,
+  type LaureateRow,
   type Models,
+  type PrizeLaureateRow,
+  type PrizeRow,
   type PrizeRows,
   type PrizeWriter,
   type WriteBatch,
@@ -150,21 +153,24 @@ async function timeBulkCreate(
     await sequelize.transaction(
       { isolationLevel: Transaction.ISOLATION_LEVELS.READ_COMMITTED },
       async (transaction) => {
-        const update = (model: { getAttributes(): Record<string, { primaryKey?: boolean }> }) =>
+        // Every column but the primary key is updated on a duplicate, as in the sink's statements.
+        const update = <Row extends object>(model: {
+          getAttributes(): Record<string, { primaryKey?: boolean }>;
+        }) =>
           Object.entries(model.getAttributes())
             .filter(([, a]) => a.primaryKey !== true)
-            .map(([name]) => name);
-        await models.Prize.bulkCreate(rows.prizes as never[], {
+            .map(([name]) => name) as (keyof Row)[];
+        await models.Prize.bulkCreate(rows.prizes, {
           transaction,
-          updateOnDuplicate: update(models.Prize) as never,
+          updateOnDuplicate: update<PrizeRow>(models.Prize),
         });
-        await models.Laureate.bulkCreate(rows.laureates as never[], {
+        await models.Laureate.bulkCreate(rows.laureates, {
           transaction,
-          updateOnDuplicate: update(models.Laureate) as never,
+          updateOnDuplicate: update<LaureateRow>(models.Laureate),
         });
-        await models.PrizeLaureate.bulkCreate(rows.entries as never[], {
+        await models.PrizeLaureate.bulkCreate(rows.entries, {
           transaction,
-          updateOnDuplicate: update(models.PrizeLaureate) as never,
+          updateOnDuplicate: update<PrizeLaureateRow>(models.PrizeLaureate),
         });
       },
     );

@@ -1,3 +1,4 @@
+import { SchemaType } from '@kafkajs/confluent-schema-registry';
 import { Partitioners } from 'kafkajs';
 import {
   connectAsApp,
@@ -59,7 +60,7 @@ describe('the local stack', () => {
       ],
     };
     const { id } = await registry.register(
-      { type: 'AVRO' as never, schema: JSON.stringify(schema) },
+      { type: SchemaType.AVRO, schema: JSON.stringify(schema) },
       { subject },
     );
     expect(id).toBeGreaterThan(0);
