@@ -6,3 +6,4 @@ export * from './config/sections';
 export { createLogger, type CreateLoggerOptions, type Logger } from './logger';
 export { createKafkaClient, kafkaLogCreator, type CreateKafkaOptions } from './kafka';
 export { createHealthServer, listen, type HealthDeps, type MetricsRegistry } from './health-server';
+export { exitOnSignals } from './shutdown';

@@ -1,6 +1,7 @@
 import { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
 import {
   createHealthServer,
+  exitOnSignals,
   listen,
   createKafkaClient,
   createLogger,
@@ -118,14 +119,7 @@ async function main(): Promise<void> {
     await new Promise<void>((resolveClose) => health.close(() => resolveClose()));
     logger.info('stopped');
   }
-  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-    process.once(signal, () => {
-      shutdown(signal).then(
-        () => process.exit(0),
-        () => process.exit(1),
-      );
-    });
-  }
+  exitOnSignals(shutdown, logger);
 }
 
 main().catch((error: unknown) => {

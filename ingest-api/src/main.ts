@@ -1,6 +1,12 @@
 import { createServer } from 'node:http';
 import { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
-import { createKafkaClient, createLogger, listen, loadEnv } from '@nobel-pipeline/common';
+import {
+  createKafkaClient,
+  createLogger,
+  exitOnSignals,
+  listen,
+  loadEnv,
+} from '@nobel-pipeline/common';
 import { createPrizeReader, createSequelize, defineModels } from '@nobel-pipeline/db';
 import { createCodec, loadContracts } from '@nobel-pipeline/schemas';
 import { createApp } from './app';
@@ -103,17 +109,7 @@ async function main(): Promise<void> {
     logger.info('stopped');
   }
 
-  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-    process.once(signal, () => {
-      shutdown(signal).then(
-        () => process.exit(0),
-        (error: unknown) => {
-          logger.error({ err: error }, 'shutdown failed');
-          process.exit(1);
-        },
-      );
-    });
-  }
+  exitOnSignals(shutdown, logger);
 }
 
 main().catch((error: unknown) => {

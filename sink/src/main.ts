@@ -2,6 +2,7 @@ import { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
 import { Partitioners } from 'kafkajs';
 import {
   createHealthServer,
+  exitOnSignals,
   listen,
   createKafkaClient,
   createLogger,
@@ -107,14 +108,7 @@ async function main(): Promise<void> {
     await new Promise<void>((resolveClose) => health.close(() => resolveClose()));
     logger.info('stopped');
   }
-  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-    process.once(signal, () => {
-      shutdown(signal).then(
-        () => process.exit(0),
-        () => process.exit(1),
-      );
-    });
-  }
+  exitOnSignals(shutdown, logger);
 }
 
 main().catch((error: unknown) => {
