@@ -1,4 +1,4 @@
-import { ConnectionError, TimeoutError } from 'sequelize';
+import { AccessDeniedError, ConnectionError, TimeoutError } from 'sequelize';
 
 /**
  * Whether trying the same statement again can succeed. Yes for a database that is down or
@@ -38,6 +38,23 @@ const TRANSIENT_CODES = new Set([
   'PROTOCOL_CONNECTION_LOST',
 ]);
 
+/** Server errors of a schema that lacks a table or a column: migrations not applied. */
+const NOT_MIGRATED_ERRNOS = new Set([
+  1146, // ER_NO_SUCH_TABLE
+  1054, // ER_BAD_FIELD_ERROR
+]);
+
+/** Server errors of a user who may not log in, or may not read what it asks for. */
+const ACCESS_DENIED_ERRNOS = new Set([
+  1044, // ER_DBACCESS_DENIED_ERROR: no grant on the database
+  1045, // ER_ACCESS_DENIED_ERROR: wrong user or password
+  1142, // ER_TABLEACCESS_DENIED_ERROR
+  1143, // ER_COLUMNACCESS_DENIED_ERROR
+  1698, // ER_ACCESS_DENIED_NO_PASSWORD_ERROR
+]);
+
+const NO_DATABASE_ERRNO = 1049; // ER_BAD_DB_ERROR: the database does not exist
+
 function causeOf(error: unknown): { errno?: unknown; code?: unknown } | undefined {
   const parent =
     (error as { parent?: unknown; original?: unknown }).parent ??
@@ -70,5 +87,40 @@ export function dbErrorKind(error: unknown): string {
   if (errno === 1213) return 'deadlock';
   if (errno === 1205) return 'lock_timeout';
   if (isRetriableDbError(error)) return 'connection';
+  return 'other';
+}
+
+/**
+ * Why a statement failed, in the terms an operator acts on:
+ * - `not_migrated`: a table or column is missing — run the migrations;
+ * - `no_database`: the database itself does not exist — create it (`npm run stack:up`);
+ * - `access_denied`: the user may not log in or read — check the user, password and grants;
+ * - `unreachable`: the server cannot be reached or went away — it may come back by itself;
+ * - `transient`: a deadlock or lock wait timeout — try again;
+ * - `other`: anything else (a statement the data makes invalid, a bug).
+ */
+export type DbFailureKind =
+  'not_migrated' | 'no_database' | 'access_denied' | 'unreachable' | 'transient' | 'other';
+
+function errnoOf(error: unknown): number | undefined {
+  for (const candidate of [causeOf(error), error]) {
+    const errno = (candidate as { errno?: unknown } | undefined)?.errno;
+    if (typeof errno === 'number') return errno;
+  }
+  return undefined;
+}
+
+export function dbFailureKind(error: unknown): DbFailureKind {
+  if (typeof error !== 'object' || error === null) return 'other';
+  const errno = errnoOf(error);
+  if (errno !== undefined && NOT_MIGRATED_ERRNOS.has(errno)) return 'not_migrated';
+  if (errno === NO_DATABASE_ERRNO) return 'no_database';
+  if (
+    error instanceof AccessDeniedError ||
+    (errno !== undefined && ACCESS_DENIED_ERRNOS.has(errno))
+  )
+    return 'access_denied';
+  if (errno === 1213 || errno === 1205) return 'transient';
+  if (isRetriableDbError(error)) return 'unreachable';
   return 'other';
 }

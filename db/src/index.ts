@@ -1,7 +1,9 @@
 export { createSequelize, type CreateSequelizeOptions } from './connection';
-export { isRetriableDbError, dbErrorKind } from './errors';
+export { isRetriableDbError, dbErrorKind, dbFailureKind, type DbFailureKind } from './errors';
 export {
   defineModels,
+  TABLES,
+  type TableName,
   type Models,
   type Instance,
   type PrizeRow,
@@ -10,7 +12,8 @@ export {
   type FetchRunRow,
 } from './models/models';
 export { SIZES, LANGUAGES, type Language } from './models/columns';
-export { migrate, createMigrator, MIGRATIONS_TABLE } from './migrations/migrator';
+export { migrate, migrateDatabase, createMigrator, MIGRATIONS_TABLE } from './migrations/migrator';
+export { readSchemaState, type SchemaState } from './migrations/schema-state';
 export { MIGRATIONS, type Migration } from './migrations/index';
 export {
   prizeRows,

@@ -4,6 +4,7 @@ import type { Logger } from '@nobel-pipeline/common';
 import { commandRoutes } from './commands/routes';
 import type { CommandPublisher } from './commands/publisher';
 import type { PrizeReader } from '@nobel-pipeline/db';
+import type { DatabaseGate } from './database/database-gate';
 import { readRoutes } from './reads/routes';
 import type { StatusService } from './status/service';
 import type { ReadinessCheck } from './health/checks';
@@ -20,6 +21,7 @@ export interface AppDeps {
   metrics: Metrics;
   commands: CommandPublisher;
   reader: PrizeReader;
+  database: DatabaseGate;
   status: StatusService;
   checks: readonly ReadinessCheck[];
   apiToken: string | undefined;
@@ -36,7 +38,9 @@ export function createRouter(deps: AppDeps): Router<AppState> {
     ctx.body = document;
   });
   router.use(commandRoutes({ commands: deps.commands, apiToken: deps.apiToken }).routes());
-  router.use(readRoutes({ reader: deps.reader, status: deps.status }).routes());
+  router.use(
+    readRoutes({ reader: deps.reader, status: deps.status, database: deps.database }).routes(),
+  );
   router.use(
     healthRoutes({
       checks: deps.checks,

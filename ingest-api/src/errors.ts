@@ -67,9 +67,18 @@ export class UnsupportedMediaTypeError extends HttpError {
   }
 }
 
-/** A dependency (Kafka, the schema registry) failed: try again later. */
+/** A dependency (Kafka, the schema registry, the database) failed: try again later. */
 export class ServiceUnavailableError extends HttpError {
-  constructor(code: string, message: string, cause?: unknown) {
-    super(503, code, message, { cause, retriable: true, headers: { 'Retry-After': '5' } });
+  constructor(
+    code: string,
+    message: string,
+    options: { cause?: unknown; details?: readonly ErrorDetail[] } = {},
+  ) {
+    super(503, code, message, {
+      cause: options.cause,
+      details: options.details,
+      retriable: true,
+      headers: { 'Retry-After': '5' },
+    });
   }
 }

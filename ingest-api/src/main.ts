@@ -7,9 +7,15 @@ import {
   listen,
   loadEnv,
 } from '@nobel-pipeline/common';
-import { createPrizeReader, createSequelize, defineModels } from '@nobel-pipeline/db';
+import {
+  createPrizeReader,
+  createSequelize,
+  defineModels,
+  readSchemaState,
+} from '@nobel-pipeline/db';
 import { createCodec, loadContracts } from '@nobel-pipeline/schemas';
 import { createApp } from './app';
+import { createDatabaseGate } from './database/database-gate';
 import { createCommandPublisher } from './commands/publisher';
 import { loadConfig } from './config';
 import { databaseCheck, kafkaCheck, registryCheck } from './health/dependencies';
@@ -38,6 +44,8 @@ async function main(): Promise<void> {
   const encoder = codec.encoder(contracts.fetcherCommand, config.topics.commands.name);
   const sequelize = createSequelize({ config: config.db, logger });
   const reader = createPrizeReader(defineModels(sequelize));
+  // ingest-api never migrates: it checks, and answers 503 with the reason until it is done.
+  const database = createDatabaseGate({ readSchema: () => readSchemaState(sequelize) });
   const tracker = createDesiredStateTracker({
     kafka,
     topic: config.topics.commands.name,
@@ -54,9 +62,11 @@ async function main(): Promise<void> {
     metrics,
     commands: createCommandPublisher({ producer, encoder, metrics }),
     reader,
+    database,
     status: createStatusService({
       desired: tracker.current,
       reader,
+      database: database.state,
       lag: () =>
         consumerLag(admin, config.sinkGroupId, [
           config.topics.prizes.name,
@@ -64,7 +74,7 @@ async function main(): Promise<void> {
         ]),
       fetchIntervalSeconds: config.fetchIntervalSeconds,
     }),
-    checks: [kafkaCheck(admin), registryCheck(config.registry.url), databaseCheck(sequelize)],
+    checks: [kafkaCheck(admin), registryCheck(config.registry.url), databaseCheck(database)],
     apiToken: config.http.apiToken,
     isRunning: () => running,
     version,

@@ -2,6 +2,7 @@ export * from './generated/types';
 export { loadContracts, type Contracts } from './contracts';
 export { loadContract, type Contract } from './contracts/contract';
 export { DESIRED_STATE_KEY, FETCH_NOW_KEY, valueSubject } from './keys';
+export { CATEGORY_CODES, type CategoryCode } from './categories';
 export {
   createCodec,
   type Codec,

@@ -7,24 +7,18 @@ import {
   toDbConfig,
   toLogConfig,
 } from '@nobel-pipeline/common';
-import { createSequelize } from '../connection';
-import { migrate } from './migrator';
+import { migrateDatabase } from './migrator';
 
 /** `npm run migrate`: applies the pending migrations to DB_NAME as DB_USER. */
 async function main(): Promise<void> {
   const env = parseEnv({ ...dbEnv, ...logEnv }, loadEnv().env);
   const logger = createLogger({ name: 'migrate', level: toLogConfig(env).level });
-  const sequelize = createSequelize({ config: toDbConfig(env), logger });
-  try {
-    const applied = await migrate(sequelize, logger);
-    process.stdout.write(
-      applied.length === 0
-        ? 'The database schema is up to date.\n'
-        : `Applied: ${applied.join(', ')}\n`,
-    );
-  } finally {
-    await sequelize.close();
-  }
+  const applied = await migrateDatabase(toDbConfig(env), logger);
+  process.stdout.write(
+    applied.length === 0
+      ? 'The database schema is up to date.\n'
+      : `Applied: ${applied.join(', ')}\n`,
+  );
 }
 
 main().catch((error: unknown) => {

@@ -1,6 +1,7 @@
 import type { Sequelize } from 'sequelize';
 import { SequelizeStorage, Umzug } from 'umzug';
-import type { Logger } from '@nobel-pipeline/common';
+import type { DbConfig, Logger } from '@nobel-pipeline/common';
+import { createSequelize } from '../connection';
 import { MIGRATIONS } from './index';
 
 /** Migrations applied are recorded in this table. */
@@ -60,5 +61,16 @@ export async function migrate(sequelize: Sequelize, logger?: Logger): Promise<st
     }
   } finally {
     manager.releaseConnection(connection);
+  }
+}
+
+/** Connects to `config`'s database, applies the pending migrations, and disconnects. */
+export async function migrateDatabase(config: DbConfig, logger?: Logger): Promise<string[]> {
+  // Two connections at least: one holds the migration lock while the other migrates.
+  const sequelize = createSequelize({ config, logger });
+  try {
+    return await migrate(sequelize, logger);
+  } finally {
+    await sequelize.close();
   }
 }

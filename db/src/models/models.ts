@@ -179,9 +179,13 @@ const fetchRunAttributes: ModelAttributes<Instance<FetchRunRow>> = {
   updatedAt: timestamp(),
 };
 
+/** The tables the models read and write: the migrations create them. */
+export const TABLES = ['prizes', 'laureates', 'prize_laureates', 'fetch_runs'] as const;
+export type TableName = (typeof TABLES)[number];
+
 /** Defines the models on a Sequelize instance (no sync(): the schema comes from migrations). */
 export function defineModels(sequelize: Sequelize): Models {
-  const options = (tableName: string) => ({
+  const options = (tableName: TableName) => ({
     tableName,
     underscored: true,
     timestamps: false,

@@ -1,10 +1,12 @@
 import { resolve } from 'node:path';
 import { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
 import { loadEnv } from '@nobel-pipeline/common';
+import { migrateDatabase } from '@nobel-pipeline/db';
 import { createCodec, loadContracts } from '@nobel-pipeline/schemas';
 import { createStack, loadStackConfig } from '@nobel-pipeline/stack';
 import {
   consumeMessages,
+  createTestDatabase,
   createTestKafka,
   createTopic,
   freePort,
@@ -13,6 +15,7 @@ import {
   uniqueTopic,
   waitFor,
   type RunningService,
+  type TestDatabase,
 } from '@nobel-pipeline/test-utils';
 
 /**
@@ -30,13 +33,21 @@ const decoder = createCodec({
 }).decoder(loadContracts().fetcherCommand);
 const topic = uniqueTopic('commands');
 const running: RunningService[] = [];
+// A migrated database of this test's own: the reads among the malformed requests must find
+// their tables whatever state the shared database is in.
+let database: TestDatabase;
 
 async function startApi(): Promise<{ url: string; service: RunningService }> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const service = await startService({
     main: MAIN,
-    env: { HTTP_PORT: String(port), TOPIC_COMMANDS: topic, LOG_LEVEL: 'warn' },
+    env: {
+      HTTP_PORT: String(port),
+      TOPIC_COMMANDS: topic,
+      DB_NAME: database.config.database,
+      LOG_LEVEL: 'warn',
+    },
     readyUrl: `${url}/healthz`,
   });
   running.push(service);
@@ -51,6 +62,8 @@ const post = (url: string, body?: unknown) =>
   });
 
 beforeAll(async () => {
+  database = await createTestDatabase(config.db);
+  await migrateDatabase(database.config);
   await createTopic(createTestKafka(config.kafka), { name: topic, compacted: true });
 });
 
@@ -58,6 +71,7 @@ afterAll(async () => {
   // Whatever happened, the stack is left up for the next tests.
   await stack.up();
   const codes = await Promise.all(running.map((s) => s.stop()));
+  await database?.drop();
   expect(codes.every((code) => code === 0)).toBe(true);
 });
 

@@ -55,7 +55,7 @@ export function createCommandPublisher(deps: CommandPublisherDeps): CommandPubli
         throw new ServiceUnavailableError(
           'registry_unavailable',
           'The schema registry is not reachable; nothing was sent, try again later',
-          error,
+          { cause: error },
         );
       }
       throw new HttpError(500, 'schema_error', 'The command could not be encoded', {
@@ -79,7 +79,7 @@ export function createCommandPublisher(deps: CommandPublisherDeps): CommandPubli
       throw new ServiceUnavailableError(
         'kafka_unavailable',
         `Kafka did not acknowledge the command: ${(error as Error).message}`,
-        error,
+        { cause: error },
       );
     }
     deps.metrics.commandsProduced.inc({ type: request.type });

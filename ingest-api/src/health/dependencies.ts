@@ -1,5 +1,6 @@
 import type { Admin } from 'kafkajs';
-import type { Sequelize } from 'sequelize';
+import type { DatabaseGate } from '../database/database-gate';
+import { describeState } from '../database/database-state';
 import type { ReadinessCheck } from './checks';
 
 /** Kafka is ready when the cluster answers a metadata request and has a controller. */
@@ -30,7 +31,17 @@ export function registryCheck(url: string, timeoutMs = 2000): ReadinessCheck {
   };
 }
 
-/** The database is ready when it answers a query as the application user. */
-export function databaseCheck(sequelize: Pick<Sequelize, 'authenticate'>): ReadinessCheck {
-  return { name: 'database', check: () => sequelize.authenticate() };
+/**
+ * The database is ready when the application user can read it and it is migrated: every
+ * migration this version knows is applied and every table exists. Otherwise the reason says
+ * what to do (`npm run migrate`, check the grants...).
+ */
+export function databaseCheck(gate: Pick<DatabaseGate, 'state'>): ReadinessCheck {
+  return {
+    name: 'database',
+    async check() {
+      const state = await gate.state();
+      if (state.status !== 'ready') throw new Error(describeState(state));
+    },
+  };
 }

@@ -1,5 +1,6 @@
 import { BODY_LIMIT_BYTES } from '../http/body';
 import { INTERVAL_SECONDS } from '../commands/body';
+import { CATEGORY_CODES } from '@nobel-pipeline/schemas';
 
 /**
  * The OpenAPI 3.1 description of every endpoint, served at GET /openapi.json. A test checks
@@ -16,6 +17,10 @@ const jsonResponse = (description: string, schema: string) => ({
   description,
   content: { 'application/json': { schema: { $ref: `#/components/schemas/${schema}` } } },
 });
+
+const databaseUnavailable = errorResponse(
+  'database_not_migrated: the database has not been migrated (run `npm run migrate`; details list the pending migrations and missing tables). database_unavailable: the database cannot be reached or read (details give the reason). Retry-After: 5.',
+);
 
 const commandOperation = (summary: string, description: string, body: string) => ({
   summary,
@@ -62,6 +67,7 @@ export function openApiDocument(version: string) {
           responses: {
             '200': jsonResponse('A page of prizes.', 'PrizeList'),
             '400': errorResponse('Invalid query.'),
+            '503': databaseUnavailable,
           },
         },
       },
@@ -79,12 +85,12 @@ export function openApiDocument(version: string) {
               name: 'yearTo',
               in: 'query',
               schema: { type: 'integer', minimum: 1000, maximum: 9999 },
-              description: 'Last award year of a range.',
+              description: 'Last award year of a range that year starts (needs year).',
             },
             {
               name: 'category',
               in: 'query',
-              schema: { type: 'string', pattern: '^[a-z]{1,16}$' },
+              schema: { enum: [...CATEGORY_CODES] },
               description: 'Category code: che, eco, lit, pea, phy, med.',
             },
             {
@@ -99,6 +105,7 @@ export function openApiDocument(version: string) {
           responses: {
             '200': jsonResponse('A page of prizes and the total number of matches.', 'PrizeList'),
             '400': errorResponse('Invalid query.'),
+            '503': databaseUnavailable,
           },
         },
       },
@@ -119,6 +126,7 @@ export function openApiDocument(version: string) {
           responses: {
             '200': jsonResponse('The prize.', 'Prize'),
             '404': errorResponse('No such prize.'),
+            '503': databaseUnavailable,
           },
         },
       },
@@ -131,6 +139,7 @@ export function openApiDocument(version: string) {
           responses: {
             '200': jsonResponse('The laureate.', 'Laureate'),
             '404': errorResponse('No such laureate.'),
+            '503': databaseUnavailable,
           },
         },
       },
@@ -147,6 +156,7 @@ export function openApiDocument(version: string) {
           responses: {
             '200': jsonResponse('Fetch runs, newest first.', 'RunList'),
             '400': errorResponse('Invalid query.'),
+            '503': databaseUnavailable,
           },
         },
       },
@@ -154,7 +164,7 @@ export function openApiDocument(version: string) {
         get: {
           summary: 'The state of the pipeline',
           description:
-            "The fetcher's desired state (from the commands topic), the last run, when the next is due, and the sink's lag per partition.",
+            "The fetcher's desired state (from the commands topic), the last run, when the next is due, the sink's lag per partition and the database's state. It answers what it can: without a usable database, lastRun is null and `database` says why; without Kafka, `sink.error` says why.",
           responses: { '200': jsonResponse('The status.', 'Status') },
         },
       },
@@ -195,7 +205,8 @@ export function openApiDocument(version: string) {
           summary: 'Readiness',
           responses: {
             '200': {
-              description: 'Kafka and the schema registry answer.',
+              description:
+                'Kafka and the schema registry answer; the database is readable and migrated.',
               content: {
                 'application/json': { schema: { $ref: '#/components/schemas/Readiness' } },
               },
@@ -418,7 +429,7 @@ export function openApiDocument(version: string) {
         },
         Status: {
           type: 'object',
-          required: ['fetcher', 'lastRun', 'nextRunExpectedAt', 'sink'],
+          required: ['fetcher', 'lastRun', 'nextRunExpectedAt', 'sink', 'database'],
           properties: {
             fetcher: {
               type: 'object',
@@ -431,6 +442,14 @@ export function openApiDocument(version: string) {
             lastRun: { oneOf: [{ $ref: '#/components/schemas/FetchRun' }, { type: 'null' }] },
             nextRunExpectedAt: { type: ['string', 'null'] },
             sink: { type: 'object' },
+            database: {
+              type: 'object',
+              required: ['status', 'message'],
+              properties: {
+                status: { enum: ['ready', 'not_migrated', 'unavailable'] },
+                message: { type: 'string' },
+              },
+            },
           },
         },
         Health: {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { PrizeQuery } from '@nobel-pipeline/db';
+import { CATEGORY_CODES } from '@nobel-pipeline/schemas';
 import { BadRequestError, type ErrorDetail } from '../errors';
 
 /** Limits of the list endpoints. */
@@ -20,7 +21,9 @@ export const prizeQuery = z
     yearTo: year.optional(),
     category: z
       .string()
-      .regex(/^[a-z]{1,16}$/, 'expected a category code such as phy, che, med, lit, pea, eco')
+      .refine((code) => (CATEGORY_CODES as readonly string[]).includes(code), {
+        message: `expected one of ${CATEGORY_CODES.join(', ')}`,
+      })
       .optional(),
     laureate: z
       .string()
@@ -29,6 +32,10 @@ export const prizeQuery = z
       .optional(),
     limit: wholeNumber(1, PAGE.maxLimit).default(PAGE.defaultLimit),
     offset: wholeNumber(0, PAGE.maxOffset).default(0),
+  })
+  .refine((q) => q.yearTo === undefined || q.year !== undefined, {
+    message: 'yearTo ends a range that year starts: give year too',
+    path: ['yearTo'],
   })
   .refine((q) => q.year === undefined || q.yearTo === undefined || q.year <= q.yearTo, {
     message: 'expected yearTo ≥ year',

@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { assertDocumented } from '../testing/openapi';
-import { createFakeReader, createTestApp } from '../testing/fakes';
+import { createFakeReader, createTestApp, migratedSchema } from '../testing/fakes';
+import type { PrizeReader, SchemaState } from '@nobel-pipeline/db';
 
 const prize = (id: string, categoryCode: string) => ({
   id,
@@ -55,6 +56,8 @@ describe('the read endpoints', () => {
     ['/prizes?year=19O1', 'year'],
     ['/prizes?year=1950&yearTo=1940', 'yearTo'],
     ['/prizes?category=Physics', 'category'],
+    ['/prizes?category=xyz', 'category'],
+    ['/prizes?yearTo=1950', 'yearTo'],
     ['/prizes?colour=blue', 'colour'],
     ['/prizes?year=1901&year=1902', 'year'],
     ['/runs?limit=1000', 'limit'],
@@ -82,5 +85,108 @@ describe('the read endpoints', () => {
     const status = await request(app()).get('/status');
     expect(status.status).toBe(200);
     assertDocumented('GET', '/status', 200, status.body);
+  });
+});
+
+describe('the read endpoints on a database that cannot serve them', () => {
+  const empty = async (): Promise<SchemaState> => ({
+    current: false,
+    applied: [],
+    pending: ['0001-create-tables'],
+    unknown: [],
+    missingTables: ['prizes', 'laureates', 'prize_laureates', 'fetch_runs'],
+  });
+  const reads = ['/', '/prizes', '/prizes/phy-1901', '/laureates/6', '/runs'];
+  const documented = (path: string) =>
+    path.startsWith('/prizes/')
+      ? '/prizes/{id}'
+      : path.startsWith('/laureates/')
+        ? '/laureates/{id}'
+        : path;
+
+  it.each(reads)(
+    '%s answers 503 database_not_migrated naming the fix and what is missing',
+    async (path) => {
+      const { app } = createTestApp({ readSchema: empty });
+      const res = await request(app.callback()).get(path);
+      expect(res.status).toBe(503);
+      assertDocumented('GET', documented(path), 503, res.body);
+      expect(res.headers['retry-after']).toBe('5');
+      expect(res.body.error).toBe('database_not_migrated');
+      expect(res.body.message).toContain('npm run migrate');
+      expect(res.body.details).toEqual(
+        expect.arrayContaining([
+          { path: 'migrations', problem: 'not applied: 0001-create-tables' },
+          { path: 'tables', problem: 'missing: prizes' },
+        ]),
+      );
+    },
+  );
+
+  it('still answers 400 for a bad query: the query is checked first', async () => {
+    const { app } = createTestApp({ readSchema: empty });
+    expect((await request(app.callback()).get('/prizes?category=xyz')).status).toBe(400);
+  });
+
+  it('answers 503 database_unavailable with the reason when the server is gone or refuses the user', async () => {
+    const driverError = (errno: number, code: string) =>
+      Object.assign(new Error(code), { parent: { errno, code } });
+    for (const [error, reason] of [
+      [
+        Object.assign(new Error('connect ECONNREFUSED'), { parent: { code: 'ECONNREFUSED' } }),
+        'unreachable',
+      ],
+      [driverError(1045, 'ER_ACCESS_DENIED_ERROR'), 'access_denied'],
+      [driverError(1142, 'ER_TABLEACCESS_DENIED_ERROR'), 'access_denied'],
+      [driverError(1049, 'ER_BAD_DB_ERROR'), 'no_database'],
+    ] as const) {
+      const { app } = createTestApp({
+        readSchema: async () => {
+          throw error;
+        },
+      });
+      const res = await request(app.callback()).get('/prizes');
+      expect(res.status).toBe(503);
+      assertDocumented('GET', '/prizes', 503, res.body);
+      expect(res.body).toMatchObject({
+        error: 'database_unavailable',
+        details: [{ path: 'database', problem: reason }],
+      });
+    }
+  });
+
+  it('turns a read that fails on a dropped table into the same 503, never a 500', async () => {
+    let state = migratedSchema;
+    const reader: PrizeReader = {
+      ...createFakeReader([]),
+      list: async () => {
+        state = async () => ({
+          ...(await migratedSchema()),
+          current: false,
+          missingTables: ['prizes'],
+        });
+        throw Object.assign(new Error("Table 'prizes' doesn't exist"), {
+          parent: { errno: 1146, code: 'ER_NO_SUCH_TABLE' },
+        });
+      },
+    };
+    const { app } = createTestApp({ reader, readSchema: () => state() });
+    const res = await request(app.callback()).get('/prizes');
+    expect(res.status).toBe(503);
+    expect(res.body).toMatchObject({
+      error: 'database_not_migrated',
+      details: [{ path: 'tables', problem: 'missing: prizes' }],
+    });
+  });
+
+  it('lets a statement error that is not about the schema or the server be a 500', async () => {
+    const reader: PrizeReader = {
+      ...createFakeReader([]),
+      list: async () => {
+        throw new TypeError('a bug');
+      },
+    };
+    const res = await request(createTestApp({ reader }).app.callback()).get('/prizes');
+    expect(res.status).toBe(500);
   });
 });

@@ -1,5 +1,6 @@
 import Router, { type RouterMiddleware } from '@koa/router';
 import type { PrizeReader } from '@nobel-pipeline/db';
+import type { DatabaseGate } from '../database/database-gate';
 import { HttpError } from '../errors';
 import type { AppState } from '../http/state';
 import type { StatusService } from '../status/service';
@@ -8,6 +9,7 @@ import { parseQuery, prizeQuery, runsQuery } from './query';
 export interface ReadRoutesDeps {
   reader: PrizeReader;
   status: StatusService;
+  database: DatabaseGate;
 }
 
 class NotFoundError extends HttpError {
@@ -21,31 +23,39 @@ const ID = /^[A-Za-z0-9._-]{1,64}$/;
 /** What the pipeline has persisted, read from MariaDB with the sink's own models. */
 export function readRoutes(deps: ReadRoutesDeps): Router<AppState> {
   const router = new Router<AppState>();
+  // 503 with the reason, never a 500, while the database is not migrated or not reachable:
+  // each handler validates its input, then asks the gate, then reads.
+  const database = deps.database.middleware();
+  const ready = () => deps.database.assertReady();
 
   const listPrizes: RouterMiddleware<AppState> = async (ctx) => {
     const query = parseQuery(prizeQuery, ctx.query);
+    await ready();
     const { total, items } = await deps.reader.list(query);
     ctx.body = { total, limit: query.limit, offset: query.offset, items };
   };
-  router.get('/', listPrizes);
-  router.get('/prizes', listPrizes);
+  router.get('/', database, listPrizes);
+  router.get('/prizes', database, listPrizes);
 
-  router.get('/prizes/:id', async (ctx) => {
+  router.get('/prizes/:id', database, async (ctx) => {
     const id = ctx.params.id ?? '';
+    await ready();
     const prize = ID.test(id) ? await deps.reader.get(id) : undefined;
     if (prize === undefined) throw new NotFoundError(`prize ${id}`);
     ctx.body = prize;
   });
 
-  router.get('/laureates/:id', async (ctx) => {
+  router.get('/laureates/:id', database, async (ctx) => {
     const id = ctx.params.id ?? '';
+    await ready();
     const laureate = ID.test(id) ? await deps.reader.laureate(id) : undefined;
     if (laureate === undefined) throw new NotFoundError(`laureate ${id}`);
     ctx.body = laureate;
   });
 
-  router.get('/runs', async (ctx) => {
+  router.get('/runs', database, async (ctx) => {
     const { limit } = parseQuery(runsQuery, ctx.query);
+    await ready();
     ctx.body = { items: await deps.reader.runs(limit) };
   });
 

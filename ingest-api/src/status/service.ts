@@ -1,5 +1,6 @@
 import type { Admin } from 'kafkajs';
 import type { PrizeReader } from '@nobel-pipeline/db';
+import { describeState, stateOfFailure, type DatabaseState } from '../database/database-state';
 import type { DesiredState } from './desired-state';
 
 export interface PartitionLag {
@@ -40,15 +41,34 @@ export async function consumerLag(
 export interface StatusDeps {
   desired: () => DesiredState;
   reader: Pick<PrizeReader, 'lastRun'>;
+  /** The database's state (the gate's): the last run is read only when it is ready. */
+  database: () => Promise<DatabaseState>;
   lag: () => Promise<PartitionLag[]>;
   fetchIntervalSeconds: number;
 }
 
-/** GET /status: what the pipeline is asked to do, what it last did, and how far behind the sink is. */
+/**
+ * GET /status: what the pipeline is asked to do, what it last did, and how far behind the sink
+ * is. It answers what it can: without a usable database the last run is null and `database`
+ * says why; without Kafka, `sink` says why.
+ */
 export function createStatusService(deps: StatusDeps) {
+  async function lastRunAndDatabase() {
+    let state = await deps.database();
+    let lastRun: Awaited<ReturnType<PrizeReader['lastRun']>> | null = null;
+    if (state.status === 'ready') {
+      try {
+        lastRun = (await deps.reader.lastRun()) ?? null;
+      } catch (error) {
+        state = stateOfFailure(error);
+      }
+    }
+    return { lastRun, database: { status: state.status, message: describeState(state) } };
+  }
+
   return async function status() {
     const desired = deps.desired();
-    const lastRun = (await deps.reader.lastRun()) ?? null;
+    const { lastRun, database } = await lastRunAndDatabase();
     const interval = desired.intervalSeconds ?? deps.fetchIntervalSeconds;
     const nextRunExpectedAt =
       desired.state === 'STARTED' && lastRun !== null
@@ -73,6 +93,7 @@ export function createStatusService(deps: StatusDeps) {
       lastRun,
       nextRunExpectedAt,
       sink,
+      database,
     };
   };
 }

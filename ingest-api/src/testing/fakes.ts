@@ -4,6 +4,8 @@ import { createCodec, loadContracts, type FetcherCommand } from '@nobel-pipeline
 import { createFakeRegistry } from '@nobel-pipeline/test-utils';
 import { createApp, type AppDeps } from '../app';
 import { createCommandPublisher, type CommandSender } from '../commands/publisher';
+import { createDatabaseGate } from '../database/database-gate';
+import type { SchemaState } from '@nobel-pipeline/db';
 import type { ReadinessCheck } from '../health/checks';
 import type { PrizeReader } from '@nobel-pipeline/db';
 import { createMetrics } from '../metrics/metrics';
@@ -39,7 +41,13 @@ export interface TestApp {
 
 /** The real app over a fake producer and a fake registry (real codec, real publisher). */
 export function createTestApp(
-  options: { apiToken?: string; checks?: ReadinessCheck[]; reader?: PrizeReader } = {},
+  options: {
+    apiToken?: string;
+    checks?: ReadinessCheck[];
+    reader?: PrizeReader;
+    /** The schema's state as the database would report it (default: migrated). */
+    readSchema?: () => Promise<SchemaState>;
+  } = {},
 ): TestApp {
   const registry = createFakeRegistry();
   const producer = createFakeProducer();
@@ -53,11 +61,13 @@ export function createTestApp(
     metrics,
     commands: createCommandPublisher({ producer, encoder, metrics }),
     reader: options.reader ?? createFakeReader([]),
+    database: createDatabaseGate({ readSchema: options.readSchema ?? migratedSchema, ttlMs: 0 }),
     status: async () => ({
       fetcher: { desiredState: 'STOPPED', intervalSeconds: null, lastCommand: null },
       lastRun: null,
       nextRunExpectedAt: null,
       sink: { lag: [], totalLag: 0 },
+      database: { status: 'ready', message: 'migrated and readable' },
     }),
     checks: options.checks ?? [],
     apiToken: options.apiToken,
@@ -80,6 +90,15 @@ export function createTestApp(
     },
   };
 }
+
+/** A database with every migration applied. */
+export const migratedSchema = async (): Promise<SchemaState> => ({
+  current: true,
+  applied: ['0001-create-tables'],
+  pending: [],
+  unknown: [],
+  missingTables: [],
+});
 
 /** A reader over prizes held in memory, in the API's shape. */
 export function createFakeReader(prizes: Record<string, unknown>[]): PrizeReader {
