@@ -2,7 +2,9 @@
 // Unit tests sit beside the code (src/**/*.test.ts); tests that need the running stack
 // (Kafka, the schema registry, MariaDB) live in __tests__ folders and are skipped by test:unit.
 module.exports = {
-  testEnvironment: 'node',
+  // Node's environment, plus the deletion of the topics, subjects, groups and databases each
+  // test file created, after the file (test-utils/src/environment.ts).
+  testEnvironment: '<rootDir>/../test-utils/src/environment.ts',
   testMatch: ['<rootDir>/src/**/*.test.ts'],
   transform: {
     // Type checking is `npm run typecheck`'s job; tests only transpile, which keeps them fast.

@@ -9,6 +9,7 @@ import {
   type Env,
   type ServiceConfig,
 } from '@nobel-pipeline/common';
+import { ledger } from './ledger';
 
 export interface TestConfig extends ServiceConfig {
   db: DbConfig;
@@ -20,5 +21,12 @@ export interface TestConfig extends ServiceConfig {
  */
 export function loadTestConfig(env: Env = loadEnv().env): TestConfig {
   const parsed = parseEnv({ ...serviceEnv, ...dbEnv }, env);
-  return { ...toServiceConfig(parsed, 'tests'), db: toDbConfig(parsed) };
+  const config = { ...toServiceConfig(parsed, 'tests'), db: toDbConfig(parsed) };
+  // Where the test file's topics, groups and databases are, for their deletion afterwards.
+  ledger().stack = {
+    brokers: config.kafka.brokers,
+    registryUrl: config.registry.url,
+    db: config.db,
+  };
+  return config;
 }

@@ -256,6 +256,8 @@ describeWithSnapshot('the pipeline, end to end', () => {
         '--topic',
         topics.TOPIC_PRIZES,
         '--from-beginning',
+        '--group',
+        uniqueGroup('e2e-console'),
         '--max-messages',
         '670',
         '--timeout-ms',

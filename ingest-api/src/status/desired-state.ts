@@ -21,7 +21,7 @@ export interface DesiredStateTracker {
 /**
  * Follows the commands topic, as the fetcher does, to know the desired state: the latest
  * START or STOP (key `fetcher`). It reads from the beginning with a consumer group of its own
- * that commits nothing, so it never disturbs the fetcher's group.
+ * that commits nothing, so it never disturbs the fetcher's group, and deletes it on stop.
  */
 export function createDesiredStateTracker(deps: {
   kafka: Kafka;
@@ -29,10 +29,8 @@ export function createDesiredStateTracker(deps: {
   decoder: Decoder<FetcherCommand>;
   logger: Logger;
 }): DesiredStateTracker {
-  const consumer: Consumer = deps.kafka.consumer({
-    groupId: `ingest-api-status-${randomUUID()}`,
-    allowAutoTopicCreation: false,
-  });
+  const groupId = `ingest-api-status-${randomUUID()}`;
+  const consumer: Consumer = deps.kafka.consumer({ groupId, allowAutoTopicCreation: false });
   let state: DesiredState = {
     known: false,
     state: 'STOPPED',
@@ -86,5 +84,19 @@ export function createDesiredStateTracker(deps: {
     });
   }
 
-  return { start, stop: () => consumer.disconnect(), current: () => state };
+  /** Leaves the group, then deletes it: a group per process must not outlive the process. */
+  async function stop(): Promise<void> {
+    await consumer.disconnect();
+    const admin = deps.kafka.admin();
+    try {
+      await admin.connect();
+      await admin.deleteGroups([groupId]);
+    } catch (error) {
+      deps.logger.warn({ err: error, groupId }, 'could not delete the status consumer group');
+    } finally {
+      await admin.disconnect().catch(() => undefined);
+    }
+  }
+
+  return { start, stop, current: () => state };
 }

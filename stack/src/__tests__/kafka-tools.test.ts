@@ -3,6 +3,7 @@ import {
   createTopic,
   produceMessages,
   loadTestConfig,
+  uniqueGroup,
   uniqueTopic,
 } from '@nobel-pipeline/test-utils';
 import { runKafkaTool } from '../tools';
@@ -31,6 +32,9 @@ it('the console consumer prints what kafkajs produced', async () => {
       '--topic',
       topic,
       '--from-beginning',
+      // A group of the test's own, deleted after it (without one, the tool makes one up).
+      '--group',
+      uniqueGroup('console'),
       '--max-messages',
       '2',
       '--property',
