@@ -12,6 +12,7 @@ import { loadConfig } from './config';
 import { createCommandConsumer } from './control/command-consumer';
 import { createController } from './control/controller';
 import { desiredStateFromRecords } from './control/desired-state';
+import { statusView } from './control/status-view';
 import { readToEnd } from './kafka/read-to-end';
 import { createRunPublisher } from './kafka/run-publisher';
 import { createFetcherMetrics } from './metrics';
@@ -75,6 +76,14 @@ async function main(): Promise<void> {
       ]);
       hashes.replaceAll(await hashesFromRecords(prizes, prizeDecoder, logger));
       const restored = await desiredStateFromRecords(commands, commandDecoder, logger);
+      if (restored.partition >= 0) {
+        const [committed] = await admin.fetchOffsets({
+          groupId: config.groupId,
+          topics: [config.topics.commands.name],
+        });
+        const next = committed?.partitions.find((p) => p.partition === restored.partition);
+        restored.unhandled = restored.offset >= BigInt(next?.offset ?? '-1');
+      }
       logger.info(
         { desired: restored.desired, publishedPrizes: hashes.size() },
         'state restored from Kafka',
@@ -91,7 +100,7 @@ async function main(): Promise<void> {
       service: 'fetcher',
       version,
       nobelApi: config.nobelApi.url,
-      ...controller.status(),
+      ...statusView(controller.status()),
     }),
   });
   await listen(health, config.metricsPort);
@@ -107,10 +116,8 @@ async function main(): Promise<void> {
     'fetcher started; waiting for commands',
   );
 
-  let stopping = false;
+  // Called once, however many signals arrive (exitOnSignals).
   async function shutdown(signal: string): Promise<void> {
-    if (stopping) return;
-    stopping = true;
     logger.info({ signal }, 'shutting down: aborting any run, leaving the group');
     await consumer
       .stop()

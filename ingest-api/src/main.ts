@@ -97,7 +97,6 @@ async function main(): Promise<void> {
   );
 
   async function shutdown(signal: string): Promise<void> {
-    if (!running) return;
     running = false;
     logger.info({ signal }, 'shutting down: no new connections, finishing requests in flight');
     const force = setTimeout(() => {

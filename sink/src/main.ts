@@ -95,7 +95,6 @@ async function main(): Promise<void> {
   );
 
   async function shutdown(signal: string): Promise<void> {
-    if (stopping) return;
     stopping = true;
     logger.info(
       { signal },

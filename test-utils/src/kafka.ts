@@ -11,12 +11,17 @@ import type { KafkaConfig } from '@nobel-pipeline/common';
 import { uniqueGroup } from './names';
 import { waitFor } from './wait-for';
 
-/** A kafkajs client for tests: errors only in the output, short retries. */
-export function createTestKafka(config: KafkaConfig): Kafka {
+/**
+ * A kafkajs client for tests, with short retries. It logs nothing: every error a test meets
+ * reaches it as a rejected promise, and kafkajs's own lines for errors a test causes on
+ * purpose (a record larger than the broker accepts) would read like failures in the output.
+ * `{ log: true }` prints its errors, for a test being debugged.
+ */
+export function createTestKafka(config: KafkaConfig, options: { log?: boolean } = {}): Kafka {
   return new Kafka({
     brokers: config.brokers,
     clientId: config.clientId,
-    logLevel: logLevel.ERROR,
+    logLevel: options.log === true ? logLevel.ERROR : logLevel.NOTHING,
     retry: { retries: 5, initialRetryTime: 100 },
   });
 }

@@ -204,14 +204,18 @@ describeWithSnapshot('the pipeline, end to end', () => {
         ((await get('/status')).fetcher as { desiredState: string }).desiredState === 'STOPPED',
       { description: 'STOPPED in /status' },
     );
-    type FetcherStatus = { desired: { state: string }; nextRunAt?: number; running?: unknown };
+    type FetcherStatus = {
+      desired: { state: string };
+      nextRunAt: string | null;
+      running: unknown;
+    };
     const status = async () => (await (await fetch(fetcherStatus)).json()) as FetcherStatus;
     await waitFor(async () => (await status()).desired.state === 'STOPPED', {
       description: 'the fetcher to stop',
     });
     const stopped = await status();
-    expect(stopped.nextRunAt).toBeUndefined();
-    expect(stopped.running).toBeUndefined();
+    expect(stopped.nextRunAt).toBeNull();
+    expect(stopped.running).toBeNull();
   });
 
   it('replays: sink stopped, its group reset to the earliest offsets with the bundled ConsumerGroupCommand, same rows', async () => {

@@ -70,7 +70,7 @@ it('after kill -9, a restarted fetcher resumes polling with the same interval, w
     active: true,
     desired: { state: 'STARTED', intervalSeconds: 120 },
   });
-  expect(status.nextRunAt).toBeGreaterThan(Date.now() + 100_000);
+  expect(Date.parse(status.nextRunAt ?? '')).toBeGreaterThan(Date.now() + 100_000);
 });
 
 it('after STOP and a restart, it stays stopped', async () => {
@@ -90,7 +90,7 @@ it('after STOP and a restart, it stays stopped', async () => {
     description: 'the restarted fetcher to own the partition',
   });
   expect(await second.status()).toMatchObject({ active: true, desired: { state: 'STOPPED' } });
-  expect((await second.status()).nextRunAt).toBeUndefined();
+  expect((await second.status()).nextRunAt).toBeNull();
   // A one-off run still works, and shows that nothing else ran in between.
   await sendCommand(kafka, topics.commands, 'FETCH_NOW');
   expect(await waitForRun(runs, 2)).toMatchObject({ trigger: 'FETCH_NOW', prizesChanged: 0 });
@@ -119,7 +119,7 @@ it('of two instances only one polls, and the other takes over when it dies', asy
   const [owner, standby] = (await a.status()).active ? [a, b] : [b, a];
   expect((await owner.status()).lastRun?.runId).toBe(first.runId);
   expect(await standby.status()).toMatchObject({ active: false });
-  expect((await standby.status()).lastRun).toBeUndefined();
+  expect((await standby.status()).lastRun).toBeNull();
 
   await owner.service.stop('SIGKILL');
   await waitFor(async () => (await standby.status()).active, {

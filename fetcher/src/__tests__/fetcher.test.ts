@@ -157,7 +157,7 @@ describeWithSnapshot('the fetcher on the real snapshot', () => {
       retryAfter: 0,
     });
     await sendCommand(kafka, topics.commands, 'START', 60);
-    await waitFor(async () => (await fetcher.status()).running !== undefined, {
+    await waitFor(async () => (await fetcher.status()).running !== null, {
       description: 'the slow run to begin',
     });
     await sendCommand(kafka, topics.commands, 'STOP');
@@ -165,8 +165,8 @@ describeWithSnapshot('the fetcher on the real snapshot', () => {
     expect(run).toMatchObject({ trigger: 'START', outcome: 'ABORTED', prizesChanged: 0 });
     const status = await fetcher.status();
     expect(status).toMatchObject({ active: true, desired: { state: 'STOPPED' } });
-    expect(status.running).toBeUndefined();
-    expect(status.nextRunAt).toBeUndefined();
+    expect(status.running).toBeNull();
+    expect(status.nextRunAt).toBeNull();
     mirror.faults.clear();
   });
 });

@@ -48,7 +48,10 @@ export function createCommandConsumer(deps: CommandConsumerDeps): CommandConsume
       try {
         const restored = await deps.restore();
         if (generation !== mine) return undefined;
-        deps.controller.activate(restored.desired);
+        deps.controller.activate(
+          restored.desired,
+          restored.unhandled === true ? 'START' : 'SCHEDULE',
+        );
         return restored;
       } catch (error) {
         const waitMs = Math.min(30_000, 1000 * 2 ** (attempt - 1));

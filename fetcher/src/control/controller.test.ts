@@ -146,6 +146,90 @@ describe('the fetcher controller', () => {
     expect(maxInFlight()).toBe(1);
   });
 
+  describe('FETCH_NOW and STOP, in every order', () => {
+    it('START, FETCH, STOP: the START run is aborted, the FETCH_NOW waiting still runs', async () => {
+      const { controller, runs } = setup();
+      controller.handle(command('START', 60));
+      controller.handle(command('FETCH_NOW'));
+      controller.handle(command('STOP'));
+      expect(runs[0]?.signal.aborted).toBe(true);
+      await settle();
+      expect(runs.map((r) => r.trigger)).toEqual(['START', 'FETCH_NOW']);
+      runs[1]?.finish();
+      await settle();
+      jest.advanceTimersByTime(3_600_000);
+      expect(runs).toHaveLength(2);
+      expect(controller.status()).toMatchObject({
+        desired: { state: 'STOPPED' },
+        running: undefined,
+      });
+    });
+
+    it('FETCH, STOP: the FETCH_NOW run in flight is not aborted, and nothing follows it', async () => {
+      const { controller, runs } = setup();
+      controller.handle(command('FETCH_NOW'));
+      controller.handle(command('STOP'));
+      expect(runs[0]?.signal.aborted).toBe(false);
+      runs[0]?.finish();
+      await settle();
+      jest.advanceTimersByTime(3_600_000);
+      expect(runs.map((r) => r.trigger)).toEqual(['FETCH_NOW']);
+    });
+
+    it('START, STOP, FETCH: the FETCH_NOW runs after the aborted START run', async () => {
+      const { controller, runs } = setup();
+      controller.handle(command('START', 60));
+      controller.handle(command('STOP'));
+      controller.handle(command('FETCH_NOW'));
+      await settle();
+      expect(runs.map((r) => [r.trigger, r.signal.aborted])).toEqual([
+        ['START', true],
+        ['FETCH_NOW', false],
+      ]);
+    });
+
+    it('a scheduled run waiting behind a FETCH_NOW is dropped by STOP; the FETCH_NOW is not', async () => {
+      const { controller, runs } = setup();
+      controller.handle(command('START', 60));
+      runs[0]?.finish();
+      await settle();
+      controller.handle(command('FETCH_NOW'));
+      jest.advanceTimersByTime(60_000); // the schedule falls due during the FETCH_NOW run
+      controller.handle(command('STOP'));
+      runs[1]?.finish();
+      await settle();
+      jest.advanceTimersByTime(3_600_000);
+      expect(runs.map((r) => r.trigger)).toEqual(['START', 'FETCH_NOW']);
+    });
+
+    it('requests that wait together are served by one run, labelled with the first', async () => {
+      const { controller, runs } = setup();
+      controller.handle(command('FETCH_NOW'));
+      controller.handle(command('START', 60));
+      controller.handle(command('FETCH_NOW'));
+      runs[0]?.finish();
+      await settle();
+      expect(runs.map((r) => r.trigger)).toEqual(['FETCH_NOW', 'START']);
+      runs[1]?.finish();
+      await settle();
+      expect(runs).toHaveLength(2);
+      jest.advanceTimersByTime(60_000);
+      expect(runs.map((r) => r.trigger)).toEqual(['FETCH_NOW', 'START', 'SCHEDULE']);
+    });
+  });
+
+  it('labels the first run START when the START restored on activation was never handled', () => {
+    const fake = fakeRunner();
+    const controller = createController({
+      runner: fake.runner,
+      defaultIntervalSeconds: 300,
+      logger: createLogger({ name: 'test', level: 'silent' }),
+      metrics: createFetcherMetrics({ defaultMetrics: false }),
+    });
+    controller.activate({ state: 'STARTED', intervalSeconds: 90 }, 'START');
+    expect(fake.runs.map((r) => r.trigger)).toEqual(['START']);
+  });
+
   it('resumes a started fetcher on activation, and does nothing for a stopped one', async () => {
     const started = fakeRunner();
     const controller = createController({

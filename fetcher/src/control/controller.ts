@@ -15,8 +15,12 @@ export interface ControllerStatus {
 }
 
 export interface Controller {
-  /** This instance became the poller, with the desired state restored from the topic. */
-  activate(desired: DesiredState): void;
+  /**
+   * This instance became the poller, with the desired state restored from the topic. A started
+   * fetcher runs at once: labelled START when that START was never handled by any instance
+   * (it arrived while no instance owned the partition), SCHEDULE when it resumes polling.
+   */
+  activate(desired: DesiredState, resumeTrigger?: 'START' | 'SCHEDULE'): void;
   /** This instance is no longer the poller (rebalance, shutdown): abort and wait. */
   deactivate(reason: string): Promise<void>;
   /** A new command from the commands topic. */
@@ -33,9 +37,15 @@ export interface ControllerDeps {
 }
 
 /**
- * The fetcher's state machine. START: run now, then every interval (a START while started
- * only changes the interval). STOP: abort the run in flight, schedule nothing. FETCH_NOW: one
- * run now, whatever the state. Never two runs at once: a request during a run waits for it.
+ * The fetcher's state machine.
+ * - START: run now, then every interval (a START while started only changes the interval).
+ * - STOP: polling ends — a START or scheduled run in flight is aborted, and nothing more is
+ *   scheduled. A FETCH_NOW, in flight or waiting, is not cancelled: it asked for one run
+ *   whatever the state.
+ * - FETCH_NOW: one run now, whatever the state; the state does not change.
+ * Never two runs at once: a request during a run waits for it, and the requests that wait
+ * together are served by one run (labelled with the first of them), after which the schedule
+ * counts from that run.
  */
 export function createController(deps: ControllerDeps): Controller {
   const now = deps.now ?? Date.now;
@@ -44,7 +54,8 @@ export function createController(deps: ControllerDeps): Controller {
   let current:
     | { trigger: FetchTrigger; since: number; abort: AbortController; done: Promise<void> }
     | undefined;
-  let pending: FetchTrigger | undefined;
+  /** Requests received during the run in flight, in the order they came. */
+  const pending = new Set<FetchTrigger>();
   let timer: NodeJS.Timeout | undefined;
   let nextRunAt: number | undefined;
   let lastRun: FetchRun | undefined;
@@ -82,13 +93,10 @@ export function createController(deps: ControllerDeps): Controller {
 
   function afterRun(startedAt: number): void {
     if (!active) return;
-    if (pending !== undefined) {
-      const trigger = pending;
-      pending = undefined;
-      start(trigger);
-    } else if (desired.state === 'STARTED') {
-      schedule(startedAt + interval() * 1000);
-    }
+    const [next] = pending;
+    pending.clear();
+    if (next !== undefined) start(next);
+    else if (desired.state === 'STARTED') schedule(startedAt + interval() * 1000);
   }
 
   function start(trigger: FetchTrigger): void {
@@ -111,20 +119,23 @@ export function createController(deps: ControllerDeps): Controller {
   function request(trigger: FetchTrigger): void {
     if (!active) return;
     if (current !== undefined) {
-      // One run at a time; the first request waiting is kept, later ones add nothing.
-      pending ??= trigger;
+      // One run at a time: the request waits for the run in flight.
+      pending.add(trigger);
       return;
     }
     start(trigger);
   }
 
-  function activate(restored: DesiredState): void {
+  function activate(
+    restored: DesiredState,
+    resumeTrigger: 'START' | 'SCHEDULE' = 'SCHEDULE',
+  ): void {
     active = true;
     desired = restored;
     publishState();
     deps.logger.info({ desired }, 'this instance polls now (it owns the commands partition)');
-    // Resuming a started fetcher: run now, then on the interval.
-    if (desired.state === 'STARTED') request('SCHEDULE');
+    // A started fetcher: run now, then on the interval.
+    if (desired.state === 'STARTED') request(resumeTrigger);
   }
 
   async function deactivate(reason: string): Promise<void> {
@@ -132,7 +143,7 @@ export function createController(deps: ControllerDeps): Controller {
     active = false;
     publishState();
     clearTimer();
-    pending = undefined;
+    pending.clear();
     const running = current;
     if (running !== undefined) {
       deps.logger.warn({ reason }, 'aborting the run in flight');
@@ -154,10 +165,16 @@ export function createController(deps: ControllerDeps): Controller {
     desired = wanted;
     publishState();
     if (wanted.state === 'STOPPED') {
-      log.info('STOP: no more runs');
+      const keepsFetchNow = pending.has('FETCH_NOW') || current?.trigger === 'FETCH_NOW';
+      log.info(
+        keepsFetchNow
+          ? 'STOP: no more scheduled runs (the FETCH_NOW asked for still runs)'
+          : 'STOP: no more runs',
+      );
       clearTimer();
-      pending = undefined;
-      current?.abort.abort();
+      pending.delete('START');
+      pending.delete('SCHEDULE');
+      if (current !== undefined && current.trigger !== 'FETCH_NOW') current.abort.abort();
       return;
     }
     if (!wasStarted) {

@@ -9,6 +9,13 @@ export interface RestoredState {
   desired: DesiredState;
   /** Offset of the record it came from; START/STOP at or before it are already applied. */
   offset: bigint;
+  /** Partition of that record (-1: no record, stopped by default). */
+  partition: number;
+  /**
+   * No instance has handled that record yet: it lies at or after the group's committed
+   * offset (a START sent while no fetcher owned the partition). Its run is then a START run.
+   */
+  unhandled?: boolean;
 }
 
 /** What a START or STOP command asks for. */
@@ -28,13 +35,13 @@ export async function desiredStateFromRecords(
   decoder: Decoder<FetcherCommand>,
   logger: Logger,
 ): Promise<RestoredState> {
-  let restored: RestoredState = { desired: { state: 'STOPPED' }, offset: -1n };
-  for (const { message, offset } of records) {
+  let restored: RestoredState = { desired: { state: 'STOPPED' }, offset: -1n, partition: -1 };
+  for (const { message, offset, partition } of records) {
     if (message.key?.toString() !== DESIRED_STATE_KEY || message.value === null) continue;
     try {
       const desired = desiredStateOf(await decoder.decode(message.value));
       if (desired !== undefined && BigInt(offset) > restored.offset)
-        restored = { desired, offset: BigInt(offset) };
+        restored = { desired, offset: BigInt(offset), partition };
     } catch (error) {
       logger.error(
         { err: error, offset },

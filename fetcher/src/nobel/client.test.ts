@@ -120,9 +120,12 @@ describe('the Nobel API client', () => {
     const client = await setup(sourcePrizes(30));
     fault({ type: 'latency', ms: 5000, offset: 25 });
     const stop = new AbortController();
-    const run = client.fetchAllPrizes(stop.signal);
+    const pages: number[] = [];
+    const run = client.fetchAllPrizes(stop.signal, (progress) => pages.push(progress.pages));
     setTimeout(() => stop.abort(), 50);
+    await expect(run).rejects.toThrow('stopped while reading page 2 (offset 25)');
     await expect(run).rejects.toThrow(RunAbortedError);
+    expect(pages).toEqual([1]);
   });
 
   it('fails when the run deadline passes', async () => {

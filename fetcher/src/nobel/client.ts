@@ -31,12 +31,24 @@ export interface NobelClientHooks {
   onPage?: () => void;
 }
 
+/** How far a read has come: after each page received and validated. */
+export interface FetchProgress {
+  pages: number;
+  records: number;
+  /** meta.count of the pages so far. */
+  count: number;
+}
+
 export interface NobelClient {
   /**
    * Reads every page of /nobelPrizes, validating each before using it. Resolves only with the
-   * complete set; `stop` aborts it (RunAbortedError); the run deadline fails it.
+   * complete set; `stop` aborts it (RunAbortedError); the run deadline fails it. `onProgress`
+   * hears of each page read, so that a run that ends early still knows how far it came.
    */
-  fetchAllPrizes(stop: AbortSignal): Promise<FetchResult>;
+  fetchAllPrizes(
+    stop: AbortSignal,
+    onProgress?: (progress: FetchProgress) => void,
+  ): Promise<FetchResult>;
 }
 
 /** Bodies larger than this are refused: a page of the real API is ~30 KB. */
@@ -74,7 +86,10 @@ export function createNobelClient(
     },
   });
 
-  async function fetchAllPrizes(stop: AbortSignal): Promise<FetchResult> {
+  async function fetchAllPrizes(
+    stop: AbortSignal,
+    onProgress?: (progress: FetchProgress) => void,
+  ): Promise<FetchResult> {
     const signal = AbortSignal.any([stop, AbortSignal.timeout(config.runDeadlineMs)]);
     const prizes: FetchedPrize[] = [];
     let offset = 0;
@@ -168,6 +183,7 @@ export function createNobelClient(
       // Advance by what arrived, not by links.next (seen pointing past the end) nor by the
       // limit asked for (a server may cap it).
       offset += nobelPrizes.length;
+      onProgress?.({ pages: page, records: prizes.length, count });
     } while (offset < count);
     return { pages: page, count, prizes };
   }

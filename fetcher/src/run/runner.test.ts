@@ -59,6 +59,33 @@ function setup() {
 
 const go = new AbortController().signal;
 
+it('records the pages read in full by a run that ends early', async () => {
+  const runsOnly: FetchRun[] = [];
+  const runner = createRunner({
+    client: {
+      fetchAllPrizes: async (_stop, onProgress) => {
+        for (let page = 1; page <= 14; page++)
+          onProgress?.({ pages: page, records: page * 25, count: 670 });
+        throw new RunAbortedError('stopped while reading page 15 (offset 350)');
+      },
+    },
+    publisher: {
+      publish: async () => undefined,
+      publishRun: async (run) => void runsOnly.push(run),
+    },
+    hashes: createPublishedHashes(),
+    metrics: createFetcherMetrics({ defaultMetrics: false }),
+    logger: createLogger({ name: 'test', level: 'silent' }),
+  });
+  const run = await runner.run('START', go);
+  expect(run).toMatchObject({
+    outcome: 'ABORTED',
+    pages: 14,
+    error: 'stopped while reading page 15 (offset 350)',
+  });
+  expect(runsOnly).toEqual([run]);
+});
+
 describe('a run', () => {
   it('publishes new prizes with the FetchRun, then only what changed', async () => {
     const t = setup();

@@ -52,7 +52,10 @@ export function createRunner(deps: RunnerDeps): Runner {
     const counts = { pages: 0, prizesSeen: 0, prizesChanged: 0, prizesMissing: 0 };
     let result: FetchRun;
     try {
-      const fetched = await deps.client.fetchAllPrizes(stop);
+      // A run that ends early records the pages it read in full.
+      const fetched = await deps.client.fetchAllPrizes(stop, (progress) => {
+        counts.pages = progress.pages;
+      });
       counts.pages = fetched.pages;
       counts.prizesSeen = fetched.prizes.length;
       const events = eventsOf(fetched, runId);

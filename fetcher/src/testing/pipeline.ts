@@ -97,12 +97,13 @@ export async function waitForRun(
 export interface FetcherProcess {
   service: RunningService;
   statusUrl: string;
+  /** GET /status: times in ISO-8601, null for what there is none of. */
   status(): Promise<{
     active: boolean;
     desired: { state: string };
-    running?: unknown;
-    nextRunAt?: number;
-    lastRun?: FetchRun;
+    running: { trigger: string; since: string } | null;
+    nextRunAt: string | null;
+    lastRun: (Omit<FetchRun, 'startedAt' | 'finishedAt'> & { startedAt: string }) | null;
   }>;
 }
 

@@ -27,7 +27,7 @@ const db = { host: '127.0.0.1', port: 3306, database: 'nobel', user: 'nobel', pa
 describe('provision', () => {
   it('creates the database and a user per local host, granting only the application database and its test databases', async () => {
     const { conn, sql } = fakeConnection((statement) =>
-      statement.startsWith('SELECT 1 FROM mysql.user') ? [] : { warningStatus: 0 },
+      statement.startsWith('SELECT 1 FROM mysql.') ? [] : { warningStatus: 0 },
     );
     const changes = await provision(conn, db);
     expect(changes).toEqual([
@@ -43,6 +43,22 @@ describe('provision', () => {
         /ON `(nobel|nobel\\_test\\_%)`\.\* TO 'nobel'@'(localhost|127\.0\.0\.1|::1)'$/,
       );
     }
+  });
+
+  it('grants nothing the user already holds, through its own grant or a pattern', async () => {
+    const testDb = { ...db, database: 'nobel_test_abc' };
+    const { conn, sql } = fakeConnection((statement, values) =>
+      statement.startsWith('SELECT 1 FROM mysql.db') &&
+      String(values?.[2]).startsWith('nobel_test_')
+        ? [{ 1: 1 }]
+        : statement.startsWith('SELECT 1 FROM mysql.user')
+          ? [{ 1: 1 }]
+          : { warningStatus: 1 },
+    );
+    await provision(conn, testDb);
+    expect(sql.filter((s) => s.startsWith('GRANT'))).toEqual([]);
+    const checks = sql.filter((s) => s.startsWith('SELECT 1 FROM mysql.db'));
+    expect(checks[0]).toMatch(/\? LIKE Db AND Select_priv = 'Y' AND .* AND Lock_tables_priv = 'Y'/);
   });
 
   it('keeps an existing user and resets its password to DB_PASSWORD', async () => {

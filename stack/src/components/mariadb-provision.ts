@@ -25,6 +25,41 @@ export const APP_PRIVILEGES = [
   'LOCK TABLES',
 ] as const;
 
+/** The columns of mysql.db that hold APP_PRIVILEGES, in the same order. */
+const PRIVILEGE_COLUMNS = [
+  'Select_priv',
+  'Insert_priv',
+  'Update_priv',
+  'Delete_priv',
+  'Create_priv',
+  'Alter_priv',
+  'Index_priv',
+  'Drop_priv',
+  'References_priv',
+  'Create_view_priv',
+  'Show_view_priv',
+  'Create_tmp_table_priv',
+  'Lock_tables_priv',
+] as const;
+
+/**
+ * Whether the user already holds every application privilege on `database` through a grant of
+ * its own or a pattern (`nobel\_test\_%` covers `nobel_test_abc`). Granting only what is
+ * missing keeps mysql.db free of rows for databases that come and go.
+ */
+async function alreadyGranted(
+  conn: Connection,
+  user: string,
+  host: string,
+  database: string,
+): Promise<boolean> {
+  const rows: unknown[] = await conn.query(
+    `SELECT 1 FROM mysql.db WHERE User = ? AND Host = ? AND ? LIKE Db AND ${PRIVILEGE_COLUMNS.map((c) => `${c} = 'Y'`).join(' AND ')} LIMIT 1`,
+    [user, host, database],
+  );
+  return rows.length > 0;
+}
+
 /** The hosts the application user may connect from: this machine, by name or by address. */
 export const APP_HOSTS = ['localhost', '127.0.0.1', '::1'] as const;
 
@@ -58,8 +93,13 @@ export async function provision(conn: Connection, db: DbConfig): Promise<string[
       await conn.query(`ALTER USER ${user} IDENTIFIED BY ?`, [db.password]);
     }
     const privileges = APP_PRIVILEGES.join(', ');
-    await conn.query(`GRANT ${privileges} ON ${id(db.database)}.* TO ${user}`);
-    await conn.query(`GRANT ${privileges} ON \`${testDatabasePattern(db.database)}\`.* TO ${user}`);
+    if (!(await alreadyGranted(conn, db.user, host, db.database)))
+      await conn.query(`GRANT ${privileges} ON ${id(db.database)}.* TO ${user}`);
+    // A name of the tests' pattern stands for all of them.
+    if (!(await alreadyGranted(conn, db.user, host, `${db.database}_test_x`)))
+      await conn.query(
+        `GRANT ${privileges} ON \`${testDatabasePattern(db.database)}\`.* TO ${user}`,
+      );
   }
   return changes;
 }

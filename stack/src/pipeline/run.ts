@@ -131,30 +131,49 @@ export async function runPipeline(
   print('Ctrl-C stops the services; the stack keeps running (npm run stack:down stops it).\n');
 
   let stopping = false;
-  const stopAll = async (reason: string): Promise<void> => {
-    if (stopping) return;
+  /** Stops every service once; resolves true when each exited 0. */
+  const stopAll = async (reason: string): Promise<boolean> => {
     stopping = true;
     print(`\n${reason}: stopping the services (the stack keeps running)...`);
+    // A Ctrl-C has already sent SIGINT to every process of the terminal's group; this SIGTERM
+    // reaches them however the runner was stopped. Each service shuts down once, whatever
+    // number of signals it receives.
     for (const child of children) child.process.kill('SIGTERM');
     const timer = setTimeout(() => {
+      print(`the services did not stop within ${settings.STOP_GRACE_SECONDS} s: killing them`);
       for (const child of children) child.process.kill('SIGKILL');
     }, settings.STOP_GRACE_SECONDS * 1000);
-    const codes = await Promise.all(
-      children.map(async (c) => `${c.name} ${String(await c.exited)}`),
-    );
+    const codes = await Promise.all(children.map(async (c) => [c.name, await c.exited] as const));
     clearTimeout(timer);
-    print(`stopped: ${codes.join(', ')}`);
+    print(`stopped: ${codes.map(([name, code]) => `${name} ${String(code)}`).join(', ')}`);
+    return codes.every(([, code]) => code === 0);
   };
 
   return new Promise<number>((resolveRun) => {
+    let stopped: Promise<boolean> | undefined;
+    const stopOnce = (reason: string, code: (clean: boolean) => number) => {
+      if (stopped !== undefined) return;
+      stopped = stopAll(reason);
+      void stopped.then((clean) => resolveRun(code(clean)));
+    };
+    // `on`, not `once`: a second Ctrl-C must not kill the runner (Node's default handler)
+    // while its services are still shutting down.
     for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-      process.once(signal, () => void stopAll(signal).then(() => resolveRun(0)));
+      process.on(signal, () => {
+        if (stopped !== undefined) {
+          print(
+            `(${signal}: already stopping; the services get ${settings.STOP_GRACE_SECONDS} s before they are killed)`,
+          );
+          return;
+        }
+        stopOnce(signal, (clean) => (clean ? 0 : 1));
+      });
     }
     for (const child of children) {
       void child.exited.then((code) => {
         if (stopping) return;
         print(`[${child.name}] exited unexpectedly (${String(code)})`);
-        void stopAll(`${child.name} exited`).then(() => resolveRun(1));
+        stopOnce(`${child.name} exited`, () => 1);
       });
     }
   });

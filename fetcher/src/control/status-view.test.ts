@@ -1,0 +1,38 @@
+import { statusView } from './status-view';
+
+describe('the fetcher status view', () => {
+  it('shows times in ISO-8601 UTC and null for what there is none of', () => {
+    const at = Date.UTC(2026, 10, 29, 12, 0, 0);
+    expect(
+      statusView({
+        active: true,
+        desired: { state: 'STARTED', intervalSeconds: 300 },
+        intervalSeconds: 300,
+        running: { trigger: 'SCHEDULE', since: at },
+        nextRunAt: undefined,
+        lastRun: {
+          runId: 'r',
+          trigger: 'START',
+          startedAt: at - 1000,
+          finishedAt: at - 500,
+          outcome: 'SUCCEEDED',
+          pages: 27,
+          prizesSeen: 670,
+          prizesChanged: 0,
+          prizesMissing: 0,
+          error: null,
+        },
+      }),
+    ).toEqual({
+      active: true,
+      desired: { state: 'STARTED', intervalSeconds: 300 },
+      intervalSeconds: 300,
+      running: { trigger: 'SCHEDULE', since: '2026-11-29T12:00:00.000Z' },
+      nextRunAt: null,
+      lastRun: expect.objectContaining({
+        startedAt: '2026-11-29T11:59:59.000Z',
+        finishedAt: '2026-11-29T11:59:59.500Z',
+      }),
+    });
+  });
+});
