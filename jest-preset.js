@@ -5,6 +5,8 @@ module.exports = {
   // Node's environment, plus the deletion of the topics, subjects, groups and databases each
   // test file created, after the file (test-utils/src/environment.ts).
   testEnvironment: '<rootDir>/../test-utils/src/environment.ts',
+  // Before a run with integration tests: one clear message when the stack is not running.
+  globalSetup: '<rootDir>/../test-utils/src/jest-global-setup.ts',
   testMatch: ['<rootDir>/src/**/*.test.ts'],
   transform: {
     // Type checking is `npm run typecheck`'s job; tests only transpile, which keeps them fast.

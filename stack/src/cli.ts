@@ -6,6 +6,7 @@ import { StackError } from './errors';
 import { createStack, type StackResult } from './stack';
 import { KAFKA_TOOLS, runKafkaTool } from './tools';
 import { runPipeline } from './pipeline/run';
+import { TEST_RUN_USAGE, parseTestRunArgs, runTests } from './test-run/run-tests';
 import { ensureEnvFile } from './cli/env-file';
 import { statusTable, topicsTable } from './cli/table';
 import { topicSpecs } from './components/topics';
@@ -22,6 +23,9 @@ const USAGE = `Usage: stack <command>
   pipeline [--offline] [--json]
             up, migrate, then run ingest-api, fetcher and sink (npm start); --offline
             serves the recorded Nobel API snapshot with the mirror (npm run start:offline)
+  test [--keep-stack] [--reverse] [--fail-on-leftovers] [lerna options]
+            every package's tests (npm test): starts the stack first when it is not
+            running (and stops it afterwards), lists what the tests left behind
   kafka <tool> [args...]
             run a Kafka console tool against the stack's broker:
             ${Object.keys(KAFKA_TOOLS).join(', ')}
@@ -107,6 +111,13 @@ async function main(argv: string[]): Promise<number> {
         { offline: rest.includes('--offline'), json: rest.includes('--json') },
         (line) => console.log(line),
       );
+    }
+    case 'test': {
+      if (rest.includes('--help')) {
+        console.log(TEST_RUN_USAGE);
+        return 0;
+      }
+      return runTests(config, parseTestRunArgs(rest, process.env), (line) => console.log(line));
     }
     case 'kafka': {
       const [tool, ...args] = rest;

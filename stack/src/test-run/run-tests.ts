@@ -1,0 +1,151 @@
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { StackConfig } from '../config';
+import { statusTable } from '../cli/table';
+import { createStack } from '../stack';
+import { describeLeftovers, leftBehind, takeInventory } from './leftovers';
+
+/**
+ * `npm test`: every package's tests, against the local stack. A stack that runs is used and
+ * left as it was; one that does not is started first (and said so), and stopped afterwards
+ * unless `--keep-stack`. When the stack cannot start, the message says which component and
+ * the command that starts it, once, at the top — and only the unit tests run. Afterwards, what
+ * the run left on the stack (topics, groups, subjects, databases it did not find there) is
+ * listed, and fails the run with `--fail-on-leftovers` (CI).
+ */
+
+export interface TestRunOptions {
+  /** Leave a stack this run started running afterwards. */
+  keepStack: boolean;
+  /** One package at a time, in the reverse of the usual order (finds order dependencies). */
+  reverse: boolean;
+  failOnLeftovers: boolean;
+  /** Passed on to `lerna run test` (e.g. --scope @nobel-pipeline/sink). */
+  lernaArgs: string[];
+}
+
+export const TEST_RUN_USAGE = `Usage: npm test [-- [--keep-stack] [--reverse] [--fail-on-leftovers] [lerna options]]
+  --keep-stack         leave running a stack this run had to start
+  --reverse            run the packages one at a time in reverse order (order dependencies)
+  --fail-on-leftovers  fail when the run left topics, groups, subjects or databases behind
+                       (on by default when CI=true)
+  anything else goes to \`lerna run test\`, e.g. --scope @nobel-pipeline/sink`;
+
+export function parseTestRunArgs(args: string[], env: NodeJS.ProcessEnv): TestRunOptions {
+  const flags = new Set(['--keep-stack', '--reverse', '--fail-on-leftovers']);
+  return {
+    keepStack: args.includes('--keep-stack'),
+    reverse: args.includes('--reverse'),
+    failOnLeftovers: args.includes('--fail-on-leftovers') || env.CI === 'true',
+    lernaArgs: args.filter((a) => !flags.has(a)),
+  };
+}
+
+/** Runs a command with this terminal; resolves with its exit code. */
+function run(command: string, args: string[], cwd: string): Promise<number> {
+  return new Promise((resolveRun) => {
+    const child = spawn(command, args, { cwd, stdio: 'inherit' });
+    child.once('error', () => resolveRun(127));
+    child.once('exit', (code, signal) => resolveRun(code ?? (signal === null ? 1 : 128)));
+  });
+}
+
+function workspaces(root: string): string[] {
+  const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+    workspaces: string[];
+  };
+  return manifest.workspaces;
+}
+
+export async function runTests(
+  config: StackConfig,
+  options: TestRunOptions,
+  print: (line: string) => void,
+): Promise<number> {
+  const root = config.paths.root;
+  const stack = createStack(config, (component, message) => print(`[${component}] ${message}`));
+  let interrupted = false;
+  // Ctrl-C reaches the test processes too; the runner waits for them, then tidies up.
+  const onSignal = () => {
+    interrupted = true;
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  try {
+    const before = await stack.status();
+    const down = before.filter((s) => !s.up).map((s) => s.name);
+    if (down.length === 0) {
+      print('Testing against the running stack (it stays as it is).');
+    } else {
+      print(
+        `The stack is not running (${down.join(', ')}: down): starting it for the tests, as \`npm run stack:up\` does${options.keepStack ? '' : ' — it is stopped again afterwards'}.`,
+      );
+      const up = await stack.up();
+      if (up.errors.length > 0 || !up.statuses.every((s) => s.up)) {
+        print(`\n${statusTable(up.statuses)}\n`);
+        for (const error of up.errors)
+          print(`error: ${error.message}${error.hint === undefined ? '' : `\n  ${error.hint}`}`);
+        print(
+          `\nThe integration tests cannot run: ${up.statuses
+            .filter((s) => !s.up)
+            .map((s) => s.name)
+            .join(
+              ', ',
+            )} did not start (see above). Start the stack with \`npm run stack:up\`; running the unit tests only.\n`,
+        );
+        await run('npm', ['run', '-s', 'test:unit'], root);
+        return 1;
+      }
+    }
+    const startedHere = (await stack.status())
+      .filter((s) => s.up && s.owner === 'stack' && down.includes(s.name) && s.name !== 'topics')
+      .map((s) => s.name);
+
+    const inventory = await takeInventory(config);
+    let code = 0;
+    if (options.reverse) {
+      const failed: string[] = [];
+      for (const workspace of [...workspaces(root)].reverse()) {
+        if (interrupted) break;
+        print(`\n==> ${workspace} (alone, in reverse order)`);
+        if ((await run('npm', ['run', '-s', 'test', '-w', workspace], root)) !== 0)
+          failed.push(workspace);
+      }
+      if (failed.length > 0) print(`\nFailed: ${failed.join(', ')}`);
+      code = failed.length > 0 ? 1 : 0;
+    } else {
+      code = await run(
+        'npx',
+        [
+          'lerna',
+          'run',
+          'test',
+          '--concurrency',
+          '1',
+          '--stream',
+          '--no-bail',
+          ...options.lernaArgs,
+        ],
+        root,
+      );
+    }
+
+    const left = describeLeftovers(leftBehind(inventory, await takeInventory(config)));
+    if (left === undefined) {
+      print('\nThe tests left nothing behind on the stack (topics, groups, subjects, databases).');
+    } else {
+      print(`\nThe tests left these behind on the stack:\n${left}`);
+      if (options.failOnLeftovers && code === 0) code = 1;
+    }
+
+    if (startedHere.length > 0 && !options.keepStack) {
+      print(`\nStopping what this run started: ${startedHere.join(', ')}.`);
+      for (const name of startedHere) await stack.component(name).down();
+    }
+    return interrupted ? 130 : code;
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+}
