@@ -11,9 +11,21 @@ export function registryStatus(error: unknown): number | undefined {
   return typeof status === 'number' ? status : undefined;
 }
 
-function message(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+/** Node's network errors, which the registry client reports as an HTTP status 400. */
+const NETWORK_ERROR = /status 400: (.*\b(?:E[A-Z]{4,}|socket hang up)\b.*)$/;
+
+/**
+ * The error's message, said as what happened: the client reports a refused connection as
+ * "Confluent_Schema_Registry - Error, status 400: connect ECONNREFUSED 127.0.0.1:8081", which
+ * reads like a bad request. Display only: whether to retry is decided on the status.
+ */
+export function registryErrorMessage(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  const network = registryStatus(error) === 400 ? NETWORK_ERROR.exec(text) : null;
+  return network === null ? text : `the registry did not answer (${network[1]})`;
 }
+
+const message = registryErrorMessage;
 
 /**
  * Errors of a registry lookup by id. 404: the id does not exist (the record is bad, not the
