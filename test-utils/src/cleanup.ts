@@ -12,6 +12,9 @@ export interface CleanupReport {
 }
 
 const TIMEOUT_MS = 10_000;
+/** Longest session timeout of a test's consumers (kafkajs's default), plus a margin. */
+const GROUP_WAIT_MS = 35_000;
+const NON_EMPTY_GROUP = 68;
 
 async function deleteSubjects(registryUrl: string, topics: Iterable<string>): Promise<number> {
   const response = await fetch(`${registryUrl}/subjects`, {
@@ -58,14 +61,32 @@ export async function cleanUp(ledger: ResourceLedger): Promise<CleanupReport> {
     try {
       await admin.connect();
       const groups = (await admin.listGroups()).groups.map((g) => g.groupId);
-      const ours = groups.filter((g) => ledger.groups.has(g));
-      if (ours.length > 0) {
-        // A group a member still holds cannot be deleted; the others go.
-        const results = await admin.deleteGroups(ours).catch((error: { groups?: unknown }) => {
-          if (Array.isArray(error.groups)) return error.groups as { errorCode: number }[];
-          throw error;
-        });
-        report.groups = results.filter((r) => r.errorCode === 0).length;
+      let pending = groups.filter((g) => ledger.groups.has(g));
+      // A group still holding a member cannot be deleted: one killed with SIGKILL stays until
+      // its session times out. Those are tried again until then.
+      const deadline = Date.now() + GROUP_WAIT_MS;
+      while (pending.length > 0) {
+        const failed = await admin.deleteGroups(pending).then(
+          () => [],
+          (error: { groups?: unknown }) => {
+            // kafkajs lists the groups it could not delete, with the reason of each.
+            if (Array.isArray(error.groups))
+              return error.groups as { groupId: string; errorCode: number }[];
+            throw error;
+          },
+        );
+        report.groups += pending.length - failed.length;
+        const other = failed.filter((f) => f.errorCode !== NON_EMPTY_GROUP);
+        if (other.length > 0)
+          report.problems.push(
+            `groups: ${other.map((f) => `${f.groupId} (${f.errorCode})`).join(', ')}`,
+          );
+        pending = failed.filter((f) => f.errorCode === NON_EMPTY_GROUP).map((f) => f.groupId);
+        if (pending.length > 0 && Date.now() > deadline) {
+          report.problems.push(`groups still in use: ${pending.join(', ')}`);
+          break;
+        }
+        if (pending.length > 0) await new Promise((resolveWait) => setTimeout(resolveWait, 1000));
       }
       const topics = (await admin.listTopics()).filter((t) => ledger.topics.has(t));
       if (topics.length > 0) {

@@ -12,6 +12,19 @@ export interface DesiredState {
   issuedAt: string | null;
 }
 
+/** Session of the tracker's consumer (Kafka's group.min.session.timeout.ms is 6 s). */
+const TRACKER_SESSION_TIMEOUT_MS = 10_000;
+
+/** kafkajs's error for a group that still has members: NON_EMPTY_GROUP (68) for each group. */
+function isNonEmptyGroup(error: unknown): boolean {
+  const groups = (error as { groups?: unknown }).groups;
+  return (
+    Array.isArray(groups) &&
+    groups.length > 0 &&
+    groups.every((g) => (g as { errorCode?: unknown }).errorCode === 68)
+  );
+}
+
 export interface DesiredStateTracker {
   start(): Promise<void>;
   stop(): Promise<void>;
@@ -30,7 +43,13 @@ export function createDesiredStateTracker(deps: {
   logger: Logger;
 }): DesiredStateTracker {
   const groupId = `ingest-api-status-${randomUUID()}`;
-  const consumer: Consumer = deps.kafka.consumer({ groupId, allowAutoTopicCreation: false });
+  const consumer: Consumer = deps.kafka.consumer({
+    groupId,
+    allowAutoTopicCreation: false,
+    // The group's only member: a short session ends a stale one (after a broker restart) soon.
+    sessionTimeout: TRACKER_SESSION_TIMEOUT_MS,
+    heartbeatInterval: 1000,
+  });
   let state: DesiredState = {
     known: false,
     state: 'STOPPED',
@@ -84,13 +103,26 @@ export function createDesiredStateTracker(deps: {
     });
   }
 
-  /** Leaves the group, then deletes it: a group per process must not outlive the process. */
+  /**
+   * Leaves the group, then deletes it: a group per process must not outlive the process. A
+   * member left over from before a broker restart keeps the group non-empty until its session
+   * ends; the deletion waits for that, a session at most.
+   */
   async function stop(): Promise<void> {
     await consumer.disconnect();
     const admin = deps.kafka.admin();
+    const deadline = Date.now() + TRACKER_SESSION_TIMEOUT_MS + 2000;
     try {
       await admin.connect();
-      await admin.deleteGroups([groupId]);
+      for (;;) {
+        try {
+          await admin.deleteGroups([groupId]);
+          return;
+        } catch (error) {
+          if (!isNonEmptyGroup(error) || Date.now() > deadline) throw error;
+          await new Promise((resolveWait) => setTimeout(resolveWait, 500));
+        }
+      }
     } catch (error) {
       deps.logger.warn({ err: error, groupId }, 'could not delete the status consumer group');
     } finally {

@@ -23,7 +23,8 @@ export async function takeInventory(config: StackConfig): Promise<Partial<Invent
   const admin = quietKafka([`${config.kafka.broker.host}:${config.kafka.broker.port}`]).admin();
   try {
     await admin.connect();
-    inventory.topics = await admin.listTopics();
+    // Kafka's internal topics (__consumer_offsets, __transaction_state) appear on first use.
+    inventory.topics = (await admin.listTopics()).filter((t) => !t.startsWith('__'));
     inventory.groups = (await admin.listGroups()).groups.map((g) => g.groupId);
   } catch {
     // Kafka not answering: nothing to compare.

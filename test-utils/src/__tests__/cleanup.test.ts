@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { SchemaType } from '@kafkajs/confluent-schema-registry';
 import * as mariadb from 'mariadb';
 import { cleanUp } from '../cleanup';
@@ -68,4 +69,38 @@ it('deletes the topics, subjects, groups and databases of the ledger, and only t
     await conn.query(`DROP DATABASE IF EXISTS \`${database}\``);
     await conn.end();
   }
+});
+
+it('waits for a group whose member was killed to empty, then deletes it', async () => {
+  const kafka = createTestKafka(config.kafka);
+  const topic = uniqueName('test.cleanup-killed', '.');
+  const group = uniqueName('test-cleanup-killed');
+  await createTopic(kafka, { name: topic });
+  // A member that dies without leaving the group, as a process killed with SIGKILL does.
+  const member = spawn(
+    process.execPath,
+    [
+      '-e',
+      `const { Kafka, logLevel } = require('kafkajs');
+       const c = new Kafka({ brokers: ${JSON.stringify(config.kafka.brokers)}, logLevel: logLevel.NOTHING })
+         .consumer({ groupId: ${JSON.stringify(group)}, sessionTimeout: 6000, heartbeatInterval: 500 });
+       c.on(c.events.GROUP_JOIN, () => console.log('joined'));
+       c.connect().then(() => c.subscribe({ topic: ${JSON.stringify(topic)} })).then(() => c.run({ eachMessage: async () => {} }));`,
+    ],
+    { cwd: __dirname, stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  await new Promise<void>((resolveJoin) =>
+    member.stdout?.on('data', (chunk: Buffer) => {
+      if (chunk.toString().includes('joined')) resolveJoin();
+    }),
+  );
+  member.kill('SIGKILL');
+
+  const ledger: ResourceLedger = {
+    stack: { brokers: config.kafka.brokers, registryUrl: config.registry.url, db: config.db },
+    topics: new Set([topic]),
+    groups: new Set([group]),
+    databases: new Set(),
+  };
+  expect(await cleanUp(ledger)).toMatchObject({ topics: 1, groups: 1, problems: [] });
 });
