@@ -54,10 +54,10 @@ export function createHealthServer(deps: HealthDeps): Server {
 }
 
 /** Starts listening; rejects (port in use...) instead of crashing later. */
-export function listen(server: Server, port: number): Promise<void> {
+export function listen(server: Server, port: number, host: string): Promise<void> {
   return new Promise((resolveListen, rejectListen) => {
     server.once('error', rejectListen);
-    server.listen(port, () => {
+    server.listen(port, host, () => {
       server.off('error', rejectListen);
       resolveListen();
     });

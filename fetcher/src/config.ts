@@ -23,6 +23,11 @@ export interface NobelApiConfig {
   retryBaseDelayMs: number;
   /** Time limit of a whole run's fetch, all pages and retries included. */
   runDeadlineMs: number;
+  /**
+   * Most records one run reads: a source that claims more (meta.count) fails the run at its
+   * first page, so that a broken or hostile source cannot make a run read for ever.
+   */
+  maxRecords: number;
 }
 
 export interface FetcherConfig extends ServiceConfig {
@@ -47,6 +52,7 @@ const env = {
   NOBEL_RETRIES: integer(5, 0, 20),
   NOBEL_RETRY_BASE_MS: integer(500, 1, 60_000),
   RUN_DEADLINE_SECONDS: integer(300, 1, 3600),
+  NOBEL_MAX_RECORDS: integer(100_000, 1, 10_000_000),
   FETCH_INTERVAL_SECONDS: integer(300, 60, 86_400),
   FETCHER_METRICS_PORT: port(9464),
   FETCHER_GROUP_ID: z.string().min(1).default('fetcher'),
@@ -66,6 +72,7 @@ export function loadConfig(source: Env): FetcherConfig {
       retries: e.NOBEL_RETRIES,
       retryBaseDelayMs: e.NOBEL_RETRY_BASE_MS,
       runDeadlineMs: e.RUN_DEADLINE_SECONDS * 1000,
+      maxRecords: e.NOBEL_MAX_RECORDS,
     },
     fetchIntervalSeconds: e.FETCH_INTERVAL_SECONDS,
     metricsPort: e.FETCHER_METRICS_PORT,

@@ -30,3 +30,10 @@ export class PublishError extends FetcherError {
     super(message, { cause, retriable: true });
   }
 }
+
+/** The API redirected a request to another origin: never followed, final for the run. */
+export class RedirectRefusedError extends FetcherError {
+  constructor(from: string, to: string) {
+    super(`a redirect from ${from} to another origin (${to}) was refused`);
+  }
+}

@@ -103,7 +103,7 @@ async function main(): Promise<void> {
       ...statusView(controller.status()),
     }),
   });
-  await listen(health, config.metricsPort);
+  await listen(health, config.metricsPort, config.listenHost);
 
   await admin.connect();
   await consumer.start();

@@ -191,6 +191,45 @@ describe('auth', () => {
   });
 });
 
+describe('browser pages of other sites', () => {
+  it('may not send commands: a cross-site form POST is refused with 403, nothing produced', async () => {
+    const t = createTestApp();
+    for (const path of ['/start', '/stop', '/fetch']) {
+      const res = await request(server(t))
+        .post(path)
+        .set('Origin', 'https://evil.example')
+        .set('Content-Type', 'application/x-www-form-urlencoded');
+      expect(res.status).toBe(403);
+      assertDocumented('POST', path, 403, res.body);
+      expect(res.body.error).toBe('forbidden_origin');
+    }
+    const sandboxed = await request(server(t)).post('/stop').set('Origin', 'null');
+    expect(sandboxed.status).toBe(403);
+    expect(t.producer.sent).toEqual([]);
+  });
+
+  it("the service's own local pages, configured origins and tools without Origin may", async () => {
+    const t = createTestApp();
+    for (const origin of ['http://localhost:3000', 'http://127.0.0.1:3000', undefined]) {
+      const call = request(server(t)).post('/fetch');
+      const res = await (origin === undefined ? call : call.set('Origin', origin));
+      expect(res.status).toBe(202);
+    }
+    const configured = createTestApp({ allowedOrigins: ['https://console.example.org'] });
+    const res = await request(server(configured))
+      .post('/stop')
+      .set('Origin', 'https://console.example.org');
+    expect(res.status).toBe(202);
+  });
+
+  it('leave the reads alone: they change nothing', async () => {
+    const res = await request(server(createTestApp()))
+      .get('/prizes')
+      .set('Origin', 'https://evil.example');
+    expect(res.status).toBe(200);
+  });
+});
+
 describe('failures of Kafka and the registry', () => {
   it('answers 503 when Kafka does not acknowledge, counting the failure', async () => {
     const t = createTestApp();

@@ -25,6 +25,8 @@ export interface AppDeps {
   status: StatusService;
   checks: readonly ReadinessCheck[];
   apiToken: string | undefined;
+  /** Browser origins whose pages may send commands: the service's own and HTTP_ALLOWED_ORIGINS. */
+  allowedOrigins: readonly string[];
   /** False once shutdown has begun. */
   isRunning: () => boolean;
   version: string;
@@ -37,7 +39,13 @@ export function createRouter(deps: AppDeps): Router<AppState> {
   router.get('/openapi.json', (ctx) => {
     ctx.body = document;
   });
-  router.use(commandRoutes({ commands: deps.commands, apiToken: deps.apiToken }).routes());
+  router.use(
+    commandRoutes({
+      commands: deps.commands,
+      apiToken: deps.apiToken,
+      allowedOrigins: deps.allowedOrigins,
+    }).routes(),
+  );
   router.use(
     readRoutes({ reader: deps.reader, status: deps.status, database: deps.database }).routes(),
   );

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import {
   dbEnv,
   integer,
+  originList,
   parseEnv,
   port,
   serviceEnv,
@@ -17,6 +18,11 @@ export interface IngestApiConfig extends ServiceConfig {
     port: number;
     /** When set, POST endpoints require `Authorization: Bearer <token>`. */
     apiToken: string | undefined;
+    /**
+     * Browser origins, besides this service's own local ones, whose pages may POST the
+     * commands (HTTP_ALLOWED_ORIGINS). Any other Origin is refused with 403.
+     */
+    allowedOrigins: string[];
   };
   /** The database the sink fills; the read endpoints query it. */
   db: DbConfig;
@@ -31,6 +37,7 @@ const env = {
   ...dbEnv,
   HTTP_PORT: port(3000),
   API_TOKEN: z.string().min(16, 'expected at least 16 characters').optional(),
+  HTTP_ALLOWED_ORIGINS: originList(),
   FETCH_INTERVAL_SECONDS: integer(300, 60, 86_400),
   SINK_GROUP_ID: z.string().min(1).default('sink'),
 };
@@ -40,7 +47,7 @@ export function loadConfig(source: Env): IngestApiConfig {
   const e = parseEnv(env, source);
   return {
     ...toServiceConfig(e, 'ingest-api'),
-    http: { port: e.HTTP_PORT, apiToken: e.API_TOKEN },
+    http: { port: e.HTTP_PORT, apiToken: e.API_TOKEN, allowedOrigins: e.HTTP_ALLOWED_ORIGINS },
     db: toDbConfig(e),
     fetchIntervalSeconds: e.FETCH_INTERVAL_SECONDS,
     sinkGroupId: e.SINK_GROUP_ID,

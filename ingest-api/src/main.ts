@@ -16,6 +16,7 @@ import {
 import { createCodec, loadContracts } from '@nobel-pipeline/schemas';
 import { createApp } from './app';
 import { createDatabaseGate } from './database/database-gate';
+import { localOrigins } from './http/origin';
 import { createCommandPublisher } from './commands/publisher';
 import { loadConfig } from './config';
 import { databaseCheck, kafkaCheck, registryCheck } from './health/dependencies';
@@ -76,6 +77,7 @@ async function main(): Promise<void> {
     }),
     checks: [kafkaCheck(admin), registryCheck(config.registry.url), databaseCheck(database)],
     apiToken: config.http.apiToken,
+    allowedOrigins: [...localOrigins(config.http.port), ...config.http.allowedOrigins],
     isRunning: () => running,
     version,
   });
@@ -86,7 +88,7 @@ async function main(): Promise<void> {
     .start()
     .catch((error: unknown) => logger.warn({ err: error }, 'cannot follow the commands topic yet'));
   const server = createServer(app.callback());
-  await listen(server, config.http.port);
+  await listen(server, config.http.port, config.listenHost);
   logger.info(
     {
       port: config.http.port,

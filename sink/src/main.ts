@@ -83,7 +83,7 @@ async function main(): Promise<void> {
     },
     status: () => ({ service: 'sink', version, groupId: config.groupId }),
   });
-  await listen(health, config.metricsPort);
+  await listen(health, config.metricsPort, config.listenHost);
 
   await consumer.start();
   logger.info(

@@ -3,6 +3,7 @@ import {
   hostPortList,
   httpUrl,
   integer,
+  listenHost,
   logLevel,
   port,
   required,
@@ -156,16 +157,29 @@ export function toLogConfig(env: ParsedEnv<typeof logEnv>): LogConfig {
   return { level: env.LOG_LEVEL };
 }
 
+// Listening -------------------------------------------------------------------------------
+
+/**
+ * The address every HTTP server of the services listens on: this machine only by default
+ * (the control plane is not open to the network unless asked); docker compose sets 0.0.0.0
+ * inside the containers.
+ */
+export const listenEnv = {
+  HTTP_HOST: listenHost('127.0.0.1'),
+};
+
 // What every service reads ------------------------------------------------------------------
 
-/** Kafka, the schema registry, the topics and logging: the part every service shares. */
-export const serviceEnv = { ...kafkaEnv, ...registryEnv, ...topicsEnv, ...logEnv };
+/** Kafka, the schema registry, the topics, logging, and where to listen. */
+export const serviceEnv = { ...kafkaEnv, ...registryEnv, ...topicsEnv, ...logEnv, ...listenEnv };
 
 export interface ServiceConfig {
   kafka: KafkaConfig;
   registry: RegistryConfig;
   topics: TopicsConfig;
   log: LogConfig;
+  /** The address the service's HTTP servers listen on (HTTP_HOST). */
+  listenHost: string;
 }
 
 export function toServiceConfig(
@@ -177,5 +191,6 @@ export function toServiceConfig(
     registry: toRegistryConfig(env),
     topics: toTopicsConfig(env),
     log: toLogConfig(env),
+    listenHost: env.HTTP_HOST,
   };
 }

@@ -30,6 +30,37 @@ export function integer(defaultValue: number, min: number, max: number) {
     .default(defaultValue);
 }
 
+/** An address to listen on: an IPv4 or IPv6 address, or a host name. */
+export function listenHost(defaultValue: string) {
+  return z
+    .string()
+    .regex(
+      /^[A-Za-z0-9.-]+$|^[0-9A-Fa-f:]+$/,
+      'expected an address to listen on, such as 127.0.0.1, 0.0.0.0 or ::',
+    )
+    .default(defaultValue);
+}
+
+/** A comma-separated list of origins (scheme://host[:port]), such as a browser sends. */
+export function originList() {
+  return z
+    .string()
+    .default('')
+    .transform((value) =>
+      value
+        .split(',')
+        .map((o) => o.trim())
+        .filter((o) => o !== ''),
+    )
+    .pipe(
+      z.array(
+        z
+          .string()
+          .regex(/^https?:\/\/[^/\s]+$/, 'expected origins such as https://console.example.org'),
+      ),
+    );
+}
+
 const HOST_PORT = /^[A-Za-z0-9.-]+:\d{1,5}$|^\[[0-9A-Fa-f:]+\]:\d{1,5}$/;
 
 /** A comma-separated list of host:port pairs, such as Kafka's bootstrap servers. */

@@ -87,6 +87,7 @@ async function main(): Promise<void> {
       retries: 0,
       retryBaseDelayMs: 100,
       runDeadlineMs: 300_000,
+      maxRecords: 100_000,
     },
     { logger },
   );

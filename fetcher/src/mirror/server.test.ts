@@ -1,5 +1,6 @@
+import { networkInterfaces } from 'node:os';
 import { sourcePrizes } from '../testing/source-prizes';
-import { createMirror, type Mirror } from './server';
+import { ADMIN_BODY_LIMIT, createMirror, type Mirror } from './server';
 import { loadSnapshot, SnapshotMissingError } from './snapshot';
 
 let mirror: Mirror;
@@ -131,6 +132,51 @@ describe('the Nobel API mirror', () => {
     body = JSON.parse((await get('/nobelPrizes')).text);
     expect(body.meta.count).toBe(4);
     expect(body.nobelPrizes[1].laureates[0].motivation.en).toBe('for <i>work</i> in 1902');
+  });
+});
+
+describe("the mirror's /_admin", () => {
+  const admin = (path: string, body: string) =>
+    fetch(`${url.replace('/2.1', '')}/_admin/${path}`, { method: 'POST', body });
+
+  it('refuses paths that reach a prototype (no pollution)', async () => {
+    await start(2);
+    for (const path of [
+      '__proto__.polluted',
+      'constructor.prototype.polluted',
+      'links.__proto__.x',
+    ]) {
+      const res = await admin('mutate', JSON.stringify({ id: 'phy-1901', path, value: 'yes' }));
+      expect(res.status).toBe(404);
+      expect(((await res.json()) as { error: string }).error).toMatch(/forbidden segment/);
+    }
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect((Object.prototype as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it('refuses bodies over its limit, and bodies that are not JSON', async () => {
+    await start(2);
+    const huge = JSON.stringify({ type: 'latency', path: 'x'.repeat(ADMIN_BODY_LIMIT) });
+    expect((await admin('faults', huge)).status).toBe(413);
+    expect((await admin('faults', '{')).status).toBe(400);
+  });
+
+  it('answers clients on this machine only', async () => {
+    const external = Object.values(networkInterfaces())
+      .flat()
+      .find((i) => i !== undefined && i.family === 'IPv4' && !i.internal);
+    if (external === undefined) {
+      process.stderr.write(
+        'SKIPPING the remote /_admin check: this machine has no external IPv4 address.\n',
+      );
+      return;
+    }
+    mirror = createMirror({ data: { nobelPrizes: sourcePrizes(2) } });
+    const port = Number(new URL(await mirror.listen(0, '0.0.0.0')).port);
+    const res = await fetch(`http://${external.address}:${port}/_admin/stats`);
+    expect(res.status).toBe(403);
+    expect((await fetch(`http://${external.address}:${port}/2.1/nobelPrizes`)).status).toBe(200);
+    expect((await fetch(`http://127.0.0.1:${port}/_admin/stats`)).status).toBe(200);
   });
 });
 

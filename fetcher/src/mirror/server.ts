@@ -16,6 +16,8 @@ import type { Endpoint } from './snapshot';
 const TERMS =
   'https://www.nobelprize.org/about/terms-of-use-for-api-nobelprize-org-and-data-nobelprize-org/';
 export const DEFAULT_LIMIT = 25;
+/** What an `endless` fault claims by default: more records than any run should read. */
+const ENDLESS_COUNT = 1e15;
 
 export interface MirrorOptions {
   data: Partial<Record<Endpoint, unknown[]>>;
@@ -54,10 +56,16 @@ function prizeIdOf(record: unknown): string | undefined {
   return match === null ? undefined : `${match[1]}-${match[2]}`;
 }
 
+/** Path segments that would reach an object's prototype instead of its data. */
+const FORBIDDEN_SEGMENTS = new Set(['__proto__', 'constructor', 'prototype']);
+
 function setPath(target: unknown, path: string, value: unknown): void {
   const parts = path.split('.');
+  const forbidden = parts.find((part) => FORBIDDEN_SEGMENTS.has(part) || part === '');
+  if (forbidden !== undefined) throw new Error(`the path ${path} has a forbidden segment`);
   let node = target as Record<string, unknown>;
   for (const part of parts.slice(0, -1)) {
+    if (!Object.hasOwn(node, part)) throw new Error(`no object at ${part} in ${path}`);
     const next = node[part];
     if (next === null || typeof next !== 'object')
       throw new Error(`no object at ${part} in ${path}`);
@@ -81,11 +89,39 @@ function json(
   res.end(text);
 }
 
+/** The largest body /_admin reads: its requests are a few hundred bytes. */
+export const ADMIN_BODY_LIMIT = 64 * 1024;
+
+class AdminRequestError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
 async function readJson(req: IncomingMessage): Promise<unknown> {
   const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > ADMIN_BODY_LIMIT)
+      throw new AdminRequestError(413, `the body is larger than ${ADMIN_BODY_LIMIT} bytes`);
+    chunks.push(chunk as Buffer);
+  }
   const text = Buffer.concat(chunks).toString('utf8');
-  return text === '' ? {} : (JSON.parse(text) as unknown);
+  try {
+    return text === '' ? {} : (JSON.parse(text) as unknown);
+  } catch {
+    throw new AdminRequestError(400, 'the body is not JSON');
+  }
+}
+
+/** /_admin is for tests on this machine: only loopback clients may use it. */
+function isLoopback(req: IncomingMessage): boolean {
+  const address = req.socket.remoteAddress ?? '';
+  return address === '::1' || address.startsWith('127.') || address.startsWith('::ffff:127.');
 }
 
 export function createMirror(options: MirrorOptions): Mirror {
@@ -95,7 +131,8 @@ export function createMirror(options: MirrorOptions): Mirror {
   const requests = new Map<string, number>();
   let baseUrl = options.publicUrl ?? '';
 
-  function page(endpoint: Endpoint, url: URL, res: ServerResponse): void {
+  /** A page of the data; `endless` claims that count and serves the data over and over. */
+  function page(endpoint: Endpoint, url: URL, res: ServerResponse, endless?: number): void {
     const records = data[endpoint];
     if (records === undefined)
       return json(res, 404, { code: 404, message: `${endpoint} is not served by this mirror` });
@@ -107,14 +144,20 @@ export function createMirror(options: MirrorOptions): Mirror {
         message: 'offset must be an integer ≥ 0 and limit an integer ≥ 1',
       });
     }
-    const count = records.length;
+    const count = endless ?? records.length;
     const last = Math.floor(count / limit) * limit;
     const link = (at: number) => `${baseUrl}/${endpoint}?offset=${at}&limit=${limit}`;
     const links: Record<string, string> = { first: link(0), self: link(offset) };
     if (offset + limit <= last) links.next = link(offset + limit);
     links.last = link(last);
     json(res, 200, {
-      [endpoint]: records.slice(offset, offset + limit),
+      [endpoint]:
+        endless === undefined
+          ? records.slice(offset, offset + limit)
+          : Array.from(
+              { length: Math.max(0, Math.min(limit, count - offset)) },
+              (_, i) => records[(offset + i) % records.length],
+            ),
       meta: {
         offset,
         limit,
@@ -129,11 +172,15 @@ export function createMirror(options: MirrorOptions): Mirror {
 
   async function inject(
     fault: FaultSpec,
-    serve: () => void,
+    serve: (endless?: number) => void,
     req: IncomingMessage,
     res: ServerResponse,
   ): Promise<void> {
     switch (fault.type) {
+      case 'endless':
+        await new Promise((r) => setTimeout(r, fault.ms).unref());
+        if (!req.socket.destroyed) serve(fault.count ?? ENDLESS_COUNT);
+        return;
       case 'latency':
         await new Promise((r) => setTimeout(r, fault.ms).unref());
         if (!req.socket.destroyed) serve();
@@ -173,6 +220,17 @@ export function createMirror(options: MirrorOptions): Mirror {
   }
 
   async function admin(url: URL, req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (!isLoopback(req))
+      return json(res, 403, { error: '/_admin answers clients on this machine only' });
+    try {
+      await adminRoute(url, req, res);
+    } catch (error) {
+      if (!(error instanceof AdminRequestError)) throw error;
+      json(res, error.status, { error: error.message }, { Connection: 'close' });
+    }
+  }
+
+  async function adminRoute(url: URL, req: IncomingMessage, res: ServerResponse): Promise<void> {
     const route = `${req.method ?? 'GET'} ${url.pathname}`;
     if (route === 'POST /_admin/faults') {
       const spec = faultSpec.safeParse(await readJson(req));
@@ -219,7 +277,7 @@ export function createMirror(options: MirrorOptions): Mirror {
         return json(res, 404, { code: 404, message: `Not found: ${req.method} ${url.pathname}` });
       const endpoint = match[1] as Endpoint;
       requests.set(url.pathname, (requests.get(url.pathname) ?? 0) + 1);
-      const serve = () => page(endpoint, url, res);
+      const serve = (endless?: number) => page(endpoint, url, res, endless);
       const fault = faults.take(url.pathname, Number(url.searchParams.get('offset') ?? '0'));
       return fault === undefined ? serve() : inject(fault, serve, req, res);
     };

@@ -1,3 +1,7 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { createLogger } from '@nobel-pipeline/common';
 import type { NobelApiConfig } from '../config';
 import { NobelApiError, RunAbortedError } from '../errors';
@@ -8,6 +12,12 @@ import { sourcePrizes } from '../testing/source-prizes';
 import { createNobelClient, type NobelClientHooks } from './client';
 
 const logger = createLogger({ name: 'test', level: 'silent' });
+
+/** The collector, as `--expose-gc` gives it, without restarting Node with the flag. */
+function garbageCollector(): () => void {
+  setFlagsFromString('--expose-gc');
+  return runInNewContext('gc') as () => void;
+}
 let mirror: Mirror;
 
 async function setup(
@@ -24,6 +34,7 @@ async function setup(
     retries: 3,
     retryBaseDelayMs: 5,
     runDeadlineMs: 30_000,
+    maxRecords: 100_000,
     ...overrides,
   };
   return createNobelClient(config, { logger, hooks });
@@ -128,6 +139,34 @@ describe('the Nobel API client', () => {
     expect(pages).toEqual([1]);
   });
 
+  it('fails when the run deadline passes, even when the garbage collector runs meanwhile', async () => {
+    // An endless source that answers each page after 100 ms; the collector runs every 20 ms.
+    const client = await setup(sourcePrizes(30), { runDeadlineMs: 800, maxRecords: 10_000_000 });
+    fault({ type: 'endless', count: 1_000_000, ms: 100, times: 1_000_000 });
+    const collect = garbageCollector();
+    const collecting = setInterval(collect, 20);
+    const started = Date.now();
+    try {
+      await expect(client.fetchAllPrizes(never)).rejects.toThrow(
+        /the run's deadline of 0.8 s passed/,
+      );
+    } finally {
+      clearInterval(collecting);
+    }
+    expect(Date.now() - started).toBeLessThan(10_000);
+  });
+
+  it('refuses a source that claims more records than a run reads, at its first page', async () => {
+    const client = await setup(sourcePrizes(30), { maxRecords: 1000 });
+    fault({ type: 'endless', count: 1e15, ms: 0, times: 1000 });
+    const pages: number[] = [];
+    await expect(client.fetchAllPrizes(never, (p) => pages.push(p.pages))).rejects.toThrow(
+      'page 1 (offset 0): meta.count says 1000000000000000 records, more than a run reads (NOBEL_MAX_RECORDS=1000)',
+    );
+    expect(pages).toEqual([]);
+    expect(requests()).toBe(1);
+  });
+
   it('fails when the run deadline passes', async () => {
     const client = await setup(sourcePrizes(30), { runDeadlineMs: 200, requestTimeoutMs: 5000 });
     fault({ type: 'latency', ms: 3000, offset: 25 });
@@ -143,5 +182,107 @@ describeWithSnapshot('the client on the real snapshot', () => {
     const result = await client.fetchAllPrizes(never);
     expect(result).toMatchObject({ pages: 27, count: 670 });
     expect(result.prizes).toHaveLength(670);
+  });
+});
+
+describe('what the client refuses for good', () => {
+  const mirrorUrl = () => `http://127.0.0.1:${(mirror.server.address() as AddressInfo).port}/2.1`;
+
+  /** A server that redirects /2.1/nobelPrizes to `location(port)`. */
+  async function redirecting(location: (port: number) => string) {
+    let hits = 0;
+    const server = createServer((_req, res) => {
+      hits++;
+      res.writeHead(302, { Location: location(port) });
+      res.end();
+    });
+    await new Promise<void>((resolveListen) => server.listen(0, '127.0.0.1', resolveListen));
+    const port = (server.address() as AddressInfo).port;
+    return { server, port, hits: () => hits };
+  }
+
+  it('never follows a redirect to another origin, and never retries it', async () => {
+    await setup(sourcePrizes(3));
+    const target = mirrorUrl();
+    const elsewhere = await redirecting(() => `${target}/nobelPrizes?offset=0&limit=25`);
+    try {
+      const client = createNobelClient(
+        {
+          url: `http://localhost:${elsewhere.port}/2.1`,
+          pageSize: 25,
+          requestTimeoutMs: 2000,
+          retries: 3,
+          retryBaseDelayMs: 5,
+          runDeadlineMs: 30_000,
+          maxRecords: 1000,
+        },
+        { logger },
+      );
+      const error = (await client.fetchAllPrizes(never).catch((e: unknown) => e)) as NobelApiError;
+      expect(error).toBeInstanceOf(NobelApiError);
+      expect(error.message).toMatch(/page 1 \(offset 0\): a redirect from .* to another origin/);
+      expect(error.retriable).toBe(false);
+      expect(elsewhere.hits()).toBe(1);
+      expect(requests()).toBe(0);
+    } finally {
+      await new Promise((resolveClose) => elsewhere.server.close(resolveClose));
+    }
+  });
+
+  it('follows a redirect within the same origin', async () => {
+    await setup(sourcePrizes(3));
+    const api = mirrorUrl();
+    // /old/… redirects to /new/… on the same server, which answers what the mirror answers.
+    const server = createServer((req, res) => {
+      const path = req.url ?? '/';
+      if (path.startsWith('/old/')) {
+        res.writeHead(301, { Location: path.replace('/old/', '/new/') });
+        return void res.end();
+      }
+      void fetch(`${api}${path.replace('/new', '')}`).then(async (answer) => {
+        res.writeHead(answer.status, { 'Content-Type': 'application/json' });
+        res.end(await answer.text());
+      });
+    });
+    await new Promise<void>((resolveListen) => server.listen(0, '127.0.0.1', resolveListen));
+    try {
+      const { port } = server.address() as AddressInfo;
+      const client = createNobelClient(
+        {
+          url: `http://127.0.0.1:${port}/old`,
+          pageSize: 25,
+          requestTimeoutMs: 2000,
+          retries: 0,
+          retryBaseDelayMs: 5,
+          runDeadlineMs: 30_000,
+          maxRecords: 1000,
+        },
+        { logger },
+      );
+      expect((await client.fetchAllPrizes(never)).prizes).toHaveLength(5);
+    } finally {
+      await new Promise((resolveClose) => server.close(resolveClose));
+    }
+  });
+
+  it('does not download a body over the size limit again', async () => {
+    mirror = createMirror({ data: { nobelPrizes: sourcePrizes(30) } });
+    const url = await mirror.listen(0);
+    const client = createNobelClient(
+      {
+        url,
+        pageSize: 25,
+        requestTimeoutMs: 2000,
+        retries: 3,
+        retryBaseDelayMs: 5,
+        runDeadlineMs: 30_000,
+        maxRecords: 1000,
+      },
+      { logger, maxBodyBytes: 1024 },
+    );
+    const error = (await client.fetchAllPrizes(never).catch((e: unknown) => e)) as NobelApiError;
+    expect(error.message).toMatch(/page 1 \(offset 0\): the response is too large/);
+    expect(error.retriable).toBe(false);
+    expect(requests()).toBe(1);
   });
 });

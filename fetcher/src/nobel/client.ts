@@ -2,7 +2,7 @@ import axios, { isAxiosError, type AxiosInstance } from 'axios';
 import axiosRetry from 'axios-retry';
 import type { Logger } from '@nobel-pipeline/common';
 import type { NobelApiConfig } from '../config';
-import { NobelApiError, RunAbortedError } from '../errors';
+import { NobelApiError, RedirectRefusedError, RunAbortedError } from '../errors';
 import {
   describeRequestError,
   isRetriableNobelError,
@@ -51,20 +51,62 @@ export interface NobelClient {
   ): Promise<FetchResult>;
 }
 
+/**
+ * The signal a run's requests carry: aborted by `stop`, or when the deadline passes. Not
+ * `AbortSignal.any([stop, AbortSignal.timeout(ms)])`: on Node 20 nothing holds the timeout
+ * signal but a weak reference, so a garbage collection can take it — and the deadline with it.
+ * Here a timer of our own holds it until `release()`.
+ */
+function runSignal(
+  stop: AbortSignal,
+  deadlineMs: number,
+): { signal: AbortSignal; release(): void } {
+  const controller = new AbortController();
+  const onStop = () => controller.abort(stop.reason);
+  if (stop.aborted) onStop();
+  else stop.addEventListener('abort', onStop, { once: true });
+  const timer = setTimeout(
+    () => controller.abort(new Error(`the run's deadline of ${deadlineMs / 1000} s passed`)),
+    deadlineMs,
+  );
+  return {
+    signal: controller.signal,
+    release() {
+      clearTimeout(timer);
+      stop.removeEventListener('abort', onStop);
+    },
+  };
+}
+
+const MAX_REDIRECTS = 3;
+
 /** Bodies larger than this are refused: a page of the real API is ~30 KB. */
 const MAX_BODY_BYTES = 20 * 1024 * 1024;
 
 export function createNobelClient(
   config: NobelApiConfig,
-  deps: { logger: Logger; hooks?: NobelClientHooks; userAgent?: string },
+  deps: {
+    logger: Logger;
+    hooks?: NobelClientHooks;
+    userAgent?: string;
+    /** The largest response body accepted (tests use a small one). */
+    maxBodyBytes?: number;
+  },
 ): NobelClient {
+  const origin = new URL(config.url).origin;
   const http: AxiosInstance = axios.create({
     baseURL: config.url,
     timeout: config.requestTimeoutMs,
     responseType: 'text',
     // Keep the body as text: we parse it ourselves, to say clearly when it is not JSON.
     transformResponse: [(data: unknown) => data],
-    maxContentLength: MAX_BODY_BYTES,
+    maxContentLength: deps.maxBodyBytes ?? MAX_BODY_BYTES,
+    // Redirects within the API's own origin only: a redirect elsewhere is refused, for good.
+    maxRedirects: MAX_REDIRECTS,
+    beforeRedirect: (options) => {
+      const target = String(options.href ?? '');
+      if (new URL(target).origin !== origin) throw new RedirectRefusedError(origin, target);
+    },
     headers: {
       Accept: 'application/json',
       'User-Agent': deps.userAgent ?? 'nobel-pipeline-fetcher',
@@ -90,7 +132,19 @@ export function createNobelClient(
     stop: AbortSignal,
     onProgress?: (progress: FetchProgress) => void,
   ): Promise<FetchResult> {
-    const signal = AbortSignal.any([stop, AbortSignal.timeout(config.runDeadlineMs)]);
+    const run = runSignal(stop, config.runDeadlineMs);
+    try {
+      return await readPages(stop, run.signal, onProgress);
+    } finally {
+      run.release();
+    }
+  }
+
+  async function readPages(
+    stop: AbortSignal,
+    signal: AbortSignal,
+    onProgress?: (progress: FetchProgress) => void,
+  ): Promise<FetchResult> {
     const prizes: FetchedPrize[] = [];
     let offset = 0;
     let page = 0;
@@ -147,6 +201,12 @@ export function createNobelClient(
         });
       }
       const { meta, nobelPrizes } = envelope.data;
+      if (meta.count > config.maxRecords) {
+        throw new NobelApiError(
+          `${where}: meta.count says ${meta.count} records, more than a run reads (NOBEL_MAX_RECORDS=${config.maxRecords})`,
+          { page, field: 'meta.count' },
+        );
+      }
       if (count !== undefined && meta.count !== count) {
         throw new NobelApiError(
           `${where}: meta.count changed from ${count} to ${meta.count} during the run`,

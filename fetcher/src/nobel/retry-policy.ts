@@ -1,5 +1,6 @@
-import { isAxiosError, type AxiosError, type AxiosResponse } from 'axios';
+import { AxiosError, isAxiosError, type AxiosResponse } from 'axios';
 import { retryAfter } from 'axios-retry';
+import { PipelineError } from '@nobel-pipeline/common';
 
 /**
  * When and how soon to try a request to the Nobel API again, as named functions for
@@ -19,12 +20,38 @@ export function isUsableResponse(response: AxiosResponse): boolean {
 }
 
 /**
+ * An error of ours somewhere in the causes of a request error: thrown in a hook (a refused
+ * redirect), it reaches us wrapped by follow-redirects, then by axios.
+ */
+export function ownCause(error: unknown): PipelineError | undefined {
+  let cause: unknown = error;
+  for (let depth = 0; depth < 5 && cause !== undefined && cause !== null; depth++) {
+    if (cause instanceof PipelineError) return cause;
+    cause = (cause as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+/**
+ * A body larger than the client accepts (maxContentLength): axios reports it as a bad
+ * response that has no response object (a cut-off stream comes with its response).
+ */
+export function isTooLarge(error: AxiosError): boolean {
+  return error.code === AxiosError.ERR_BAD_RESPONSE && error.response === undefined;
+}
+
+/**
  * Retry network errors (refused, reset, DNS), timeouts, 429, 5xx, and 2xx answers whose body
  * is not JSON (a truncated or garbled body is usually a transient fault). Never retry other
- * 4xx (our request is wrong), and never a request we cancelled (STOP, the run's deadline).
+ * 4xx (our request is wrong), a request we cancelled (STOP, the run's deadline), a body over
+ * the size limit (it would be downloaded again, as large), or a refusal of our own (a
+ * redirect to another origin).
  */
 export function isRetriableNobelError(error: AxiosError): boolean {
   if (error.code === 'ERR_CANCELED') return false;
+  if (isTooLarge(error) || error.code === 'ERR_FR_TOO_MANY_REDIRECTS') return false;
+  const own = ownCause(error);
+  if (own !== undefined && !own.retriable) return false;
   const status = error.response?.status;
   if (status === undefined) return true;
   if (status === 429 || status >= 500) return true;
@@ -50,6 +77,9 @@ export function nobelRetryDelay(baseMs: number, random: () => number = Math.rand
 export function describeRequestError(error: unknown): string {
   if (!isAxiosError(error)) return error instanceof Error ? error.message : String(error);
   if (error.code === 'ERR_CANCELED') return 'cancelled';
+  if (isTooLarge(error)) return `the response is too large (${error.message})`;
+  const own = ownCause(error);
+  if (own !== undefined) return own.message;
   if (error.code === 'ECONNABORTED' || error.code === 'ETIMEDOUT')
     return `timeout (${error.message})`;
   const status = error.response?.status;

@@ -2,6 +2,7 @@ import Router, { type RouterMiddleware } from '@koa/router';
 import type { CommandType, FetcherCommand } from '@nobel-pipeline/schemas';
 import { bearerAuth } from '../http/auth';
 import { jsonBody } from '../http/body';
+import { sameOriginOnly } from '../http/origin';
 import type { AppState } from '../http/state';
 import { emptyBody, parseBody, startBody } from './body';
 import type { CommandPublisher } from './publisher';
@@ -9,6 +10,8 @@ import type { CommandPublisher } from './publisher';
 export interface CommandRoutesDeps {
   commands: CommandPublisher;
   apiToken: string | undefined;
+  /** Browser origins whose pages may send commands (see sameOriginOnly). */
+  allowedOrigins: readonly string[];
 }
 
 /** The 202 answer: the command as Kafka stored it, with the time as ISO 8601. */
@@ -24,7 +27,11 @@ export function accepted(command: FetcherCommand) {
 /** POST /start, /stop and /fetch: each writes one FetcherCommand to the commands topic. */
 export function commandRoutes(deps: CommandRoutesDeps): Router<AppState> {
   const router = new Router<AppState>();
-  const guard = [bearerAuth(deps.apiToken), jsonBody()] as const;
+  const guard = [
+    sameOriginOnly(deps.allowedOrigins),
+    bearerAuth(deps.apiToken),
+    jsonBody(),
+  ] as const;
 
   const handler =
     (type: CommandType, read: (body: unknown) => number | null): RouterMiddleware<AppState> =>

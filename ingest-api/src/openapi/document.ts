@@ -38,6 +38,9 @@ const commandOperation = (summary: string, description: string, body: string) =>
     },
     '400': errorResponse('The body is not JSON, or not a valid request (see details).'),
     '401': errorResponse('API_TOKEN is set and the bearer token is missing or wrong.'),
+    '403': errorResponse(
+      'forbidden_origin: sent by a browser page of another site (its Origin is not this service nor in HTTP_ALLOWED_ORIGINS).',
+    ),
     '413': errorResponse('The body is larger than 16 KiB.'),
     '415': errorResponse('The body is not declared application/json.'),
     '503': errorResponse('Kafka or the schema registry is not reachable; nothing was written.'),

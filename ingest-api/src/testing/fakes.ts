@@ -5,6 +5,7 @@ import { createFakeRegistry } from '@nobel-pipeline/test-utils';
 import { createApp, type AppDeps } from '../app';
 import { createCommandPublisher, type CommandSender } from '../commands/publisher';
 import { createDatabaseGate } from '../database/database-gate';
+import { localOrigins } from '../http/origin';
 import type { SchemaState } from '@nobel-pipeline/db';
 import type { ReadinessCheck } from '../health/checks';
 import type { PrizeReader } from '@nobel-pipeline/db';
@@ -47,6 +48,8 @@ export function createTestApp(
     reader?: PrizeReader;
     /** The schema's state as the database would report it (default: migrated). */
     readSchema?: () => Promise<SchemaState>;
+    /** Origins allowed besides the service's own local ones (on port 3000). */
+    allowedOrigins?: string[];
   } = {},
 ): TestApp {
   const registry = createFakeRegistry();
@@ -71,6 +74,7 @@ export function createTestApp(
     }),
     checks: options.checks ?? [],
     apiToken: options.apiToken,
+    allowedOrigins: [...localOrigins(3000), ...(options.allowedOrigins ?? [])],
     isRunning: () => true,
     version: '0.0.0-test',
   };
