@@ -153,3 +153,32 @@ it('lists prizes newest first with filters and a total', async () => {
   ).toEqual(['che-1911', 'phy-1903']);
   expect((await reader.list({ laureate: '100%_', limit: 10, offset: 0 })).total).toBe(0);
 });
+
+it('stores and serves every timestamp in UTC whatever TZ is, so a later update wins', async () => {
+  // Run under TZ=Asia/Kathmandu (+05:45) and TZ=America/St_Johns (-03:30) too (npm test does).
+  const fetchedAt = 1_795_968_464_586;
+  const run = { ...fetchRun('run-tz', fetchedAt - 5000), finishedAt: fetchedAt + 1000 };
+  await writer.write({
+    prizes: [prizeRows(prizeEvent('med', 2026, [laureate('9001', 'A. Zone')], fetchedAt), now())],
+    runs: [fetchRunRow(run, now())],
+  });
+  const stored = await sequelize.query<{ text: string }>(
+    "SELECT DATE_FORMAT(fetched_at, '%Y-%m-%d %H:%i:%s.%f') AS text FROM prizes WHERE id = 'med-2026'",
+    { type: QueryTypes.SELECT },
+  );
+  expect(stored[0]?.text).toBe('2026-11-29 16:07:44.586000');
+  expect((await reader.get('med-2026'))?.fetchedAt).toBe(new Date(fetchedAt).toISOString());
+  expect((await reader.runs(100)).find((r) => r.runId === 'run-tz')).toMatchObject({
+    startedAt: new Date(fetchedAt - 5000).toISOString(),
+    finishedAt: new Date(fetchedAt + 1000).toISOString(),
+  });
+
+  // Five minutes later, a real update: applied, not judged stale.
+  const later = fetchedAt + 5 * 60_000;
+  const result = await writer.write({
+    prizes: [prizeRows(prizeEvent('med', 2026, [laureate('9001', 'A. Zone, Jr.')], later), now())],
+    runs: [],
+  });
+  expect(result).toMatchObject({ prizes: 1, stale: 0 });
+  expect((await reader.get('med-2026'))?.fetchedAt).toBe(new Date(later).toISOString());
+});

@@ -2,6 +2,7 @@ import { Transaction, type Sequelize } from 'sequelize';
 import type { Models, FetchRunRow, LaureateRow } from '../models/models';
 import type { PrizeRows } from '../mapping/to-rows';
 import { chunks, upsertShape, upsertStatement, type UpsertShape } from './upsert-sql';
+import { fromUtcDateTime, utcDateTimeOf } from './datetime';
 
 /** A raw mariadb driver connection: what a Sequelize transaction runs on. */
 export interface RawConnection {
@@ -99,11 +100,12 @@ export function createPrizeWriter(sequelize: Sequelize, models: Models): PrizeWr
       const storedAt = new Map<string, number>();
       if (incoming.length > 0) {
         // Newer wins: lock the stored rows, keep the events at least as recent as them.
+        // Read as UTC text: the driver would parse a DATETIME in the process's time zone.
         const stored = (await connection.query(
-          `SELECT id, fetched_at AS fetchedAt FROM prizes WHERE id IN (${placeholders(incoming.length)}) ORDER BY id FOR UPDATE`,
+          `SELECT id, ${utcDateTimeOf('fetched_at')} AS fetchedAt FROM prizes WHERE id IN (${placeholders(incoming.length)}) ORDER BY id FOR UPDATE`,
           incoming.map((p) => p.prize.id),
-        )) as { id: string; fetchedAt: Date }[];
-        for (const row of stored) storedAt.set(row.id, row.fetchedAt.getTime());
+        )) as { id: string; fetchedAt: string }[];
+        for (const row of stored) storedAt.set(row.id, fromUtcDateTime(row.fetchedAt).getTime());
       }
       const winners = incoming.filter(
         (p) => p.prize.fetchedAt.getTime() >= (storedAt.get(p.prize.id) ?? -Infinity),

@@ -1,4 +1,5 @@
 import { DataTypes, type Model, type ModelStatic } from 'sequelize';
+import { toUtcDateTime } from './datetime';
 
 /**
  * Multi-row `INSERT … ON DUPLICATE KEY UPDATE` statements derived from a model: the columns,
@@ -61,7 +62,9 @@ export function upsertStatement(
       values.push(
         shape.json.has(attribute) && value !== null && value !== undefined
           ? JSON.stringify(value)
-          : (value ?? null),
+          : value instanceof Date
+            ? toUtcDateTime(value) // never a Date: the driver would format it in local time
+            : (value ?? null),
       );
     }
   }

@@ -1,0 +1,77 @@
+import { QueryTypes } from 'sequelize';
+import { createSequelize } from '@nobel-pipeline/db';
+import { hasDefaultSnapshot } from '@nobel-pipeline/fetcher';
+import type { NobelPrize } from '@nobel-pipeline/schemas';
+import { createTestDatabase, uniqueGroup, waitFor } from '@nobel-pipeline/test-utils';
+import {
+  caughtUp,
+  config,
+  createSinkTopics,
+  producePrizes,
+  realEvents,
+  startSink,
+  testKafka,
+} from '../testing/pipeline';
+
+/**
+ * The sink as a real process in time zones far from UTC: every timestamp is stored in UTC,
+ * and an update produced minutes after the first event is applied, not judged stale. (With
+ * the driver formatting Dates in local time, Kathmandu stored them 5 h 45 min late, and the
+ * real update that followed was dropped.)
+ */
+jest.setTimeout(120_000);
+
+const kafka = testKafka();
+const itWithSnapshot = hasDefaultSnapshot() ? it : it.skip;
+
+/** Marie Curie's 1911 chemistry prize as the fetcher published it at `fetchedAt`, renamed. */
+function curie1911(fetchedAt: number, name: string): NobelPrize {
+  const event = realEvents(fetchedAt).events.find((e) => e.id === 'che-1911');
+  if (event === undefined) throw new Error('che-1911 is not in the snapshot');
+  const [first] = event.laureates ?? [];
+  if (first === undefined) throw new Error('che-1911 has no laureate');
+  return { ...event, laureates: [{ ...first, knownName: { en: name } }] };
+}
+
+itWithSnapshot.each(['Asia/Kathmandu', 'America/St_Johns'])(
+  'under TZ=%s, stores UTC and lets a later update win',
+  async (zone) => {
+    const database = await createTestDatabase(config.db);
+    const topics = await createSinkTopics(kafka, 'tz');
+    const groupId = uniqueGroup('sink-tz');
+    const sink = await startSink(topics, database.config, groupId, { TZ: zone });
+    const sequelize = createSequelize({ config: database.config });
+    const stored = async () =>
+      (
+        await sequelize.query<{ at: string; name: string }>(
+          "SELECT DATE_FORMAT(p.fetched_at, '%Y-%m-%d %H:%i:%s.%f') AS at, l.known_name_en AS name FROM prizes p JOIN prize_laureates pl ON pl.prize_id = p.id JOIN laureates l ON l.id = pl.laureate_id WHERE p.id = 'che-1911'",
+          { type: QueryTypes.SELECT },
+        )
+      )[0];
+    try {
+      const fetchedAt = 1_795_968_464_586; // 2026-11-29T16:07:44.586Z
+      await producePrizes(kafka, topics.prizes, [curie1911(fetchedAt, 'Marie Curie')]);
+      await waitFor(() => caughtUp(kafka, groupId, [topics.prizes]), {
+        timeoutMs: 60_000,
+        description: 'the sink to store the first event',
+      });
+      expect(await stored()).toEqual({ at: '2026-11-29 16:07:44.586000', name: 'Marie Curie' });
+
+      await producePrizes(kafka, topics.prizes, [
+        curie1911(fetchedAt + 5 * 60_000, 'Marie Skłodowska-Curie'),
+      ]);
+      await waitFor(() => caughtUp(kafka, groupId, [topics.prizes]), {
+        timeoutMs: 60_000,
+        description: 'the sink to store the update',
+      });
+      expect(await stored()).toEqual({
+        at: '2026-11-29 16:12:44.586000',
+        name: 'Marie Skłodowska-Curie',
+      });
+    } finally {
+      await sequelize.close();
+      expect(await sink.service.stop()).toBe(0);
+      await database.drop();
+    }
+  },
+);
