@@ -47,3 +47,4 @@ export {
   type Statement,
 } from './write/upsert-sql';
 export { createPrizeReader, type PrizeReader, type PrizeQuery } from './read/prize-reader';
+export { DATETIME_RANGE, toUtcDateTime } from './write/datetime';

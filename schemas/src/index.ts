@@ -4,6 +4,16 @@ export { loadContract, type Contract } from './contracts/contract';
 export { DESIRED_STATE_KEY, FETCH_NOW_KEY, valueSubject } from './keys';
 export { CATEGORY_CODES, type CategoryCode } from './categories';
 export {
+  PRIZE_SOURCE_FIELDS,
+  PRIZE_EVENT_FIELDS,
+  LAUREATE_SOURCE_FIELDS,
+  LINK_SOURCE_FIELDS,
+  OTHER_FIELDS_MAX_DEPTH,
+  otherFieldsProblem,
+  otherFieldsOf,
+  type OtherFieldsLevel,
+} from './source-fields';
+export {
   createCodec,
   type Codec,
   type CodecDeps,

@@ -30,7 +30,7 @@ export async function decodeRecord(
   try {
     if (topic === decoders.prizes.topic) {
       const event = await decoders.prizes.decoder.decode(message.value);
-      validatePrize(event, key);
+      validatePrize(event, key, now);
       return { kind: 'prize', key: event.id, offset: message.offset, rows: prizeRows(event, now) };
     }
     const run = await decoders.runs.decoder.decode(message.value);

@@ -3,6 +3,7 @@ import { syntheticPrizes } from './bench/synthetic';
 import { InvalidRecordError } from './errors';
 import { validatePrize, validateRun } from './validate';
 
+const RECEIVED_AT = new Date(Date.UTC(2026, 10, 29, 12, 0, 0));
 const prize = (): NobelPrize => structuredClone(syntheticPrizes(1)[0] as NobelPrize);
 const firstLaureate = (p: NobelPrize) => {
   const laureate = p.laureates?.[0];
@@ -12,7 +13,7 @@ const firstLaureate = (p: NobelPrize) => {
 
 function problem(event: NobelPrize, key: string | undefined = event.id): string | undefined {
   try {
-    validatePrize(event, key);
+    validatePrize(event, key, RECEIVED_AT);
     return undefined;
   } catch (error) {
     expect(error).toBeInstanceOf(InvalidRecordError);
@@ -80,6 +81,51 @@ describe('validatePrize', () => {
       undefined,
       /motivation\.en: longer than 65535 bytes/,
     ],
+    [
+      'otherFields that are not JSON',
+      (p) => (p.otherFields = '{nope'),
+      undefined,
+      /^otherFields: expected the JSON text of an object/,
+    ],
+    [
+      'otherFields that rewrite modelled fields',
+      (p) => (p.otherFields = '{"awardYear":"1066","id":"x"}'),
+      undefined,
+      /^otherFields: holds fields the contract models itself: awardYear, id/,
+    ],
+    [
+      "a laureate's otherFields that are an array",
+      (p) => (firstLaureate(p).otherFields = '[1]'),
+      undefined,
+      /^laureates\[0\]\.otherFields: expected the JSON text of an object, got an array/,
+    ],
+    [
+      "a link's otherFields that name href",
+      (p) => {
+        const [link] = p.links;
+        if (link !== undefined) link.otherFields = '{"href":"https://evil.example"}';
+      },
+      undefined,
+      /^links\[0\]\.otherFields: holds fields the contract models itself: href/,
+    ],
+    [
+      'a fetchedAt in year 11476',
+      (p) => (p.fetchedAt = Date.UTC(11476, 7, 15)),
+      undefined,
+      /^fetchedAt: expected a time from year 1000 to 9999/,
+    ],
+    [
+      'a fetchedAt that is not a time',
+      (p) => (p.fetchedAt = Number.NaN),
+      undefined,
+      /^fetchedAt: expected a time/,
+    ],
+    [
+      'a fetchedAt an hour after the sink received it',
+      (p) => (p.fetchedAt = RECEIVED_AT.getTime() + 3_600_000),
+      undefined,
+      /^fetchedAt: 2026-11-29T13:00:00.000Z is after the time the sink received it/,
+    ],
   ])('refuses %s', (_name, change, key, message) => {
     const p = prize();
     change(p);
@@ -104,5 +150,11 @@ describe('validateRun', () => {
     expect(() => validateRun(run, 'r')).not.toThrow();
     expect(() => validateRun(run, 'x')).toThrow(/runId: the record's key \(x\) is not its runId/);
     expect(() => validateRun({ ...run, pages: -1 }, 'r')).toThrow(/pages: expected 0 to/);
+    expect(() => validateRun({ ...run, finishedAt: Date.UTC(11476, 0, 1) }, 'r')).toThrow(
+      /finishedAt: expected a time from year 1000 to 9999/,
+    );
+    expect(() => validateRun({ ...run, startedAt: 5, finishedAt: 4 }, 'r')).toThrow(
+      /finishedAt: expected a time at or after startedAt/,
+    );
   });
 });

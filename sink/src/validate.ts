@@ -1,5 +1,11 @@
-import { SIZES } from '@nobel-pipeline/db';
-import type { FetchRun, NobelPrize } from '@nobel-pipeline/schemas';
+import { DATETIME_RANGE, SIZES } from '@nobel-pipeline/db';
+import {
+  otherFieldsProblem,
+  type FetchRun,
+  type Link,
+  type NobelPrize,
+  type OtherFieldsLevel,
+} from '@nobel-pipeline/schemas';
 import { InvalidRecordError } from './errors';
 
 /**
@@ -9,6 +15,24 @@ import { InvalidRecordError } from './errors';
  */
 
 const INT_MAX = 2_147_483_647;
+
+/**
+ * How far in the future a prize's fetchedAt may be, against the time the sink received it:
+ * clocks drift a little. Beyond that the event is refused: under newer-wins, a forged time in
+ * the year 9999 would freeze its row for good.
+ */
+export const MAX_FUTURE_SKEW_MS = 5 * 60_000;
+
+/** A time the tables can hold (DATETIME's range), and not after `latest` when given. */
+function instant(field: string, value: number, latest?: number): void {
+  if (!Number.isFinite(value) || value < DATETIME_RANGE.min || value > DATETIME_RANGE.max)
+    fail(field, `expected a time from year 1000 to 9999, got ${value}`);
+  if (latest !== undefined && value > latest)
+    fail(
+      field,
+      `${new Date(value).toISOString()} is after the time the sink received it (${new Date(latest - MAX_FUTURE_SKEW_MS).toISOString()}) plus ${MAX_FUTURE_SKEW_MS / 60_000} min`,
+    );
+}
 
 function fail(field: string, problem: string): never {
   throw new InvalidRecordError(`${field}: ${problem}`, field);
@@ -30,7 +54,18 @@ function texts(
   for (const [language, value] of Object.entries(map ?? {})) check(`${field}.${language}`, value);
 }
 
-export function validatePrize(event: NobelPrize, key: string | undefined): void {
+/** otherFields must be null or a JSON object of fields the contract does not model. */
+function otherFields(field: string, json: string | null, level: OtherFieldsLevel): void {
+  const problem = otherFieldsProblem(json, level);
+  if (problem !== undefined) fail(field, problem);
+}
+
+function links(field: string, list: readonly Link[]): void {
+  list.forEach((link, i) => otherFields(`${field}[${i}].otherFields`, link.otherFields, 'link'));
+}
+
+/** `receivedAt`: when the sink received the record (its batch). */
+export function validatePrize(event: NobelPrize, key: string | undefined, receivedAt: Date): void {
   if (key !== event.id)
     fail('id', `the record's key (${key ?? 'none'}) is not its id (${event.id})`);
   if (!/^\d{4}$/.test(event.awardYear))
@@ -40,6 +75,7 @@ export function validatePrize(event: NobelPrize, key: string | undefined): void 
   if (event.id !== `${event.categoryCode}-${event.awardYear}`)
     fail('id', `expected ${event.categoryCode}-${event.awardYear}, got ${event.id}`);
   if (!/^[0-9a-f]{64}$/.test(event.contentHash)) fail('contentHash', 'expected 64 hex digits');
+  instant('fetchedAt', event.fetchedAt, receivedAt.getTime() + MAX_FUTURE_SKEW_MS);
   characters('fetchRunId', event.fetchRunId, SIZES.runId);
   characters('dateAwarded', event.dateAwarded, SIZES.dateText);
   for (const field of ['prizeAmount', 'prizeAmountAdjusted'] as const) {
@@ -49,6 +85,8 @@ export function validatePrize(event: NobelPrize, key: string | undefined): void 
   texts('category', event.category, (f, v) => characters(f, v, SIZES.name));
   texts('categoryFullName', event.categoryFullName, (f, v) => characters(f, v, SIZES.name));
   texts('topMotivation', event.topMotivation, (f, v) => bytes(f, v, SIZES.text));
+  otherFields('otherFields', event.otherFields, 'prize');
+  links('links', event.links);
   const ids = new Set<string>();
   (event.laureates ?? []).forEach((l, i) => {
     const at = `laureates[${i}]`;
@@ -64,6 +102,8 @@ export function validatePrize(event: NobelPrize, key: string | undefined): void 
     for (const name of ['knownName', 'fullName', 'orgName'] as const)
       texts(`${at}.${name}`, l[name], (f, v) => characters(f, v, SIZES.name));
     texts(`${at}.motivation`, l.motivation, (f, v) => bytes(f, v, SIZES.text));
+    otherFields(`${at}.otherFields`, l.otherFields, 'laureate');
+    links(`${at}.links`, l.links);
   });
 }
 
@@ -76,4 +116,7 @@ export function validateRun(run: FetchRun, key: string | undefined): void {
     if (run[field] < 0 || run[field] > INT_MAX) fail(field, `expected 0 to ${INT_MAX}`);
   }
   bytes('error', run.error, SIZES.text);
+  instant('startedAt', run.startedAt);
+  instant('finishedAt', run.finishedAt);
+  if (run.finishedAt < run.startedAt) fail('finishedAt', 'expected a time at or after startedAt');
 }

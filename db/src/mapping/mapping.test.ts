@@ -170,4 +170,18 @@ describe('rows', () => {
     const empty = prizeRows({ ...event, laureates: [] }, new Date(0));
     expect(apiPrize(empty.prize, [])).toHaveProperty('laureates', []);
   });
+
+  it('never let a stored otherFields rewrite a modelled field or the id', () => {
+    // Rows stored before the sink refused such events: the read API still serves the truth.
+    const forged = prizeRows(
+      { ...event, otherFields: '{"awardYear":"1066","id":"x","categoryCode":"zz","extra":1}' },
+      new Date(0),
+    );
+    const out = apiPrize(forged.prize, []);
+    expect(out).toMatchObject({ awardYear: '1917', extra: 1 });
+    expect(out).not.toHaveProperty('id');
+    expect(out).not.toHaveProperty('categoryCode');
+    const broken = prizeRows({ ...event, otherFields: '{nope' }, new Date(0));
+    expect(apiPrize(broken.prize, [])).toMatchObject({ awardYear: '1917' });
+  });
 });

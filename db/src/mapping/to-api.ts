@@ -1,4 +1,4 @@
-import type { Link } from '@nobel-pipeline/schemas';
+import { otherFieldsOf, type Link } from '@nobel-pipeline/schemas';
 import type { FetchRunRow, LaureateRow, PrizeLaureateRow, PrizeRow } from '../models/models';
 import { join } from './languages';
 import type { EntryExtras, LaureateExtras, PrizeExtras } from './to-rows';
@@ -7,7 +7,8 @@ import type { EntryExtras, LaureateExtras, PrizeExtras } from './to-rows';
  * Rows back into the Nobel API's own names and shapes, so that a prize read from the
  * database can be compared field by field with the record the API served: absent fields are
  * left out (not null), strings stay strings, links are as served, and fields the schema did not
- * model come back from `otherFields`.
+ * model come back from `otherFields` — after the modelled ones, and never one of them: a stored
+ * otherFields cannot rewrite `awardYear` or `id`.
  */
 
 type Json = Record<string, unknown>;
@@ -26,7 +27,7 @@ function present(record: Json): Json {
 
 function apiLink(link: Link): Json {
   const { otherFields, ...fields } = link;
-  return { ...present(fields as unknown as Json), ...(parse<Json>(otherFields) ?? {}) };
+  return { ...present(fields as unknown as Json), ...otherFieldsOf(otherFields, 'link') };
 }
 
 export interface EntryWithLaureate {
@@ -68,7 +69,7 @@ export function apiShare(entry: PrizeLaureateRow): Json {
       ),
       links: (parse<Link[]>(entry.links) ?? []).map(apiLink),
     }),
-    ...(parse<Json>(extras.otherFields) ?? {}),
+    ...otherFieldsOf(extras.otherFields, 'laureate'),
   };
 }
 
@@ -112,7 +113,7 @@ export function apiPrize(prize: PrizeRow, entries: readonly EntryWithLaureate[])
       links: (parse<Link[]>(prize.links) ?? []).map(apiLink),
       laureates: prize.hasLaureates ? laureates : undefined,
     }),
-    ...(parse<Json>(extras.otherFields) ?? {}),
+    ...otherFieldsOf(extras.otherFields, 'prize'),
   };
 }
 

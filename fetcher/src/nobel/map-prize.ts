@@ -1,5 +1,12 @@
 import { createHash } from 'node:crypto';
-import type { Link, NobelPrize, PrizeLaureate } from '@nobel-pipeline/schemas';
+import {
+  LAUREATE_SOURCE_FIELDS,
+  LINK_SOURCE_FIELDS,
+  PRIZE_SOURCE_FIELDS,
+  type Link,
+  type NobelPrize,
+  type PrizeLaureate,
+} from '@nobel-pipeline/schemas';
 import { NobelApiError } from '../errors';
 import type { SourceLaureate, SourceLink, SourcePrize } from './source';
 
@@ -9,30 +16,10 @@ import type { SourceLaureate, SourceLink, SourcePrize } from './source';
  * used to prove that nothing is lost.
  */
 
-const PRIZE_FIELDS = [
-  'awardYear',
-  'category',
-  'categoryFullName',
-  'dateAwarded',
-  'topMotivation',
-  'prizeAmount',
-  'prizeAmountAdjusted',
-  'links',
-  'laureates',
-] as const;
-const LAUREATE_FIELDS = [
-  'id',
-  'knownName',
-  'fullName',
-  'orgName',
-  'acronym',
-  'nativeName',
-  'portion',
-  'sortOrder',
-  'motivation',
-  'links',
-] as const;
-const LINK_FIELDS = ['rel', 'href', 'action', 'types', 'title', 'class'] as const;
+// The fields the contract models, per record: the rest goes into otherFields.
+const PRIZE_FIELDS = PRIZE_SOURCE_FIELDS;
+const LAUREATE_FIELDS = LAUREATE_SOURCE_FIELDS;
+const LINK_FIELDS = LINK_SOURCE_FIELDS;
 
 /** The fields of `record` not in `known`, as a JSON object, or null when there are none. */
 function otherFields(record: object, known: readonly string[]): string | null {

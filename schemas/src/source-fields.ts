@@ -1,0 +1,110 @@
+/**
+ * Which fields of the Nobel API's records the NobelPrize contract models, per record: the
+ * rest of a source record travels as JSON in that record's `otherFields`. One definition for
+ * the fetcher (which fills otherFields), the sink (which refuses a forged one) and the read API
+ * (which never lets one override a modelled field). A test keeps the lists in step with the
+ * Avro schema.
+ */
+
+/** A prize's fields as the API serves them, in its key order. */
+export const PRIZE_SOURCE_FIELDS = [
+  'awardYear',
+  'category',
+  'categoryFullName',
+  'dateAwarded',
+  'topMotivation',
+  'prizeAmount',
+  'prizeAmountAdjusted',
+  'links',
+  'laureates',
+] as const;
+
+/** Fields the event adds to a prize: its id and provenance (and the read API's updatedAt). */
+export const PRIZE_EVENT_FIELDS = [
+  'id',
+  'categoryCode',
+  'fetchedAt',
+  'fetchRunId',
+  'contentHash',
+  'updatedAt',
+] as const;
+
+/** A laureate's fields within a prize, in the API's key order. */
+export const LAUREATE_SOURCE_FIELDS = [
+  'id',
+  'knownName',
+  'fullName',
+  'orgName',
+  'acronym',
+  'nativeName',
+  'portion',
+  'sortOrder',
+  'motivation',
+  'links',
+] as const;
+
+export const LINK_SOURCE_FIELDS = ['rel', 'href', 'action', 'types', 'title', 'class'] as const;
+
+export type OtherFieldsLevel = 'prize' | 'laureate' | 'link';
+
+const RESERVED: Record<OtherFieldsLevel, ReadonlySet<string>> = {
+  prize: new Set([...PRIZE_SOURCE_FIELDS, ...PRIZE_EVENT_FIELDS, 'otherFields']),
+  laureate: new Set([...LAUREATE_SOURCE_FIELDS, 'otherFields']),
+  link: new Set([...LINK_SOURCE_FIELDS, 'otherFields']),
+};
+
+/** How deeply otherFields may nest: the real API's records nest three levels at most. */
+export const OTHER_FIELDS_MAX_DEPTH = 32;
+
+function depthOf(value: unknown, limit: number): number {
+  if (value === null || typeof value !== 'object') return 0;
+  if (limit <= 0) return Infinity;
+  let deepest = 0;
+  for (const child of Object.values(value)) deepest = Math.max(deepest, depthOf(child, limit - 1));
+  return deepest + 1;
+}
+
+/**
+ * What is wrong with an `otherFields` value, or undefined when it is fine: it must be null or
+ * the JSON text of an object, none of whose keys the contract models at that level, nested
+ * OTHER_FIELDS_MAX_DEPTH levels at most.
+ */
+export function otherFieldsProblem(
+  json: string | null,
+  level: OtherFieldsLevel,
+): string | undefined {
+  if (json === null) return undefined;
+  let value: unknown;
+  try {
+    value = JSON.parse(json);
+  } catch {
+    return 'expected the JSON text of an object, got text that is not JSON';
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value))
+    return `expected the JSON text of an object, got ${Array.isArray(value) ? 'an array' : String(value === null ? 'null' : typeof value)}`;
+  const modelled = Object.keys(value).filter((key) => RESERVED[level].has(key));
+  if (modelled.length > 0) return `holds fields the contract models itself: ${modelled.join(', ')}`;
+  if (depthOf(value, OTHER_FIELDS_MAX_DEPTH + 1) > OTHER_FIELDS_MAX_DEPTH)
+    return `nests deeper than ${OTHER_FIELDS_MAX_DEPTH} levels`;
+  return undefined;
+}
+
+/**
+ * The unmodelled fields of a record, for output after the modelled ones: whatever is stored,
+ * a key the contract models (or an event field such as `id`) never comes out of it, and text
+ * that is not a JSON object gives nothing.
+ */
+export function otherFieldsOf(
+  json: string | null | undefined,
+  level: OtherFieldsLevel,
+): Record<string, unknown> {
+  if (json === null || json === undefined) return {};
+  let value: unknown;
+  try {
+    value = JSON.parse(json);
+  } catch {
+    return {};
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return {};
+  return Object.fromEntries(Object.entries(value).filter(([key]) => !RESERVED[level].has(key)));
+}
