@@ -32,3 +32,25 @@ export class ConfigError extends PipelineError {
     this.issues = issues;
   }
 }
+
+/**
+ * An error that only a bug of ours throws: a TypeError (a property of undefined, a call of a
+ * non-function), a ReferenceError, a SyntaxError at run time. Never retried, never sent to a
+ * DLQ: it must reach a person.
+ */
+export function isProgrammerError(error: unknown): boolean {
+  return (
+    error instanceof TypeError || error instanceof ReferenceError || error instanceof SyntaxError
+  );
+}
+
+/** The message of anything thrown, for logs and error texts. */
+export function errorMessage(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  if (typeof error === 'string') return error;
+  try {
+    return JSON.stringify(error) ?? String(error);
+  } catch {
+    return String(error);
+  }
+}

@@ -1,4 +1,18 @@
-export { PipelineError, ConfigError, type ConfigIssue } from './errors';
+export {
+  PipelineError,
+  ConfigError,
+  isProgrammerError,
+  errorMessage,
+  type ConfigIssue,
+} from './errors';
+export {
+  retry,
+  backoff,
+  RetryStoppedError,
+  RETRY_DEFAULTS,
+  type RetryOptions,
+  type RetryEvent,
+} from './retry/retrier';
 export { loadEnv, findEnvFile, type Env, type LoadEnvOptions, type LoadedEnv } from './config/env';
 export { parseEnv, type EnvShape, type ParsedEnv } from './config/parse';
 export * from './config/types';

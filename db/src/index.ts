@@ -1,5 +1,11 @@
 export { createSequelize, type CreateSequelizeOptions } from './connection';
-export { isRetriableDbError, dbErrorKind, dbFailureKind, type DbFailureKind } from './errors';
+export {
+  isRetriableDbError,
+  isRefusedByDatabase,
+  dbErrorKind,
+  dbFailureKind,
+  type DbFailureKind,
+} from './errors';
 export {
   defineModels,
   TABLES,

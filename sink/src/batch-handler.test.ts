@@ -7,6 +7,7 @@ import { createBatchHandler } from './batch-handler';
 import { syntheticPrizes } from './bench/synthetic';
 import type { DeadLetter } from './dlq';
 import { createSinkMetrics } from './metrics';
+import { createPartitionHealth } from './partition-health';
 
 const contracts = loadContracts();
 const registry = createFakeRegistry();
@@ -54,6 +55,14 @@ function payload(messages: KafkaMessage[]) {
 function setup(writer: PrizeWriter, stopping = () => false) {
   const letters: DeadLetter[] = [];
   const commits: string[] = [];
+  const bugs: unknown[] = [];
+  const metrics = createSinkMetrics({ defaultMetrics: false });
+  let clock = 0;
+  const health = createPartitionHealth({
+    stuckAfterMs: 1000,
+    gauge: metrics.partitionRetrying,
+    now: () => clock,
+  });
   const handler = createBatchHandler({
     decoders: {
       prizes: { topic: TOPIC, decoder: codec.decoder(contracts.nobelPrize) },
@@ -62,12 +71,15 @@ function setup(writer: PrizeWriter, stopping = () => false) {
     writer,
     dlq: { topic: 'dlq', send: async (l) => void letters.push(...l) },
     commit: async (_t, _p, offset) => void commits.push(offset),
-    metrics: createSinkMetrics({ defaultMetrics: false }),
+    metrics,
     logger: createLogger({ name: 'test', level: 'silent' }),
-    retry: { baseMs: 1, maxMs: 2 },
+    retry: { initialMs: 1, maxMs: 2 },
+    health,
     isStopping: stopping,
+    onProgrammerError: (error) => void bugs.push(error),
   });
-  return { handler, letters, commits };
+  const advance = (ms: number) => (clock += ms);
+  return { handler, letters, commits, bugs, health, advance, metrics };
 }
 
 const written: WriteBatch[] = [];
@@ -140,5 +152,82 @@ describe('a batch', () => {
     await expect(handler(p)).rejects.toThrow('gave up retrying: shutting down');
     expect(commits).toEqual([]);
     expect(calls.resolved).toEqual([]);
+  });
+
+  it('finds the records the database refuses by halves, dead-letters them, writes the rest', async () => {
+    const events = syntheticPrizes(7) as NobelPrize[];
+    const poison = new Set([events[2]?.id, events[5]?.id]);
+    const transactions: string[][] = [];
+    const picky: PrizeWriter = {
+      write: async (batch) => {
+        const ids = batch.prizes.map((p) => p.prize.id);
+        transactions.push(ids);
+        if (ids.some((id) => poison.has(id)))
+          // What MariaDB answers for a DATETIME it cannot hold: not retriable.
+          throw Object.assign(new Error("Incorrect datetime value: '11476-8-15'"), {
+            parent: { errno: 1292, code: 'ER_TRUNCATED_WRONG_VALUE' },
+          });
+        return okWriter.write(batch);
+      },
+    };
+    const { handler, letters, commits } = setup(picky);
+    const { p } = payload(await Promise.all(events.map((e, i) => message(20 + i, e))));
+    await handler(p);
+    expect(letters.map((l) => [l.message.offset, l.error.name])).toEqual([
+      ['22', 'RefusedByDatabaseError'],
+      ['25', 'RefusedByDatabaseError'],
+    ]);
+    expect(letters[0]?.error.message).toMatch(
+      /the database refused the record: Incorrect datetime/,
+    );
+    const stored = written.flatMap((b) => b.prizes.map((r) => r.prize.id)).sort();
+    expect(stored).toEqual(
+      events
+        .map((e) => e.id)
+        .filter((id) => !poison.has(id))
+        .sort(),
+    );
+    expect(commits).toEqual(['27']);
+    // log2(7) levels of halves, not one transaction per record.
+    expect(transactions.length).toBeLessThan(events.length * 2);
+  });
+
+  it('reports a partition that retries for longer than the threshold, until it is written', async () => {
+    let down = true;
+    let probe: string[] = [];
+    const { handler, commits, health, advance } = setup({
+      write: async (batch) => {
+        if (down) {
+          advance(600);
+          probe = health.stuck();
+          if (probe.length > 0) down = false;
+          throw Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' });
+        }
+        return okWriter.write(batch);
+      },
+    });
+    const { p } = payload([await message(7, syntheticPrizes(1)[0] as NobelPrize)]);
+    await handler(p);
+    expect(probe).toEqual([
+      expect.stringMatching(
+        /^prizes\[0\] has been retrying a write for 1 s: writing to the database: connect ECONNREFUSED/,
+      ),
+    ]);
+    expect(health.stuck()).toEqual([]);
+    expect(commits).toEqual(['8']);
+  });
+
+  it('stops on a bug of ours: neither retried, nor dead-lettered, nor committed', async () => {
+    let calls = 0;
+    const buggy: PrizeWriter = {
+      write: async () => {
+        calls++;
+        throw new TypeError("Cannot read properties of undefined (reading 'id')");
+      },
+    };
+    const { handler, letters, commits, bugs } = setup(buggy);
+    const { p } = payload([await message(9, syntheticPrizes(1)[0] as NobelPrize)]);
+    await expect(handler(p)).rejects.toThrow(TypeError);
+    expect([calls, letters.length, commits.length, bugs.length]).toEqual([1, 0, 0, 1]);
   });
 });

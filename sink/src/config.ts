@@ -23,6 +23,8 @@ export interface SinkConfig extends ServiceConfig {
   migrateOnStart: boolean;
   /** Upper bound of the wait between two attempts at a failed database write. */
   retryMaxMs: number;
+  /** A partition retrying a write for longer than this makes /readyz fail. */
+  stuckAfterSeconds: number;
   /** Bytes fetched per partition and request: the size of a batch. */
   maxBytesPerPartition: number;
   /** Partitions written at the same time, each batch in a transaction of its own. */
@@ -36,6 +38,7 @@ const env = {
   SINK_GROUP_ID: z.string().min(1).default('sink'),
   SINK_MIGRATE_ON_START: flag(true),
   SINK_RETRY_MAX_MS: integer(30_000, 100, 600_000),
+  SINK_STUCK_AFTER_SECONDS: integer(120, 1, 86_400),
   SINK_MAX_BYTES_PER_PARTITION: integer(1_048_576, 16_384, 104_857_600),
   SINK_PARTITIONS_CONCURRENTLY: integer(3, 1, 64),
 };
@@ -50,6 +53,7 @@ export function loadConfig(source: Env): SinkConfig {
     groupId: e.SINK_GROUP_ID,
     migrateOnStart: e.SINK_MIGRATE_ON_START,
     retryMaxMs: e.SINK_RETRY_MAX_MS,
+    stuckAfterSeconds: e.SINK_STUCK_AFTER_SECONDS,
     maxBytesPerPartition: e.SINK_MAX_BYTES_PER_PARTITION,
     partitionsConcurrently: e.SINK_PARTITIONS_CONCURRENTLY,
   };

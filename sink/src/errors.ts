@@ -1,4 +1,4 @@
-import { PipelineError } from '@nobel-pipeline/common';
+import { PipelineError, errorMessage } from '@nobel-pipeline/common';
 
 export class SinkError extends PipelineError {}
 
@@ -9,5 +9,16 @@ export class InvalidRecordError extends SinkError {
   constructor(message: string, field?: string) {
     super(message);
     this.field = field;
+  }
+}
+
+/**
+ * The database refused a record that passed validation (a value out of a column's range, a
+ * constraint): trying again cannot help. Found by writing the batch in halves; it goes to the
+ * DLQ with the database's reason, and the rest of the batch is written.
+ */
+export class RefusedByDatabaseError extends SinkError {
+  constructor(cause: unknown) {
+    super(`the database refused the record: ${errorMessage(cause)}`, { cause });
   }
 }

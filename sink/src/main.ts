@@ -3,18 +3,25 @@ import { Partitioners } from 'kafkajs';
 import {
   createHealthServer,
   exitOnSignals,
+  retry,
   listen,
   createKafkaClient,
   createLogger,
   loadEnv,
 } from '@nobel-pipeline/common';
-import { createPrizeWriter, createSequelize, defineModels, migrate } from '@nobel-pipeline/db';
+import {
+  createPrizeWriter,
+  createSequelize,
+  defineModels,
+  isRetriableDbError,
+  migrate,
+} from '@nobel-pipeline/db';
 import { createCodec, loadContracts } from '@nobel-pipeline/schemas';
 import { loadConfig } from './config';
 import { createSinkConsumer } from './consumer';
 import { createDlq } from './dlq';
 import { createSinkMetrics } from './metrics';
-import { persist } from './retry';
+import { createPartitionHealth } from './partition-health';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- the version of this package, at run time
 const { version } = require('../package.json') as { version: string };
@@ -25,13 +32,14 @@ async function main(): Promise<void> {
   const metrics = createSinkMetrics();
   const sequelize = createSequelize({ config: config.db, logger });
   let stopping = false;
-  const retry = { baseMs: 500, maxMs: config.retryMaxMs };
+  const backoff = { initialMs: 500, maxMs: config.retryMaxMs };
 
   if (config.migrateOnStart) {
-    const applied = await persist(() => migrate(sequelize, logger), {
-      ...retry,
+    const applied = await retry(() => migrate(sequelize, logger), {
+      ...backoff,
+      isRetriable: isRetriableDbError,
       stop: () => (stopping ? 'shutting down' : undefined),
-      onFailure: (error, attempt, waitMs) =>
+      onRetry: ({ error, attempt, waitMs }) =>
         logger.warn({ err: error, attempt, waitMs }, 'cannot migrate the database yet; retrying'),
     });
     logger.info(
@@ -52,6 +60,10 @@ async function main(): Promise<void> {
   });
   await producer.connect();
 
+  const partitions = createPartitionHealth({
+    stuckAfterMs: config.stuckAfterSeconds * 1000,
+    gauge: metrics.partitionRetrying,
+  });
   const consumer = createSinkConsumer({
     kafka,
     groupId: config.groupId,
@@ -66,13 +78,21 @@ async function main(): Promise<void> {
     dlq: createDlq({ producer, topic: config.topics.prizesDlq.name }),
     metrics,
     logger,
-    retry,
+    retry: backoff,
+    health: partitions,
+    onProgrammerError: () => {
+      // Logged by the handler. Exit now: retrying a bug would hide it.
+      process.exit(1);
+    },
   });
 
   const health = createHealthServer({
     registry: metrics.registry,
     notReady: async () => {
-      const reasons = consumer.isHealthy() ? [] : ['the consumer is not a member of its group'];
+      const reasons = [
+        ...(consumer.isHealthy() ? [] : ['the consumer is not a member of its group']),
+        ...partitions.stuck(),
+      ];
       const db = await Promise.race([
         sequelize.authenticate().then(() => undefined),
         new Promise<string>((resolveTimeout) =>

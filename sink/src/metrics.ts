@@ -11,6 +11,7 @@ export interface SinkMetrics {
   dbErrors: Counter<'kind'>;
   dbRetries: Counter;
   lastCommit: Gauge;
+  partitionRetrying: Gauge<'topic' | 'partition'>;
 }
 
 export function createSinkMetrics(options: { defaultMetrics?: boolean } = {}): SinkMetrics {
@@ -62,6 +63,12 @@ export function createSinkMetrics(options: { defaultMetrics?: boolean } = {}): S
     lastCommit: new Gauge({
       name: 'sink_last_commit_timestamp_seconds',
       help: 'When offsets were last committed (Unix time)',
+      registers,
+    }),
+    partitionRetrying: new Gauge({
+      name: 'sink_partition_retrying_seconds',
+      help: 'How long a partition has been retrying a write (0: it is not)',
+      labelNames: ['topic', 'partition'],
       registers,
     }),
   };

@@ -1,4 +1,5 @@
 import type { KafkaMessage } from 'kafkajs';
+import { isProgrammerError } from '@nobel-pipeline/common';
 import { fetchRunRow, prizeRows, type PrizeRows } from '@nobel-pipeline/db';
 import type { FetchRunRow } from '@nobel-pipeline/db';
 import type { Decoder, FetchRun, NobelPrize } from '@nobel-pipeline/schemas';
@@ -6,9 +7,12 @@ import { validatePrize, validateRun } from './validate';
 
 /** What one record of a batch turned out to be. */
 export type Decoded =
-  | { kind: 'prize'; key: string; offset: string; rows: PrizeRows }
-  | { kind: 'run'; key: string; offset: string; row: FetchRunRow }
+  | { kind: 'prize'; key: string; offset: string; message: KafkaMessage; rows: PrizeRows }
+  | { kind: 'run'; key: string; offset: string; message: KafkaMessage; row: FetchRunRow }
   | { kind: 'invalid'; message: KafkaMessage; error: Error };
+
+/** A record ready for the database. */
+export type Writable = Exclude<Decoded, { kind: 'invalid' }>;
 
 export interface RecordDecoders {
   prizes: { topic: string; decoder: Decoder<NobelPrize> };
@@ -31,14 +35,32 @@ export async function decodeRecord(
     if (topic === decoders.prizes.topic) {
       const event = await decoders.prizes.decoder.decode(message.value);
       validatePrize(event, key, now);
-      return { kind: 'prize', key: event.id, offset: message.offset, rows: prizeRows(event, now) };
+      return {
+        kind: 'prize',
+        key: event.id,
+        offset: message.offset,
+        message,
+        rows: prizeRows(event, now),
+      };
     }
     const run = await decoders.runs.decoder.decode(message.value);
     validateRun(run, key);
-    return { kind: 'run', key: run.runId, offset: message.offset, row: fetchRunRow(run, now) };
+    return {
+      kind: 'run',
+      key: run.runId,
+      offset: message.offset,
+      message,
+      row: fetchRunRow(run, now),
+    };
   } catch (error) {
-    if ((error as { retriable?: unknown }).retriable === true) throw error;
-    return { kind: 'invalid', message, error: error as Error };
+    // The registry unreachable is not the record's fault, nor is a bug of ours: both are thrown.
+    if ((error as { retriable?: unknown }).retriable === true || isProgrammerError(error))
+      throw error;
+    return {
+      kind: 'invalid',
+      message,
+      error: error instanceof Error ? error : new Error(String(error)),
+    };
   }
 }
 

@@ -34,6 +34,7 @@ import {
 import { createCodec, loadContracts } from '@nobel-pipeline/schemas';
 import { createSinkConsumer } from '../consumer';
 import { createDlq } from '../dlq';
+import { createPartitionHealth } from '../partition-health';
 import { createSinkMetrics } from '../metrics';
 import { syntheticPrizes } from './synthetic';
 
@@ -283,7 +284,11 @@ async function main(): Promise<void> {
       dlq: createDlq({ producer: { send: async () => [] }, topic: 'unused' }),
       metrics,
       logger,
-      retry: { baseMs: 500, maxMs: 5000 },
+      retry: { initialMs: 500, maxMs: 5000 },
+      health: createPartitionHealth({ stuckAfterMs: 60_000, gauge: metrics.partitionRetrying }),
+      onProgrammerError: (error) => {
+        throw error;
+      },
     });
     let peakRss = 0;
     const sampler = setInterval(
