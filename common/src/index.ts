@@ -21,3 +21,4 @@ export { createLogger, type CreateLoggerOptions, type Logger } from './logger';
 export { createKafkaClient, kafkaLogCreator, type CreateKafkaOptions } from './kafka';
 export { createHealthServer, listen, type HealthDeps, type MetricsRegistry } from './health-server';
 export { exitOnSignals } from './shutdown';
+export { createDlq, DLQ_HEADERS, type DeadLetter, type Dlq } from './dlq';

@@ -9,6 +9,7 @@ import {
   type Env,
   type ServiceConfig,
 } from '@nobel-pipeline/common';
+import { INTERVAL_SECONDS } from '@nobel-pipeline/schemas';
 
 export interface NobelApiConfig {
   /** Base URL of the Nobel Prize API v2.1 (or of the local mirror), without a trailing slash. */
@@ -53,7 +54,7 @@ const env = {
   NOBEL_RETRY_BASE_MS: integer(500, 1, 60_000),
   RUN_DEADLINE_SECONDS: integer(300, 1, 3600),
   NOBEL_MAX_RECORDS: integer(100_000, 1, 10_000_000),
-  FETCH_INTERVAL_SECONDS: integer(300, 60, 86_400),
+  FETCH_INTERVAL_SECONDS: integer(300, INTERVAL_SECONDS.min, INTERVAL_SECONDS.max),
   FETCHER_METRICS_PORT: port(9464),
   FETCHER_GROUP_ID: z.string().min(1).default('fetcher'),
   KAFKA_SESSION_TIMEOUT_MS: integer(30_000, 6000, 300_000),

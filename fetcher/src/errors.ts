@@ -37,3 +37,6 @@ export class RedirectRefusedError extends FetcherError {
     super(`a redirect from ${from} to another origin (${to}) was refused`);
   }
 }
+
+/** A command the fetcher reads but may not carry out (an interval of 0, a wrong key). */
+export class InvalidCommandError extends FetcherError {}

@@ -1,5 +1,7 @@
 import { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
+import { Partitioners } from 'kafkajs';
 import {
+  createDlq,
   createHealthServer,
   exitOnSignals,
   listen,
@@ -60,6 +62,12 @@ async function main(): Promise<void> {
   const commandDecoder = codec.decoder(contracts.fetcherCommand);
   const prizeDecoder = codec.decoder(contracts.nobelPrize);
 
+  // Commands that can never be carried out are kept on a DLQ of their own.
+  const dlqProducer = kafka.producer({
+    idempotent: true,
+    maxInFlightRequests: 1,
+    createPartitioner: Partitioners.DefaultPartitioner,
+  });
   const consumer = createCommandConsumer({
     kafka,
     topic: config.topics.commands.name,
@@ -67,6 +75,8 @@ async function main(): Promise<void> {
     sessionTimeoutMs: config.sessionTimeoutMs,
     decoder: commandDecoder,
     controller,
+    dlq: createDlq({ producer: dlqProducer, topic: config.topics.commandsDlq.name }),
+    metrics,
     logger,
     async restore() {
       const groupPrefix = `${config.groupId}-restore`;
@@ -106,6 +116,7 @@ async function main(): Promise<void> {
   await listen(health, config.metricsPort, config.listenHost);
 
   await admin.connect();
+  await dlqProducer.connect();
   await consumer.start();
   logger.info(
     {
@@ -122,7 +133,7 @@ async function main(): Promise<void> {
     await consumer
       .stop()
       .catch((error: unknown) => logger.warn({ err: error }, 'consumer stop failed'));
-    await Promise.allSettled([publisher.stop(), admin.disconnect()]);
+    await Promise.allSettled([publisher.stop(), admin.disconnect(), dlqProducer.disconnect()]);
     await new Promise<void>((resolveClose) => health.close(() => resolveClose()));
     logger.info('stopped');
   }

@@ -11,6 +11,8 @@ export interface FetcherMetrics {
   lastSuccess: Gauge;
   desiredState: Gauge<'state'>;
   active: Gauge;
+  commandsRejected: Counter<'error'>;
+  commandsWaiting: Counter;
 }
 
 export function createFetcherMetrics(options: { defaultMetrics?: boolean } = {}): FetcherMetrics {
@@ -62,6 +64,17 @@ export function createFetcherMetrics(options: { defaultMetrics?: boolean } = {})
     active: new Gauge({
       name: 'fetcher_active',
       help: '1 while this instance owns the commands partition and polls',
+      registers,
+    }),
+    commandsRejected: new Counter({
+      name: 'fetcher_commands_rejected_total',
+      help: 'Commands that can never be read or carried out, sent to the commands DLQ, by error',
+      labelNames: ['error'],
+      registers,
+    }),
+    commandsWaiting: new Counter({
+      name: 'fetcher_command_read_retries_total',
+      help: 'Attempts to read a command tried again (the registry unreachable)',
       registers,
     }),
   };

@@ -12,6 +12,7 @@ import {
   type Env,
   type ServiceConfig,
 } from '@nobel-pipeline/common';
+import { INTERVAL_SECONDS } from '@nobel-pipeline/schemas';
 
 export interface IngestApiConfig extends ServiceConfig {
   http: {
@@ -38,7 +39,7 @@ const env = {
   HTTP_PORT: port(3000),
   API_TOKEN: z.string().min(16, 'expected at least 16 characters').optional(),
   HTTP_ALLOWED_ORIGINS: originList(),
-  FETCH_INTERVAL_SECONDS: integer(300, 60, 86_400),
+  FETCH_INTERVAL_SECONDS: integer(300, INTERVAL_SECONDS.min, INTERVAL_SECONDS.max),
   SINK_GROUP_ID: z.string().min(1).default('sink'),
 };
 

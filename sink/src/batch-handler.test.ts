@@ -5,7 +5,7 @@ import { createCodec, loadContracts, type NobelPrize } from '@nobel-pipeline/sch
 import { createFakeRegistry } from '@nobel-pipeline/test-utils';
 import { createBatchHandler } from './batch-handler';
 import { syntheticPrizes } from './bench/synthetic';
-import type { DeadLetter } from './dlq';
+import type { DeadLetter } from '@nobel-pipeline/common';
 import { createSinkMetrics } from './metrics';
 import { createPartitionHealth } from './partition-health';
 

@@ -14,7 +14,7 @@ import {
   type WriteBatch,
   type WriteResult,
 } from '@nobel-pipeline/db';
-import type { DeadLetter, Dlq } from './dlq';
+import type { DeadLetter, Dlq } from '@nobel-pipeline/common';
 import { RefusedByDatabaseError } from './errors';
 import type { SinkMetrics } from './metrics';
 import type { PartitionHealth } from './partition-health';

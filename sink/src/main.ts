@@ -19,7 +19,7 @@ import {
 import { createCodec, loadContracts } from '@nobel-pipeline/schemas';
 import { loadConfig } from './config';
 import { createSinkConsumer } from './consumer';
-import { createDlq } from './dlq';
+import { createDlq } from '@nobel-pipeline/common';
 import { createSinkMetrics } from './metrics';
 import { createPartitionHealth } from './partition-health';
 

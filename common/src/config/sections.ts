@@ -105,8 +105,10 @@ export interface TopicsConfig {
   prizes: TopicSpec;
   /** One Avro FetchRun per fetch run. */
   fetchRuns: TopicSpec;
-  /** Prize records the sink could not decode or validate. */
+  /** Prize records the sink could not decode, validate or store. */
   prizesDlq: TopicSpec;
+  /** Commands the fetcher can never read or carry out (garbage, another schema, bad values). */
+  commandsDlq: TopicSpec;
 }
 
 const MAX_PARTITIONS = 1000;
@@ -120,6 +122,8 @@ export const topicsEnv = {
   TOPIC_FETCH_RUNS_PARTITIONS: integer(1, 1, MAX_PARTITIONS),
   TOPIC_PRIZES_DLQ: topicName('nobel.prizes.dlq'),
   TOPIC_PRIZES_DLQ_PARTITIONS: integer(1, 1, MAX_PARTITIONS),
+  TOPIC_COMMANDS_DLQ: topicName('nobel.commands.dlq'),
+  TOPIC_COMMANDS_DLQ_PARTITIONS: integer(1, 1, MAX_PARTITIONS),
 };
 
 export function toTopicsConfig(env: ParsedEnv<typeof topicsEnv>): TopicsConfig {
@@ -138,6 +142,11 @@ export function toTopicsConfig(env: ParsedEnv<typeof topicsEnv>): TopicsConfig {
     prizesDlq: {
       name: env.TOPIC_PRIZES_DLQ,
       partitions: env.TOPIC_PRIZES_DLQ_PARTITIONS,
+      compacted: false,
+    },
+    commandsDlq: {
+      name: env.TOPIC_COMMANDS_DLQ,
+      partitions: env.TOPIC_COMMANDS_DLQ_PARTITIONS,
       compacted: false,
     },
   };

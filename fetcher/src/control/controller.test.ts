@@ -218,6 +218,44 @@ describe('the fetcher controller', () => {
     });
   });
 
+  describe('when a FETCH_NOW counts as carried out', () => {
+    it('once the run serving it has finished, whatever its label', async () => {
+      const { controller, runs } = setup();
+      controller.handle(command('START', 60));
+      let carried: boolean | undefined;
+      void controller.handle(command('FETCH_NOW')).then((done) => (carried = done));
+      runs[0]?.finish(); // the START run, which started before the FETCH_NOW arrived
+      await settle();
+      expect(carried).toBeUndefined();
+      runs[1]?.finish(); // the run that serves it
+      await settle();
+      expect(carried).toBe(true);
+    });
+
+    it('a STOP does not abort the run that serves a waiting FETCH_NOW, whatever its label', async () => {
+      const { controller, runs } = setup();
+      controller.handle(command('FETCH_NOW'));
+      controller.handle(command('START', 60)); // waits behind the FETCH_NOW run
+      const carried = controller.handle(command('FETCH_NOW')); // served by the next run
+      runs[0]?.finish();
+      await settle();
+      expect(runs.map((r) => r.trigger)).toEqual(['FETCH_NOW', 'START']);
+      controller.handle(command('STOP'));
+      expect(runs[1]?.signal.aborted).toBe(false);
+      runs[1]?.finish();
+      expect(await carried).toBe(true);
+    });
+
+    it('never, when the instance stops polling first: the next owner carries it out', async () => {
+      const { controller, runs } = setup();
+      controller.handle(command('START', 60));
+      const carried = controller.handle(command('FETCH_NOW'));
+      await controller.deactivate('rebalance');
+      expect(await carried).toBe(false);
+      expect(runs).toHaveLength(1);
+    });
+  });
+
   it('labels the first run START when the START restored on activation was never handled', () => {
     const fake = fakeRunner();
     const controller = createController({

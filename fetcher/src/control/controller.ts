@@ -10,6 +10,8 @@ export interface ControllerStatus {
   desired: DesiredState;
   intervalSeconds: number;
   running: { trigger: FetchTrigger; since: number } | undefined;
+  /** Requests waiting for the run in flight to end, in the order they came. */
+  waiting: FetchTrigger[];
   nextRunAt: number | undefined;
   lastRun: FetchRun | undefined;
 }
@@ -23,8 +25,12 @@ export interface Controller {
   activate(desired: DesiredState, resumeTrigger?: 'START' | 'SCHEDULE'): void;
   /** This instance is no longer the poller (rebalance, shutdown): abort and wait. */
   deactivate(reason: string): Promise<void>;
-  /** A new command from the commands topic. */
-  handle(command: FetcherCommand): void;
+  /**
+   * A new command from the commands topic. Resolves true once it has been carried out: START
+   * and STOP at once; FETCH_NOW when the run that serves it has finished (whatever its
+   * outcome) — false when this instance stopped polling first (the next owner carries it out).
+   */
+  handle(command: FetcherCommand): Promise<boolean>;
   status(): ControllerStatus;
 }
 
@@ -52,8 +58,17 @@ export function createController(deps: ControllerDeps): Controller {
   let active = false;
   let desired: DesiredState = { state: 'STOPPED' };
   let current:
-    | { trigger: FetchTrigger; since: number; abort: AbortController; done: Promise<void> }
+    | {
+        trigger: FetchTrigger;
+        since: number;
+        abort: AbortController;
+        done: Promise<void>;
+        /** The FETCH_NOW requests this run serves. */
+        serves: ((carriedOut: boolean) => void)[];
+      }
     | undefined;
+  /** FETCH_NOW requests waiting for the next run to start. */
+  let waiting: ((carriedOut: boolean) => void)[] = [];
   /** Requests received during the run in flight, in the order they came. */
   const pending = new Set<FetchTrigger>();
   let timer: NodeJS.Timeout | undefined;
@@ -103,15 +118,20 @@ export function createController(deps: ControllerDeps): Controller {
     clearTimer();
     const abort = new AbortController();
     const since = now();
+    // Every FETCH_NOW waiting so far is served by this run, whatever its label.
+    const serves = waiting;
+    waiting = [];
     const done = deps.runner.run(trigger, abort.signal).then(
       (run) => {
         lastRun = run;
       },
       (error: unknown) => deps.logger.error({ err: error }, 'a run failed unexpectedly'),
     );
-    current = { trigger, since, abort, done };
+    current = { trigger, since, abort, done, serves };
     void done.then(() => {
       current = undefined;
+      // A run aborted because this instance stopped polling served nobody.
+      for (const served of serves) served(active);
       afterRun(since);
     });
   }
@@ -144,6 +164,8 @@ export function createController(deps: ControllerDeps): Controller {
     publishState();
     clearTimer();
     pending.clear();
+    for (const waiter of waiting) waiter(false);
+    waiting = [];
     const running = current;
     if (running !== undefined) {
       deps.logger.warn({ reason }, 'aborting the run in flight');
@@ -153,19 +175,24 @@ export function createController(deps: ControllerDeps): Controller {
     deps.logger.info({ reason }, 'this instance no longer polls');
   }
 
-  function handle(command: FetcherCommand): void {
+  function handle(command: FetcherCommand): Promise<boolean> {
     const log = deps.logger.child({ commandId: command.commandId, type: command.type });
     const wanted = desiredStateOf(command);
     if (wanted === undefined) {
+      if (!active) return Promise.resolve(false);
       log.info('FETCH_NOW: one run now');
+      const carriedOut = new Promise<boolean>((resolveDone) => waiting.push(resolveDone));
       request('FETCH_NOW');
-      return;
+      return carriedOut;
     }
     const wasStarted = desired.state === 'STARTED';
     desired = wanted;
     publishState();
     if (wanted.state === 'STOPPED') {
-      const keepsFetchNow = pending.has('FETCH_NOW') || current?.trigger === 'FETCH_NOW';
+      // A run that serves a FETCH_NOW, whatever its label, is not aborted.
+      const servesFetchNow =
+        current !== undefined && (current.trigger === 'FETCH_NOW' || current.serves.length > 0);
+      const keepsFetchNow = pending.has('FETCH_NOW') || servesFetchNow;
       log.info(
         keepsFetchNow
           ? 'STOP: no more scheduled runs (the FETCH_NOW asked for still runs)'
@@ -174,17 +201,18 @@ export function createController(deps: ControllerDeps): Controller {
       clearTimer();
       pending.delete('START');
       pending.delete('SCHEDULE');
-      if (current !== undefined && current.trigger !== 'FETCH_NOW') current.abort.abort();
-      return;
+      if (current !== undefined && !servesFetchNow) current.abort.abort();
+      return Promise.resolve(true);
     }
     if (!wasStarted) {
       log.info({ intervalSeconds: interval() }, 'START: run now, then every interval');
       request('START');
-      return;
+      return Promise.resolve(true);
     }
     log.info({ intervalSeconds: interval() }, 'START while started: new interval');
     if (current === undefined && active)
       schedule((lastRun?.startedAt ?? now()) + interval() * 1000);
+    return Promise.resolve(true);
   }
 
   function status(): ControllerStatus {
@@ -194,6 +222,7 @@ export function createController(deps: ControllerDeps): Controller {
       intervalSeconds: interval(),
       running:
         current === undefined ? undefined : { trigger: current.trigger, since: current.since },
+      waiting: [...pending],
       nextRunAt,
       lastRun,
     };

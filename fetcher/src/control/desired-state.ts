@@ -1,5 +1,10 @@
 import type { Logger } from '@nobel-pipeline/common';
-import { DESIRED_STATE_KEY, type Decoder, type FetcherCommand } from '@nobel-pipeline/schemas';
+import {
+  commandProblem,
+  DESIRED_STATE_KEY,
+  type Decoder,
+  type FetcherCommand,
+} from '@nobel-pipeline/schemas';
 import type { TopicRecord } from '../kafka/read-to-end';
 
 export type DesiredState =
@@ -27,8 +32,11 @@ export function desiredStateOf(command: FetcherCommand): DesiredState | undefine
 }
 
 /**
- * The desired state, from the commands topic: the latest START or STOP (key `fetcher`).
- * Nothing there means stopped.
+ * The desired state, from the commands topic: the latest valid START or STOP (key `fetcher`).
+ * Nothing there means stopped. A record that can never be read, or asks for what may not be
+ * (an interval of 0), is passed over (the consumer sets it aside on the DLQ); a record that
+ * cannot be read yet (the registry unreachable) fails the restore, which is tried again — an
+ * older state is never taken for the current one.
  */
 export async function desiredStateFromRecords(
   records: readonly TopicRecord[],
@@ -38,16 +46,25 @@ export async function desiredStateFromRecords(
   let restored: RestoredState = { desired: { state: 'STOPPED' }, offset: -1n, partition: -1 };
   for (const { message, offset, partition } of records) {
     if (message.key?.toString() !== DESIRED_STATE_KEY || message.value === null) continue;
+    let command: FetcherCommand;
     try {
-      const desired = desiredStateOf(await decoder.decode(message.value));
-      if (desired !== undefined && BigInt(offset) > restored.offset)
-        restored = { desired, offset: BigInt(offset), partition };
+      command = await decoder.decode(message.value);
     } catch (error) {
+      if ((error as { retriable?: unknown }).retriable === true) throw error;
       logger.error(
         { err: error, offset },
-        'an unreadable command on the commands topic is ignored',
+        'an unreadable command on the commands topic is passed over',
       );
+      continue;
     }
+    const problem = commandProblem(command, message.key?.toString());
+    if (problem !== undefined) {
+      logger.error({ offset, problem }, 'a command that may not be carried out is passed over');
+      continue;
+    }
+    const desired = desiredStateOf(command);
+    if (desired !== undefined && BigInt(offset) > restored.offset)
+      restored = { desired, offset: BigInt(offset), partition };
   }
   return restored;
 }

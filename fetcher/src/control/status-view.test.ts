@@ -9,6 +9,7 @@ describe('the fetcher status view', () => {
         desired: { state: 'STARTED', intervalSeconds: 300 },
         intervalSeconds: 300,
         running: { trigger: 'SCHEDULE', since: at },
+        waiting: ['FETCH_NOW'],
         nextRunAt: undefined,
         lastRun: {
           runId: 'r',
@@ -28,6 +29,7 @@ describe('the fetcher status view', () => {
       desired: { state: 'STARTED', intervalSeconds: 300 },
       intervalSeconds: 300,
       running: { trigger: 'SCHEDULE', since: '2026-11-29T12:00:00.000Z' },
+      waiting: ['FETCH_NOW'],
       nextRunAt: null,
       lastRun: expect.objectContaining({
         startedAt: '2026-11-29T11:59:59.000Z',

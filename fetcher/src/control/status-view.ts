@@ -21,6 +21,7 @@ export function statusView(status: ControllerStatus) {
       status.running === undefined
         ? null
         : { trigger: status.running.trigger, since: iso(status.running.since) },
+    waiting: status.waiting,
     nextRunAt: status.nextRunAt === undefined ? null : iso(status.nextRunAt),
     lastRun: status.lastRun === undefined ? null : fetchRunView(status.lastRun),
   };

@@ -47,6 +47,8 @@ export async function hashesFromRecords(
     try {
       hashes.set(key, (await decoder.decode(message.value)).contentHash);
     } catch (error) {
+      // The registry away: fail the restore, to be tried again, rather than republish all.
+      if ((error as { retriable?: unknown }).retriable === true) throw error;
       // Unknown to us, so it will be published again: the safe side.
       unreadable++;
       hashes.delete(key);

@@ -34,6 +34,7 @@ export interface Topics {
   commands: string;
   prizes: string;
   fetchRuns: string;
+  commandsDlq: string;
 }
 
 /** Fresh topics, shaped like the pipeline's own. */
@@ -42,11 +43,44 @@ export async function createTopics(kafka: Kafka, name: string): Promise<Topics> 
     commands: uniqueTopic(`${name}.commands`),
     prizes: uniqueTopic(`${name}.prizes`),
     fetchRuns: uniqueTopic(`${name}.runs`),
+    commandsDlq: uniqueTopic(`${name}.commands-dlq`),
   };
+  await createTopic(kafka, { name: topics.commandsDlq });
   await createTopic(kafka, { name: topics.commands, compacted: true });
   await createTopic(kafka, { name: topics.prizes, partitions: 3, compacted: true });
   await createTopic(kafka, { name: topics.fetchRuns });
   return topics;
+}
+
+/** A command as ingest-api writes it: its key and its registry-framed Avro value. */
+export async function encodeCommand(
+  topic: string,
+  type: CommandType,
+  intervalSeconds: number | null = null,
+): Promise<{ key: string; value: Buffer }> {
+  const value = await codec.encoder(contracts.fetcherCommand, topic).encode({
+    commandId: randomUUID(),
+    type,
+    intervalSeconds,
+    issuedAt: Date.now(),
+    requestedBy: 'test',
+  });
+  return { key: type === 'FETCH_NOW' ? FETCH_NOW_KEY : DESIRED_STATE_KEY, value };
+}
+
+/** Writes records to the commands topic as they are (acks from all replicas). */
+export async function sendRaw(
+  kafka: Kafka,
+  topic: string,
+  messages: { key: string; value: Buffer }[],
+): Promise<void> {
+  const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
+  await producer.connect();
+  try {
+    await producer.send({ topic, acks: -1, messages });
+  } finally {
+    await producer.disconnect();
+  }
 }
 
 /** Sends a command the way ingest-api does. */
@@ -56,24 +90,7 @@ export async function sendCommand(
   type: CommandType,
   intervalSeconds: number | null = null,
 ): Promise<void> {
-  const value = await codec.encoder(contracts.fetcherCommand, topic).encode({
-    commandId: randomUUID(),
-    type,
-    intervalSeconds,
-    issuedAt: Date.now(),
-    requestedBy: 'test',
-  });
-  const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
-  await producer.connect();
-  try {
-    await producer.send({
-      topic,
-      acks: -1,
-      messages: [{ key: type === 'FETCH_NOW' ? FETCH_NOW_KEY : DESIRED_STATE_KEY, value }],
-    });
-  } finally {
-    await producer.disconnect();
-  }
+  await sendRaw(kafka, topic, [await encodeCommand(topic, type, intervalSeconds)]);
 }
 
 export async function decodeRuns(collector: Collector): Promise<FetchRun[]> {
@@ -102,6 +119,7 @@ export interface FetcherProcess {
     active: boolean;
     desired: { state: string };
     running: { trigger: string; since: string } | null;
+    waiting: string[];
     nextRunAt: string | null;
     lastRun: (Omit<FetchRun, 'startedAt' | 'finishedAt'> & { startedAt: string }) | null;
   }>;
@@ -122,6 +140,7 @@ export async function startFetcher(
       TOPIC_COMMANDS: topics.commands,
       TOPIC_PRIZES: topics.prizes,
       TOPIC_FETCH_RUNS: topics.fetchRuns,
+      TOPIC_COMMANDS_DLQ: topics.commandsDlq,
       FETCHER_GROUP_ID: ids.group,
       FETCHER_TRANSACTIONAL_ID: ids.transactionalId,
       FETCHER_METRICS_PORT: String(port),

@@ -1,8 +1,6 @@
 import { z } from 'zod';
+import { INTERVAL_SECONDS } from '@nobel-pipeline/schemas';
 import { BadRequestError, type ErrorDetail } from '../errors';
-
-/** The fetcher's interval bounds: at least a minute, at most a day. */
-export const INTERVAL_SECONDS = { min: 60, max: 86_400 } as const;
 
 const intervalMessage = `expected a whole number of seconds from ${INTERVAL_SECONDS.min} to ${INTERVAL_SECONDS.max}`;
 

@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ProducerRecord, RecordMetadata } from 'kafkajs';
 import {
-  DESIRED_STATE_KEY,
-  FETCH_NOW_KEY,
+  commandKey,
   RegistryUnavailableError,
   type CommandType,
   type Encoder,
@@ -33,11 +32,6 @@ export interface CommandPublisherDeps {
   metrics: Metrics;
   now?: () => number;
   newId?: () => string;
-}
-
-/** START and STOP set the desired state; FETCH_NOW is a one-off that must not hide it. */
-export function commandKey(type: CommandType): string {
-  return type === 'FETCH_NOW' ? FETCH_NOW_KEY : DESIRED_STATE_KEY;
 }
 
 export function createCommandPublisher(deps: CommandPublisherDeps): CommandPublisher {

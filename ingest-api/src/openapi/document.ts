@@ -1,6 +1,5 @@
 import { BODY_LIMIT_BYTES } from '../http/body';
-import { INTERVAL_SECONDS } from '../commands/body';
-import { CATEGORY_CODES } from '@nobel-pipeline/schemas';
+import { CATEGORY_CODES, INTERVAL_SECONDS } from '@nobel-pipeline/schemas';
 
 /**
  * The OpenAPI 3.1 description of every endpoint, served at GET /openapi.json. A test checks

@@ -3,7 +3,7 @@ import { QueryTypes } from 'sequelize';
 import { createSequelize } from '@nobel-pipeline/db';
 import type { NobelPrize } from '@nobel-pipeline/schemas';
 import { syntheticPrizes } from '../bench/synthetic';
-import { DLQ_HEADERS } from '../dlq';
+import { DLQ_HEADERS } from '@nobel-pipeline/common';
 import {
   caughtUp,
   config,

@@ -11,7 +11,7 @@ import {
 } from '@nobel-pipeline/test-utils';
 import { syntheticPrizes } from '../bench/synthetic';
 import { resolve } from 'node:path';
-import { DLQ_HEADERS } from '../dlq';
+import { DLQ_HEADERS } from '@nobel-pipeline/common';
 import {
   caughtUp,
   config,

@@ -33,7 +33,7 @@ import {
 } from '@nobel-pipeline/db';
 import { createCodec, loadContracts } from '@nobel-pipeline/schemas';
 import { createSinkConsumer } from '../consumer';
-import { createDlq } from '../dlq';
+import { createDlq } from '@nobel-pipeline/common';
 import { createPartitionHealth } from '../partition-health';
 import { createSinkMetrics } from '../metrics';
 import { syntheticPrizes } from './synthetic';

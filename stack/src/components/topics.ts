@@ -6,8 +6,8 @@ import type { Component, ComponentStatus, Reporter } from './component';
 
 /** The topics the pipeline uses, as the configuration describes them. */
 export function topicSpecs(config: StackConfig): TopicSpec[] {
-  const { commands, prizes, fetchRuns, prizesDlq } = config.topics;
-  return [commands, prizes, fetchRuns, prizesDlq];
+  const { commands, prizes, fetchRuns, prizesDlq, commandsDlq } = config.topics;
+  return [commands, prizes, fetchRuns, prizesDlq, commandsDlq];
 }
 
 function describe(spec: TopicSpec): string {

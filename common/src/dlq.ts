@@ -1,5 +1,10 @@
 import type { IHeaders, KafkaMessage, Producer } from 'kafkajs';
 
+/**
+ * Dead-letter queues: a record that can never be read or stored goes to a topic of its own,
+ * key and bytes untouched, with headers saying why and where it came from — never dropped.
+ * The sink sends prizes there, the fetcher commands.
+ */
 export interface DeadLetter {
   topic: string;
   partition: number;

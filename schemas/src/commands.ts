@@ -1,0 +1,31 @@
+import type { FetcherCommand } from './generated/types';
+import { DESIRED_STATE_KEY, FETCH_NOW_KEY } from './keys';
+
+/** The fetcher's interval bounds: at least a minute, at most a day. */
+export const INTERVAL_SECONDS = { min: 60, max: 86_400 } as const;
+
+/** The key a command travels under: the desired state, or the one-off requests. */
+export function commandKey(type: FetcherCommand['type']): string {
+  return type === 'FETCH_NOW' ? FETCH_NOW_KEY : DESIRED_STATE_KEY;
+}
+
+/**
+ * What Avro cannot say about a command, or undefined when it is sound: the interval of a
+ * START is null or within INTERVAL_SECONDS (an interval of 0 would make runs back to back),
+ * STOP and FETCH_NOW carry none, and the record's key is the one its type travels under.
+ * ingest-api never produces such a command; the fetcher re-checks what it reads, since anyone
+ * who can write to the topic can write one.
+ */
+export function commandProblem(
+  command: FetcherCommand,
+  key: string | undefined,
+): string | undefined {
+  if (key !== commandKey(command.type))
+    return `a ${command.type} command must be keyed ${commandKey(command.type)}, not ${key ?? '(no key)'}`;
+  const interval = command.intervalSeconds;
+  if (command.type !== 'START' && interval !== null)
+    return `a ${command.type} command carries no intervalSeconds (got ${interval})`;
+  if (interval !== null && (interval < INTERVAL_SECONDS.min || interval > INTERVAL_SECONDS.max))
+    return `intervalSeconds must be from ${INTERVAL_SECONDS.min} to ${INTERVAL_SECONDS.max}, got ${interval}`;
+  return undefined;
+}
