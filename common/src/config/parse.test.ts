@@ -92,6 +92,7 @@ describe('topics', () => {
       prizes: { name: 'nobel.prizes', partitions: 3, compacted: true },
       fetchRuns: { name: 'nobel.fetch-runs', partitions: 1, compacted: false },
       prizesDlq: { name: 'nobel.prizes.dlq', partitions: 1, compacted: false },
+      commandsDlq: { name: 'nobel.commands.dlq', partitions: 1, compacted: false },
     });
   });
 
