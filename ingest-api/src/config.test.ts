@@ -1,6 +1,6 @@
 import { loadConfig } from './config';
 
-const required = { DB_PASSWORD: 'pw' };
+const required = { DB_API_PASSWORD: 'pw' };
 
 describe('ingest-api config', () => {
   it('has working defaults', () => {
@@ -14,7 +14,7 @@ describe('ingest-api config', () => {
       host: '127.0.0.1',
       port: 3306,
       database: 'nobel',
-      user: 'nobel',
+      user: 'nobel_api',
       password: 'pw',
     });
     expect(config.fetchIntervalSeconds).toBe(300);
@@ -53,6 +53,6 @@ describe('ingest-api config', () => {
   });
 
   it('needs the database password for the read endpoints', () => {
-    expect(() => loadConfig({})).toThrow(/DB_PASSWORD: required/);
+    expect(() => loadConfig({})).toThrow(/DB_API_PASSWORD: required/);
   });
 });

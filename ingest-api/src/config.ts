@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import {
+  apiAccount,
+  dbApiEnv,
   dbEnv,
   integer,
   originList,
@@ -25,7 +27,7 @@ export interface IngestApiConfig extends ServiceConfig {
      */
     allowedOrigins: string[];
   };
-  /** The database the sink fills; the read endpoints query it. */
+  /** The database the sink fills; the read endpoints query it, as the read-only account. */
   db: DbConfig;
   /** The fetcher's default interval, to tell when the next run is due after a START without one. */
   fetchIntervalSeconds: number;
@@ -36,6 +38,7 @@ export interface IngestApiConfig extends ServiceConfig {
 const env = {
   ...serviceEnv,
   ...dbEnv,
+  ...dbApiEnv,
   HTTP_PORT: port(3000),
   API_TOKEN: z.string().min(16, 'expected at least 16 characters').optional(),
   HTTP_ALLOWED_ORIGINS: originList(),
@@ -49,7 +52,7 @@ export function loadConfig(source: Env): IngestApiConfig {
   return {
     ...toServiceConfig(e, 'ingest-api'),
     http: { port: e.HTTP_PORT, apiToken: e.API_TOKEN, allowedOrigins: e.HTTP_ALLOWED_ORIGINS },
-    db: toDbConfig(e),
+    db: toDbConfig(e, apiAccount(e)),
     fetchIntervalSeconds: e.FETCH_INTERVAL_SECONDS,
     sinkGroupId: e.SINK_GROUP_ID,
   };

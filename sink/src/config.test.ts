@@ -1,17 +1,26 @@
 import { loadConfig } from './config';
 
 describe('sink config', () => {
-  it('needs the database password and nothing else', () => {
-    expect(() => loadConfig({})).toThrow(/^Invalid configuration:\n {2}DB_PASSWORD: required/);
-    const config = loadConfig({ DB_PASSWORD: 'pw' });
+  it('needs its own password, and the migration account while it migrates at start-up', () => {
+    expect(() => loadConfig({})).toThrow(/^Invalid configuration:\n {2}DB_SINK_PASSWORD: required/);
+    expect(() => loadConfig({ DB_SINK_PASSWORD: 'pw' })).toThrow(
+      /DB_MIGRATE_PASSWORD: required while SINK_MIGRATE_ON_START=true/,
+    );
+    const config = loadConfig({ DB_SINK_PASSWORD: 'pw', DB_MIGRATE_PASSWORD: 'mig' });
     expect(config.db).toEqual({
       host: '127.0.0.1',
       port: 3306,
       database: 'nobel',
-      user: 'nobel',
+      user: 'nobel_sink',
       password: 'pw',
     });
+    expect(config.migrationDb).toMatchObject({ user: 'nobel_migrate', password: 'mig' });
     expect(config.kafka.clientId).toBe('sink');
     expect(config.topics.prizes.name).toBe('nobel.prizes');
+  });
+
+  it('does without the migration account when it does not migrate', () => {
+    const config = loadConfig({ DB_SINK_PASSWORD: 'pw', SINK_MIGRATE_ON_START: 'false' });
+    expect(config.migrationDb).toBeUndefined();
   });
 });

@@ -1,6 +1,11 @@
 import { z } from 'zod';
 import {
+  ConfigError,
   dbEnv,
+  dbMigrateEnv,
+  dbSinkEnv,
+  migrateAccount,
+  sinkAccount,
   flag,
   integer,
   parseEnv,
@@ -14,7 +19,10 @@ import {
 } from '@nobel-pipeline/common';
 
 export interface SinkConfig extends ServiceConfig {
+  /** The sink's own account: it reads and writes rows. */
   db: DbConfig;
+  /** The migration account, for SINK_MIGRATE_ON_START; undefined when that is off. */
+  migrationDb: DbConfig | undefined;
   /** Port of /healthz, /readyz and /metrics. */
   metricsPort: number;
   /** The consumer group on the prizes and fetch-runs topics. */
@@ -34,6 +42,10 @@ export interface SinkConfig extends ServiceConfig {
 const env = {
   ...serviceEnv,
   ...dbEnv,
+  ...dbSinkEnv,
+  ...dbMigrateEnv,
+  // Needed only to migrate at start-up (checked below).
+  DB_MIGRATE_PASSWORD: z.string().min(1).optional(),
   SINK_METRICS_PORT: port(9465),
   SINK_GROUP_ID: z.string().min(1).default('sink'),
   SINK_MIGRATE_ON_START: flag(true),
@@ -46,9 +58,21 @@ const env = {
 /** Parses and validates the environment once; the error names every bad variable. */
 export function loadConfig(source: Env): SinkConfig {
   const e = parseEnv(env, source);
+  if (e.SINK_MIGRATE_ON_START && e.DB_MIGRATE_PASSWORD === undefined) {
+    throw new ConfigError([
+      {
+        variable: 'DB_MIGRATE_PASSWORD',
+        problem: 'required while SINK_MIGRATE_ON_START=true (the sink migrates as that account)',
+      },
+    ]);
+  }
   return {
     ...toServiceConfig(e, 'sink'),
-    db: toDbConfig(e),
+    db: toDbConfig(e, sinkAccount(e)),
+    migrationDb:
+      e.SINK_MIGRATE_ON_START && e.DB_MIGRATE_PASSWORD !== undefined
+        ? toDbConfig(e, migrateAccount({ ...e, DB_MIGRATE_PASSWORD: e.DB_MIGRATE_PASSWORD }))
+        : undefined,
     metricsPort: e.SINK_METRICS_PORT,
     groupId: e.SINK_GROUP_ID,
     migrateOnStart: e.SINK_MIGRATE_ON_START,

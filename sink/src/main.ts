@@ -14,7 +14,7 @@ import {
   createSequelize,
   defineModels,
   isRetriableDbError,
-  migrate,
+  migrateDatabase,
 } from '@nobel-pipeline/db';
 import { createCodec, loadContracts } from '@nobel-pipeline/schemas';
 import { loadConfig } from './config';
@@ -34,8 +34,10 @@ async function main(): Promise<void> {
   let stopping = false;
   const backoff = { initialMs: 500, maxMs: config.retryMaxMs };
 
-  if (config.migrateOnStart) {
-    const applied = await retry(() => migrate(sequelize, logger), {
+  const migrationDb = config.migrationDb;
+  if (migrationDb !== undefined) {
+    // As the migration account: the sink's own may not change the schema.
+    const applied = await retry(() => migrateDatabase(migrationDb, logger), {
       ...backoff,
       isRetriable: isRetriableDbError,
       stop: () => (stopping ? 'shutting down' : undefined),

@@ -2,7 +2,7 @@ import { ConfigError } from '@nobel-pipeline/common';
 import { loadStackConfig } from './config';
 
 const root = '/repo';
-const env = { DB_PASSWORD: 'secret' };
+const env = { DB_MIGRATE_PASSWORD: 'secret', DB_SINK_PASSWORD: 's', DB_API_PASSWORD: 'a' };
 
 describe('loadStackConfig', () => {
   it('derives every address from the variables the services read', () => {
@@ -16,8 +16,13 @@ describe('loadStackConfig', () => {
       host: '127.0.0.1',
       port: 3306,
       database: 'nobel',
-      user: 'nobel',
+      user: 'nobel_migrate',
       password: 'secret',
+    });
+    expect(config.accounts).toEqual({
+      migrate: { user: 'nobel_migrate', password: 'secret' },
+      sink: { user: 'nobel_sink', password: 's' },
+      api: { user: 'nobel_api', password: 'a' },
     });
     expect(config.paths.state).toBe('/repo/.stack');
     expect(config.paths.data).toBe('/repo/.stack/data');
@@ -58,7 +63,9 @@ describe('loadStackConfig', () => {
     );
   });
 
-  it('needs the application database password', () => {
-    expect(() => loadStackConfig({}, root)).toThrow(/DB_PASSWORD: required/);
+  it('needs the password of each database account', () => {
+    expect(() => loadStackConfig({}, root)).toThrow(
+      /DB_MIGRATE_PASSWORD: required[\s\S]*DB_SINK_PASSWORD: required[\s\S]*DB_API_PASSWORD: required/,
+    );
   });
 });

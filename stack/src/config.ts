@@ -1,7 +1,13 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import {
+  apiAccount,
+  dbApiEnv,
   dbEnv,
+  dbMigrateEnv,
+  dbSinkEnv,
+  migrateAccount,
+  sinkAccount,
   hostPortList,
   httpUrl,
   integer,
@@ -14,6 +20,7 @@ import {
   topicsEnv,
   toTopicsConfig,
   ConfigError,
+  type DbAccount,
   type DbConfig,
   type Env,
   type TopicsConfig,
@@ -47,6 +54,9 @@ const stackEnv = {
   ...kafkaEnv,
   ...registryEnv,
   ...dbEnv,
+  ...dbMigrateEnv,
+  ...dbSinkEnv,
+  ...dbApiEnv,
   ...topicsEnv,
   STACK_DIR: z.string().optional(),
   STACK_JAVA_HOME: z.string().optional(),
@@ -84,6 +94,13 @@ export interface StackPaths {
   assets: string;
 }
 
+/** The database accounts: migrations (DDL), the sink (rows), ingest-api (reads). */
+export interface DbAccounts {
+  migrate: DbAccount;
+  sink: DbAccount;
+  api: DbAccount;
+}
+
 export interface StackConfig {
   paths: StackPaths;
   startTimeoutMs: number;
@@ -101,7 +118,10 @@ export interface StackConfig {
     javaHome: string | undefined;
   };
   mariadb: { endpoint: Endpoint; adminUser: string; adminPassword: string };
+  /** The application database, as the migration account (its owner) reaches it. */
   db: DbConfig;
+  /** The three accounts the stack provisions, each with the least it needs. */
+  accounts: DbAccounts;
   topics: TopicsConfig;
 }
 
@@ -162,7 +182,8 @@ export function loadStackConfig(env: Env, root: string): StackConfig {
       adminUser: e.STACK_DB_ADMIN_USER,
       adminPassword: e.STACK_DB_ADMIN_PASSWORD ?? '',
     },
-    db: toDbConfig(e),
+    db: toDbConfig(e, migrateAccount(e)),
+    accounts: { migrate: migrateAccount(e), sink: sinkAccount(e), api: apiAccount(e) },
     topics: toTopicsConfig(e),
   };
 }

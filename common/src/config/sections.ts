@@ -26,7 +26,9 @@ export const DEFAULTS = {
   dbHost: '127.0.0.1',
   dbPort: 3306,
   dbName: 'nobel',
-  dbUser: 'nobel',
+  dbMigrateUser: 'nobel_migrate',
+  dbSinkUser: 'nobel_sink',
+  dbApiUser: 'nobel_api',
 } as const;
 
 // Kafka ------------------------------------------------------------------------------------
@@ -62,32 +64,63 @@ export function toRegistryConfig(env: ParsedEnv<typeof registryEnv>): RegistryCo
 
 // Database ---------------------------------------------------------------------------------
 
+/**
+ * Where the database is. Who connects is a separate concern: three accounts, each with the
+ * least it needs — the migrations change the schema, the sink writes rows, ingest-api reads.
+ */
 export const dbEnv = {
   DB_HOST: z.string().default(DEFAULTS.dbHost),
   DB_PORT: port(DEFAULTS.dbPort),
   DB_NAME: sqlIdentifier(DEFAULTS.dbName),
-  DB_USER: sqlIdentifier(DEFAULTS.dbUser),
-  // No default: credentials live in the environment or .env, never in code.
-  DB_PASSWORD: required('a password'),
 };
 
-export interface DbConfig {
-  host: string;
-  port: number;
-  database: string;
+// No default passwords: credentials live in the environment or .env, never in code.
+
+/** The account that applies the migrations (DDL): `npm run migrate`, the sink at start-up. */
+export const dbMigrateEnv = {
+  DB_MIGRATE_USER: sqlIdentifier(DEFAULTS.dbMigrateUser),
+  DB_MIGRATE_PASSWORD: required('a password'),
+};
+
+/** The sink's account: reads and writes rows (SELECT, INSERT, UPDATE, DELETE). */
+export const dbSinkEnv = {
+  DB_SINK_USER: sqlIdentifier(DEFAULTS.dbSinkUser),
+  DB_SINK_PASSWORD: required('a password'),
+};
+
+/** ingest-api's account: reads (SELECT). */
+export const dbApiEnv = {
+  DB_API_USER: sqlIdentifier(DEFAULTS.dbApiUser),
+  DB_API_PASSWORD: required('a password'),
+};
+
+export interface DbAccount {
   user: string;
   password: string;
 }
 
-export function toDbConfig(env: ParsedEnv<typeof dbEnv>): DbConfig {
-  return {
-    host: env.DB_HOST,
-    port: env.DB_PORT,
-    database: env.DB_NAME,
-    user: env.DB_USER,
-    password: env.DB_PASSWORD,
-  };
+export interface DbConfig extends DbAccount {
+  host: string;
+  port: number;
+  database: string;
 }
+
+export function toDbConfig(env: ParsedEnv<typeof dbEnv>, account: DbAccount): DbConfig {
+  return { host: env.DB_HOST, port: env.DB_PORT, database: env.DB_NAME, ...account };
+}
+
+export const migrateAccount = (env: ParsedEnv<typeof dbMigrateEnv>): DbAccount => ({
+  user: env.DB_MIGRATE_USER,
+  password: env.DB_MIGRATE_PASSWORD,
+});
+export const sinkAccount = (env: ParsedEnv<typeof dbSinkEnv>): DbAccount => ({
+  user: env.DB_SINK_USER,
+  password: env.DB_SINK_PASSWORD,
+});
+export const apiAccount = (env: ParsedEnv<typeof dbApiEnv>): DbAccount => ({
+  user: env.DB_API_USER,
+  password: env.DB_API_PASSWORD,
+});
 
 // Topics -----------------------------------------------------------------------------------
 

@@ -1,6 +1,8 @@
 import {
   createLogger,
   dbEnv,
+  dbMigrateEnv,
+  migrateAccount,
   loadEnv,
   logEnv,
   parseEnv,
@@ -9,11 +11,11 @@ import {
 } from '@nobel-pipeline/common';
 import { migrateDatabase } from './migrator';
 
-/** `npm run migrate`: applies the pending migrations to DB_NAME as DB_USER. */
+/** `npm run migrate`: applies the pending migrations to DB_NAME as DB_MIGRATE_USER. */
 async function main(): Promise<void> {
-  const env = parseEnv({ ...dbEnv, ...logEnv }, loadEnv().env);
+  const env = parseEnv({ ...dbEnv, ...dbMigrateEnv, ...logEnv }, loadEnv().env);
   const logger = createLogger({ name: 'migrate', level: toLogConfig(env).level });
-  const applied = await migrateDatabase(toDbConfig(env), logger);
+  const applied = await migrateDatabase(toDbConfig(env, migrateAccount(env)), logger);
   process.stdout.write(
     applied.length === 0
       ? 'The database schema is up to date.\n'

@@ -4,7 +4,6 @@ import { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
 import {
   createKafkaClient,
   createLogger,
-  dbEnv,
   loadEnv,
   parseEnv,
   serviceEnv,
@@ -45,10 +44,7 @@ async function main(): Promise<void> {
   const pageSize = Number(values['page-size']);
   const records = loadSnapshot(values.data, 'nobelPrizes');
   const env = loadEnv().env;
-  const base = toServiceConfig(
-    parseEnv({ ...serviceEnv, ...dbEnv }, { DB_PASSWORD: '-', ...env }),
-    'bench-fetcher',
-  );
+  const base = toServiceConfig(parseEnv(serviceEnv, env), 'bench-fetcher');
   const logger = createLogger({ name: 'bench', level: 'warn' });
   const kafka = createKafkaClient({ config: base.kafka, logger });
   const admin = kafka.admin();

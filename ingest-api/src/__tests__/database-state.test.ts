@@ -109,7 +109,7 @@ it('answers 503 database_not_migrated until the migrations run, then 200 without
 it('answers 503 database_unavailable naming the reason when the user may not log in', async () => {
   const url = await startApi({
     DB_NAME: database.config.database,
-    DB_PASSWORD: 'not-the-password',
+    DB_API_PASSWORD: 'not-the-password',
   });
   const { status, body } = await getJson(`${url}/prizes`);
   expect(status).toBe(503);
@@ -119,7 +119,7 @@ it('answers 503 database_unavailable naming the reason when the user may not log
   });
   const ready = await getJson(`${url}/readyz`);
   expect(ready.body).toMatchObject({
-    checks: { database: { ok: false, error: expect.stringContaining('DB_PASSWORD') } },
+    checks: { database: { ok: false, error: expect.stringContaining('DB_API_PASSWORD') } },
   });
   const statusNow = await getJson(`${url}/status`);
   expect(statusNow.status).toBe(200);

@@ -18,7 +18,7 @@ export const MIGRATE_COMMAND = 'npm run migrate';
 const REASONS: Record<UnavailableReason, string> = {
   unreachable: 'the database server cannot be reached; the service reconnects by itself',
   access_denied:
-    'the application user may not log in or read the tables: check DB_USER, DB_PASSWORD and its grants',
+    "ingest-api's account may not log in or read the tables: check DB_API_USER, DB_API_PASSWORD and its grants (SELECT on the database)",
   no_database:
     'the database does not exist: `npm run stack:up` creates it (or create it yourself), then `npm run migrate`',
   error: 'the database answered with an error (see the ingest-api log)',

@@ -8,6 +8,8 @@ import {
   createKafkaClient,
   createLogger,
   dbEnv,
+  dbMigrateEnv,
+  migrateAccount,
   loadEnv,
   parseEnv,
   serviceEnv,
@@ -193,9 +195,10 @@ async function main(): Promise<void> {
     },
   });
   const n = Number(values.events);
-  const env = parseEnv({ ...serviceEnv, ...dbEnv }, loadEnv().env);
+  const env = parseEnv({ ...serviceEnv, ...dbEnv, ...dbMigrateEnv }, loadEnv().env);
   const base = toServiceConfig(env, 'bench-sink');
-  const dbBase = toDbConfig(env);
+  // The migration account: it creates, migrates and drops the benchmark's own database.
+  const dbBase = toDbConfig(env, migrateAccount(env));
   const logger = createLogger({ name: 'bench', level: 'warn' });
   const kafka = createKafkaClient({ config: base.kafka, logger });
   const admin = kafka.admin();

@@ -13,7 +13,13 @@ function properties(text: string): Record<string, string> {
 describe('serverProperties', () => {
   it('describes a single-node KRaft broker and controller on the configured addresses', () => {
     const config = loadStackConfig(
-      { DB_PASSWORD: 'x', KAFKA_BROKERS: '127.0.0.1:19092', STACK_KAFKA_CONTROLLER_PORT: '19093' },
+      {
+        DB_MIGRATE_PASSWORD: 'x',
+        DB_SINK_PASSWORD: 'x',
+        DB_API_PASSWORD: 'x',
+        KAFKA_BROKERS: '127.0.0.1:19092',
+        STACK_KAFKA_CONTROLLER_PORT: '19093',
+      },
       '/r',
     );
     const p = properties(serverProperties(config, '/r/.stack/data/kafka'));

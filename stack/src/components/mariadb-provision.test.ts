@@ -1,8 +1,11 @@
 import type { Connection } from 'mariadb';
 import {
+  accountsOf,
+  API_PRIVILEGES,
   APP_HOSTS,
   dropApplicationDatabases,
   provision,
+  SINK_PRIVILEGES,
   testDatabasePattern,
 } from './mariadb-provision';
 
@@ -22,31 +25,40 @@ function fakeConnection(answer: (sql: string, values?: unknown[]) => unknown): {
   return { conn, sql };
 }
 
-const db = { host: '127.0.0.1', port: 3306, database: 'nobel', user: 'nobel', password: 'pw' };
+const accounts = accountsOf({
+  migrate: { user: 'nobel_migrate', password: 'm' },
+  sink: { user: 'nobel_sink', password: 's' },
+  api: { user: 'nobel_api', password: 'a' },
+});
 
 describe('provision', () => {
-  it('creates the database and a user per local host, granting only the application database and its test databases', async () => {
+  it('creates the database and three accounts per local host, each with the least it needs', async () => {
     const { conn, sql } = fakeConnection((statement) =>
       statement.startsWith('SELECT 1 FROM mysql.') ? [] : { warningStatus: 0 },
     );
-    const changes = await provision(conn, db);
+    const changes = await provision(conn, 'nobel', accounts);
     expect(changes).toEqual([
       'created database nobel',
-      ...APP_HOSTS.map((h) => `created user nobel@${h}`),
+      ...['nobel_migrate', 'nobel_sink', 'nobel_api'].flatMap((u) =>
+        APP_HOSTS.map((h) => `created user ${u}@${h}`),
+      ),
     ]);
     expect(sql[0]).toMatch(/^CREATE DATABASE IF NOT EXISTS `nobel` CHARACTER SET utf8mb4/);
     const grants = sql.filter((s) => s.startsWith('GRANT'));
-    expect(grants).toHaveLength(APP_HOSTS.length * 2);
+    expect(grants).toHaveLength(3 * APP_HOSTS.length * 2);
     for (const grant of grants) {
       expect(grant).not.toMatch(/ALL|\*\.\*|GRANT OPTION|SUPER|FILE/);
       expect(grant).toMatch(
-        /ON `(nobel|nobel\\_test\\_%)`\.\* TO 'nobel'@'(localhost|127\.0\.0\.1|::1)'$/,
+        /ON `(nobel|nobel\\_test\\_%)`\.\* TO 'nobel_(migrate|sink|api)'@'(localhost|127\.0\.0\.1|::1)'$/,
       );
     }
+    const of = (user: string) => grants.filter((g) => g.includes(`'${user}'@`));
+    for (const g of of('nobel_sink')) expect(g).toMatch(`GRANT ${SINK_PRIVILEGES.join(', ')} ON`);
+    for (const g of of('nobel_api')) expect(g).toMatch(`GRANT ${API_PRIVILEGES.join(', ')} ON`);
+    for (const g of of('nobel_migrate')) expect(g).toMatch(/CREATE, ALTER, INDEX, DROP/);
   });
 
-  it('grants nothing the user already holds, through its own grant or a pattern', async () => {
-    const testDb = { ...db, database: 'nobel_test_abc' };
+  it('grants nothing an account already holds, through its own grant or a pattern', async () => {
     const { conn, sql } = fakeConnection((statement, values) =>
       statement.startsWith('SELECT 1 FROM mysql.db') &&
       String(values?.[2]).startsWith('nobel_test_')
@@ -55,18 +67,18 @@ describe('provision', () => {
           ? [{ 1: 1 }]
           : { warningStatus: 1 },
     );
-    await provision(conn, testDb);
+    await provision(conn, 'nobel_test_abc', accounts);
     expect(sql.filter((s) => s.startsWith('GRANT'))).toEqual([]);
     const checks = sql.filter((s) => s.startsWith('SELECT 1 FROM mysql.db'));
     expect(checks[0]).toMatch(/\? LIKE Db AND Select_priv = 'Y' AND .* AND Lock_tables_priv = 'Y'/);
   });
 
-  it('keeps an existing user and resets its password to DB_PASSWORD', async () => {
+  it('keeps existing accounts and resets their passwords to the configured ones', async () => {
     const { conn, sql } = fakeConnection((statement) =>
       statement.startsWith('SELECT 1 FROM mysql.user') ? [{ 1: 1 }] : { warningStatus: 1 },
     );
-    expect(await provision(conn, db)).toEqual([]);
-    expect(sql.filter((s) => s.startsWith('ALTER USER'))).toHaveLength(APP_HOSTS.length);
+    expect(await provision(conn, 'nobel', accounts)).toEqual([]);
+    expect(sql.filter((s) => s.startsWith('ALTER USER'))).toHaveLength(3 * APP_HOSTS.length);
     expect(sql.some((s) => s.startsWith('CREATE USER'))).toBe(false);
   });
 });

@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { createHash, randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import * as mariadb from 'mariadb';
@@ -11,10 +11,12 @@ import { isPortOpen } from '../system/net';
 import { createServiceProcess } from '../system/service-process';
 import { delay } from '../system/process';
 import type { Component, ComponentStatus, Reporter } from './component';
-import { dropApplicationDatabases, provision } from './mariadb-provision';
+import { accountsOf, dropApplicationDatabases, provision } from './mariadb-provision';
 
 export interface MariadbLayout {
   dataDir: string;
+  /** The private server's root password (0600), made when the server is first started. */
+  rootPasswordFile: string;
   socket: string;
   pidFile: string;
   serverPidFile: string;
@@ -29,6 +31,7 @@ export function mariadbLayout(config: StackConfig): MariadbLayout {
   const id = createHash('sha256').update(paths.state).digest('hex').slice(0, 12);
   return {
     dataDir,
+    rootPasswordFile: join(paths.data, 'mariadb-root.password'),
     socket: join(tmpdir(), `nobel-stack-${id}.sock`),
     pidFile: join(paths.run, 'mariadb.pid'),
     serverPidFile: join(paths.run, 'mariadbd.pid'),
@@ -82,7 +85,12 @@ export function createMariadb(config: StackConfig, report: Reporter): Component 
   const layout = mariadbLayout(config);
   const { endpoint } = config.mariadb;
   const address = `${endpoint.host}:${endpoint.port}`;
-  const where = `${address} (database ${config.db.database}, user ${config.db.user})`;
+  const accounts = accountsOf(config.accounts);
+  const where = `${address} (database ${config.db.database}, users ${accounts.map((a) => a.user).join(', ')})`;
+
+  /** The private server's root password: none until the stack first secured it. */
+  const rootPassword = () =>
+    existsSync(layout.rootPasswordFile) ? readFileSync(layout.rootPasswordFile, 'utf8').trim() : '';
 
   const adminConnection = (owned: boolean) =>
     mariadb.createConnection(
@@ -90,7 +98,7 @@ export function createMariadb(config: StackConfig, report: Reporter): Component 
         ? {
             socketPath: layout.socket,
             user: 'root',
-            password: '',
+            password: rootPassword(),
             connectTimeout: CONNECT_TIMEOUT_MS,
           }
         : {
@@ -117,21 +125,52 @@ export function createMariadb(config: StackConfig, report: Reporter): Component 
     report,
   });
 
+  /** The server's version, as each account sees it: all three must be able to log in. */
   async function appVersion(): Promise<string> {
-    const conn = await mariadb.createConnection({
-      host: config.db.host,
-      port: config.db.port,
-      user: config.db.user,
-      password: config.db.password,
-      database: config.db.database,
-      connectTimeout: CONNECT_TIMEOUT_MS,
-    });
-    try {
-      const rows: { v: string }[] = await conn.query('SELECT VERSION() AS v');
-      return (rows[0]?.v ?? 'unknown').replace(/-.*$/, '');
-    } finally {
-      await conn.end();
+    let version = 'unknown';
+    for (const account of accounts) {
+      const conn = await mariadb
+        .createConnection({
+          host: config.db.host,
+          port: config.db.port,
+          user: account.user,
+          password: account.password,
+          database: config.db.database,
+          connectTimeout: CONNECT_TIMEOUT_MS,
+        })
+        .catch((error: Error) => {
+          throw new Error(`${account.user}: ${error.message}`, { cause: error });
+        });
+      try {
+        const rows: { v: string }[] = await conn.query('SELECT VERSION() AS v');
+        version = (rows[0]?.v ?? 'unknown').replace(/-.*$/, '');
+      } finally {
+        await conn.end();
+      }
     }
+    return version;
+  }
+
+  /**
+   * A private server starts with a root that has no password: the stack gives every root
+   * account a random one, kept (0600) beside the data, so that nothing on this machine logs in
+   * as root over TCP without it.
+   */
+  async function secureRoot(conn: mariadb.Connection): Promise<void> {
+    if (rootPassword() !== '') return;
+    const password = randomBytes(24).toString('base64url');
+    const roots: { Host: string }[] = await conn.query(
+      "SELECT Host FROM mysql.user WHERE User = 'root'",
+    );
+    for (const { Host } of roots)
+      await conn.query(`ALTER USER 'root'@${conn.escape(Host)} IDENTIFIED BY ?`, [password]);
+    mkdirSync(config.paths.data, { recursive: true });
+    writeFileSync(layout.rootPasswordFile, `${password}\n`, { mode: 0o600 });
+    chmodSync(layout.rootPasswordFile, 0o600);
+    report(
+      'mariadb',
+      `gave root a password (${display(config.paths.root, layout.rootPasswordFile)})`,
+    );
   }
 
   const base = (
@@ -162,7 +201,7 @@ export function createMariadb(config: StackConfig, report: Reporter): Component 
         false,
         owner,
         undefined,
-        `server answers, but the application user cannot connect (${(error as Error).message}); run stack:up`,
+        `server answers, but an application account cannot connect (${(error as Error).message}); run stack:up`,
       );
     }
   }
@@ -176,6 +215,8 @@ export function createMariadb(config: StackConfig, report: Reporter): Component 
         `initialising a private data directory in ${display(config.paths.root, layout.dataDir)}`,
       );
       mkdirSync(layout.dataDir, { recursive: true });
+      // A new data directory has a root without a password: a password file of an old one lies.
+      rmSync(layout.rootPasswordFile, { force: true });
       const init = spawnSync(
         installDb,
         [
@@ -246,13 +287,14 @@ export function createMariadb(config: StackConfig, report: Reporter): Component 
         'mariadb',
         `a MariaDB answers at ${address}, but the stack cannot log in as ${config.mariadb.adminUser} to create the application database: ${error.message}`,
         {
-          hint: `Set STACK_DB_ADMIN_USER / STACK_DB_ADMIN_PASSWORD to an account that may create databases and users, or create them yourself:\n  CREATE DATABASE ${config.db.database} CHARACTER SET utf8mb4;\n  CREATE USER '${config.db.user}'@'localhost' IDENTIFIED BY '<DB_PASSWORD>';\n  GRANT ALL ON ${config.db.database}.* TO '${config.db.user}'@'localhost';`,
+          hint: `Set STACK_DB_ADMIN_USER / STACK_DB_ADMIN_PASSWORD to an account that may create databases and users, or create them yourself:\n  CREATE DATABASE ${config.db.database} CHARACTER SET utf8mb4;\n${accounts.map((a) => `  CREATE USER '${a.user}'@'localhost' IDENTIFIED BY '<its password>';\n  GRANT ${a.privileges.join(', ')} ON ${config.db.database}.* TO '${a.user}'@'localhost';`).join('\n')}`,
           cause: error,
         },
       );
     });
     try {
-      const changes = await provision(conn, config.db);
+      if (owned) await secureRoot(conn);
+      const changes = await provision(conn, config.db.database, accounts);
       for (const change of changes) report('mariadb', change);
     } finally {
       await conn.end();

@@ -34,4 +34,15 @@ describe('docker-compose.yml', () => {
     for (const name of ['ingest-api', 'fetcher', 'sink'])
       expect(compose.services[name]?.environment?.HTTP_HOST).toBe('0.0.0.0');
   });
+
+  it('gives each service the database account it needs, and no other', () => {
+    const env = (name: string) => Object.keys(compose.services[name]?.environment ?? {});
+    const accounts = (name: string) =>
+      env(name).filter((v) => /^DB_(MIGRATE|SINK|API|)_?(USER|PASSWORD)$/.test(v));
+    expect(accounts('init').sort()).toEqual(['DB_MIGRATE_PASSWORD', 'DB_MIGRATE_USER']);
+    expect(accounts('sink').sort()).toEqual(['DB_SINK_PASSWORD', 'DB_SINK_USER']);
+    expect(accounts('ingest-api').sort()).toEqual(['DB_API_PASSWORD', 'DB_API_USER']);
+    expect(accounts('fetcher')).toEqual([]);
+    expect(compose.services.sink?.environment?.SINK_MIGRATE_ON_START).toBe('false');
+  });
 });
