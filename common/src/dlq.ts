@@ -26,27 +26,104 @@ export const DLQ_HEADERS = {
   partition: 'x-original-partition',
   offset: 'x-original-offset',
   timestamp: 'x-original-timestamp',
+  /** Set when the value was too large for the DLQ and left out. */
+  valueOmitted: 'x-value-omitted',
 } as const;
 
+/** Bytes of DLQ records per produce request: well under the broker's 1 MB (message.max.bytes). */
+export const DLQ_REQUEST_BYTES = 512 * 1024;
+
+/** kafkajs's error for a request larger than the broker accepts, wherever it is wrapped. */
+function isTooLarge(error: unknown): boolean {
+  let cause: unknown = error;
+  for (let depth = 0; depth < 5 && typeof cause === 'object' && cause !== null; depth++) {
+    if ((cause as { type?: unknown }).type === 'MESSAGE_TOO_LARGE') return true;
+    cause =
+      (cause as { cause?: unknown; originalError?: unknown }).originalError ??
+      (cause as { cause?: unknown }).cause;
+  }
+  return false;
+}
+
+interface Outgoing {
+  key: Buffer | string | null;
+  value: Buffer | string | null;
+  headers: IHeaders;
+}
+
+const sizeOf = (m: Outgoing) =>
+  (m.key?.length ?? 0) +
+  (m.value?.length ?? 0) +
+  Object.entries(m.headers).reduce((n, [k, v]) => n + k.length + String(v ?? '').length, 0);
+
+/** Groups records into requests of at most DLQ_REQUEST_BYTES (a larger record goes alone). */
+function requests(messages: readonly Outgoing[]): Outgoing[][] {
+  const out: Outgoing[][] = [];
+  let current: Outgoing[] = [];
+  let bytes = 0;
+  for (const m of messages) {
+    if (current.length > 0 && bytes + sizeOf(m) > DLQ_REQUEST_BYTES) {
+      out.push(current);
+      current = [];
+      bytes = 0;
+    }
+    current.push(m);
+    bytes += sizeOf(m);
+  }
+  if (current.length > 0) out.push(current);
+  return out;
+}
+
 export function createDlq(deps: { producer: Pick<Producer, 'send'>; topic: string }): Dlq {
+  /**
+   * Sends the records; a request the broker finds too large is split, and a record too large
+   * on its own goes without its value — its headers say where the original is.
+   */
+  async function sendAll(messages: Outgoing[]): Promise<void> {
+    try {
+      await deps.producer.send({ topic: deps.topic, acks: -1, messages });
+    } catch (error) {
+      if (!isTooLarge(error)) throw error;
+      const [only] = messages;
+      if (messages.length === 1 && only !== undefined) {
+        await deps.producer.send({
+          topic: deps.topic,
+          acks: -1,
+          messages: [
+            {
+              key: only.key,
+              value: null,
+              headers: {
+                ...only.headers,
+                [DLQ_HEADERS.valueOmitted]: `the value (${only.value?.length ?? 0} bytes) is larger than the DLQ accepts: read it at the original topic, partition and offset`,
+              },
+            },
+          ],
+        });
+        return;
+      }
+      const middle = Math.ceil(messages.length / 2);
+      await sendAll(messages.slice(0, middle));
+      await sendAll(messages.slice(middle));
+    }
+  }
+
   async function send(letters: readonly DeadLetter[]): Promise<void> {
     if (letters.length === 0) return;
-    await deps.producer.send({
-      topic: deps.topic,
-      acks: -1,
-      messages: letters.map(({ topic, partition, message, error }) => {
-        const headers: IHeaders = {
-          ...(message.headers ?? {}),
-          [DLQ_HEADERS.errorClass]: error.name,
-          [DLQ_HEADERS.errorMessage]: error.message.slice(0, 4000),
-          [DLQ_HEADERS.topic]: topic,
-          [DLQ_HEADERS.partition]: String(partition),
-          [DLQ_HEADERS.offset]: message.offset,
-          [DLQ_HEADERS.timestamp]: message.timestamp,
-        };
-        return { key: message.key, value: message.value, headers };
-      }),
-    });
+    const messages = letters.map(({ topic, partition, message, error }): Outgoing => ({
+      key: message.key,
+      value: message.value,
+      headers: {
+        ...(message.headers ?? {}),
+        [DLQ_HEADERS.errorClass]: error.name,
+        [DLQ_HEADERS.errorMessage]: error.message.slice(0, 4000),
+        [DLQ_HEADERS.topic]: topic,
+        [DLQ_HEADERS.partition]: String(partition),
+        [DLQ_HEADERS.offset]: message.offset,
+        [DLQ_HEADERS.timestamp]: message.timestamp,
+      },
+    }));
+    for (const request of requests(messages)) await sendAll(request);
   }
   return { topic: deps.topic, send };
 }
