@@ -55,7 +55,15 @@ export function parseTestRunArgs(args: string[], env: NodeJS.ProcessEnv): TestRu
   };
 }
 
-/** Runs a command with this terminal; resolves with its exit code. */
+/** The process group of the command running now, to pass a Ctrl-C on to. */
+let foreground: number | undefined;
+
+/**
+ * Runs a command with this terminal's output; resolves with its exit code. The command gets a
+ * process group of its own: when a package fails, lerna (Nx) signals its whole group, and that
+ * must not reach this runner, which still has to report and to stop the stack it started. A
+ * Ctrl-C reaching the runner is passed on to the command's group.
+ */
 function run(
   command: string,
   args: string[],
@@ -63,9 +71,13 @@ function run(
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<number> {
   return new Promise((resolveRun) => {
-    const child = spawn(command, args, { cwd, stdio: 'inherit', env });
+    const child = spawn(command, args, { cwd, stdio: 'inherit', env, detached: true });
+    foreground = child.pid;
     child.once('error', () => resolveRun(127));
-    child.once('exit', (code, signal) => resolveRun(code ?? (signal === null ? 1 : 128)));
+    child.once('exit', (code, signal) => {
+      foreground = undefined;
+      resolveRun(code ?? (signal === null ? 1 : 128));
+    });
   });
 }
 
@@ -84,9 +96,16 @@ export async function runTests(
   const root = config.paths.root;
   const stack = createStack(config, (component, message) => print(`[${component}] ${message}`));
   let interrupted = false;
-  // Ctrl-C reaches the test processes too; the runner waits for them, then tidies up.
-  const onSignal = () => {
+  // A Ctrl-C: passed on to the tests, whose end the runner waits for before it tidies up.
+  const onSignal = (signal: NodeJS.Signals) => {
     interrupted = true;
+    if (foreground !== undefined) {
+      try {
+        process.kill(-foreground, signal);
+      } catch {
+        // Already gone.
+      }
+    }
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
@@ -133,21 +152,26 @@ export async function runTests(
       if (failed.length > 0) print(`\nFailed: ${failed.join(', ')}`);
       code = failed.length > 0 ? 1 : 0;
     } else {
-      code = await run(
-        'npx',
-        [
-          'lerna',
-          'run',
-          'test',
-          '--concurrency',
-          '1',
-          '--stream',
-          '--no-bail',
-          ...options.lernaArgs,
-        ],
-        root,
-      );
+      // `npm run test:packages`: lerna, one package at a time, all of them even after a failure.
+      code = await run('npm', ['run', '-s', 'test:packages', '--', ...options.lernaArgs], root);
+      if (!options.noZones && options.lernaArgs.length === 0) {
+        for (const zone of TIME_ZONES) {
+          if (interrupted) break;
+          print(`\n==> ${ZONED_PACKAGES.join(' and ')} again, under TZ=${zone}`);
+          const scopes = ZONED_PACKAGES.flatMap((p) => ['--scope', p]);
+          const zoned = await run('npm', ['run', '-s', 'test:packages', '--', ...scopes], root, {
+            ...process.env,
+            TZ: zone,
+          });
+          if (zoned !== 0) {
+            print(`Failed under TZ=${zone}.`);
+            if (code === 0) code = zoned;
+          }
+        }
+      }
     }
+    // lerna ends a run with failures with its own codes (130 among them): failed is failed.
+    if (code !== 0) code = 1;
 
     const left = describeLeftovers(leftBehind(inventory, await takeInventory(config)));
     if (left === undefined) {
