@@ -11,7 +11,7 @@ const focusedTests = ['describe', 'it', 'test'].map((object) => ({
 }));
 
 export default tseslint.config(
-  { ignores: ['**/node_modules/', '**/dist/', '**/coverage/', '.stack/', '.nx/'] },
+  { ignores: ['**/node_modules/', '**/dist/', '**/coverage/', '.stack/', '.stack-ci/', '.nx/'] },
   eslint.configs.recommended,
   ...tseslint.configs.strict,
   {

@@ -54,3 +54,12 @@ export function errorMessage(error: unknown): string {
     return String(error);
   }
 }
+
+/** Whether a thrown value says that trying again may help (its own `retriable` flag). */
+export function isRetriable(error: unknown): boolean {
+  return (
+    typeof error === 'object' &&
+    error !== null &&
+    (error as { retriable?: unknown }).retriable === true
+  );
+}

@@ -1,3 +1,4 @@
+import { errorMessage } from './errors';
 import { createServer, type Server } from 'node:http';
 
 /** What the server needs of a prom-client Registry. */
@@ -37,15 +38,14 @@ export function createHealthServer(deps: HealthDeps): Server {
               status: reasons.length === 0 ? 'ready' : 'not_ready',
               reasons,
             }),
-          (error: unknown) =>
-            json(503, { status: 'not_ready', reasons: [(error as Error).message] }),
+          (error: unknown) => json(503, { status: 'not_ready', reasons: [errorMessage(error)] }),
         );
       return;
     }
     if (path === '/metrics') {
       deps.registry.metrics().then(
         (text) => send(200, deps.registry.contentType, text),
-        (error: unknown) => json(500, { error: (error as Error).message }),
+        (error: unknown) => json(500, { error: errorMessage(error) }),
       );
       return;
     }

@@ -2,6 +2,7 @@ export {
   PipelineError,
   ConfigError,
   isProgrammerError,
+  isRetriable,
   errorMessage,
   type ConfigIssue,
 } from './errors';

@@ -58,33 +58,6 @@ const ACCESS_DENIED_ERRNOS = new Set([
 
 const NO_DATABASE_ERRNO = 1049; // ER_BAD_DB_ERROR: the database does not exist
 
-/** Server errors about the values of a statement: the data, not the server, is at fault. */
-const REFUSED_ERRNOS = new Set([
-  1048, // ER_BAD_NULL_ERROR
-  1264, // ER_WARN_DATA_OUT_OF_RANGE
-  1292, // ER_TRUNCATED_WRONG_VALUE (an incorrect DATETIME)
-  1366, // ER_TRUNCATED_WRONG_VALUE_FOR_FIELD (an incorrect string value)
-  1406, // ER_DATA_TOO_LONG
-  1452, // ER_NO_REFERENCED_ROW_2 (a foreign key)
-  3140, // ER_INVALID_JSON_TEXT
-  4025, // ER_CONSTRAINT_FAILED (a CHECK, JSON_VALID)
-]);
-
-/**
- * Whether the server refused the statement because of the values it carries: an error number
- * above, or an SQLSTATE of class 22 (data exception) or 23 (integrity constraint violation).
- * Trying the same values again cannot succeed; the record that carries them can be set aside.
- */
-export function isRefusedByDatabase(error: unknown): boolean {
-  for (const candidate of [causeOf(error), error]) {
-    if (typeof candidate !== 'object' || candidate === null) continue;
-    const { errno, sqlState } = candidate as { errno?: unknown; sqlState?: unknown };
-    if (typeof errno === 'number' && REFUSED_ERRNOS.has(errno)) return true;
-    if (typeof sqlState === 'string' && /^2[23]/.test(sqlState)) return true;
-  }
-  return false;
-}
-
 function causeOf(error: unknown): { errno?: unknown; code?: unknown } | undefined {
   if (typeof error !== 'object' || error === null) return undefined;
   const parent =

@@ -1,11 +1,5 @@
 export { createSequelize, type CreateSequelizeOptions } from './connection';
-export {
-  isRetriableDbError,
-  isRefusedByDatabase,
-  dbErrorKind,
-  dbFailureKind,
-  type DbFailureKind,
-} from './errors';
+export { isRetriableDbError, dbErrorKind, dbFailureKind, type DbFailureKind } from './errors';
 export {
   defineModels,
   TABLES,

@@ -3,6 +3,7 @@ import { Partitioners } from 'kafkajs';
 import {
   createDlq,
   createHealthServer,
+  errorMessage,
   exitOnSignals,
   listen,
   createKafkaClient,
@@ -113,11 +114,32 @@ async function main(): Promise<void> {
       ...statusView(controller.status()),
     }),
   });
-  await listen(health, config.metricsPort, config.listenHost);
+  // Called once, however many signals arrive — also while still starting: whatever has
+  // started is stopped.
+  let stopping = false;
+  async function shutdown(signal: string): Promise<void> {
+    stopping = true;
+    logger.info({ signal }, 'shutting down: aborting any run, leaving the group');
+    await consumer
+      .stop()
+      .catch((error: unknown) => logger.warn({ err: error }, 'consumer stop failed'));
+    await Promise.allSettled([publisher.stop(), admin.disconnect(), dlqProducer.disconnect()]);
+    if (health.listening)
+      await new Promise<void>((resolveClose) => health.close(() => resolveClose()));
+    logger.info('stopped');
+  }
+  exitOnSignals(shutdown, logger);
 
-  await admin.connect();
-  await dlqProducer.connect();
-  await consumer.start();
+  try {
+    await listen(health, config.metricsPort, config.listenHost);
+    await admin.connect();
+    await dlqProducer.connect();
+    await consumer.start();
+  } catch (error) {
+    // A signal during start-up: the shutdown under way ends the process.
+    if (stopping) return;
+    throw error;
+  }
   logger.info(
     {
       nobelApi: config.nobelApi.url,
@@ -126,23 +148,9 @@ async function main(): Promise<void> {
     },
     'fetcher started; waiting for commands',
   );
-
-  // Called once, however many signals arrive (exitOnSignals).
-  async function shutdown(signal: string): Promise<void> {
-    logger.info({ signal }, 'shutting down: aborting any run, leaving the group');
-    await consumer
-      .stop()
-      .catch((error: unknown) => logger.warn({ err: error }, 'consumer stop failed'));
-    await Promise.allSettled([publisher.stop(), admin.disconnect(), dlqProducer.disconnect()]);
-    await new Promise<void>((resolveClose) => health.close(() => resolveClose()));
-    logger.info('stopped');
-  }
-  exitOnSignals(shutdown, logger);
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(
-    `fetcher failed to start: ${error instanceof Error ? error.message : String(error)}\n`,
-  );
+  process.stderr.write(`fetcher failed to start: ${errorMessage(error)}\n`);
   process.exit(1);
 });

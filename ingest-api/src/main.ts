@@ -3,6 +3,7 @@ import { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
 import {
   createKafkaClient,
   createLogger,
+  errorMessage,
   exitOnSignals,
   listen,
   loadEnv,
@@ -82,35 +83,24 @@ async function main(): Promise<void> {
     version,
   });
 
-  await producer.start();
-  // The desired state is not needed to serve requests; it becomes known once Kafka answers.
-  tracker
-    .start()
-    .catch((error: unknown) => logger.warn({ err: error }, 'cannot follow the commands topic yet'));
   const server = createServer(app.callback());
-  await listen(server, config.http.port, config.listenHost);
-  logger.info(
-    {
-      port: config.http.port,
-      topic: config.topics.commands.name,
-      auth: config.http.apiToken !== undefined,
-    },
-    `ingest-api listening on http://localhost:${config.http.port}`,
-  );
 
+  // Called once, however many signals arrive — also while still starting.
   async function shutdown(signal: string): Promise<void> {
     running = false;
     logger.info({ signal }, 'shutting down: no new connections, finishing requests in flight');
-    const force = setTimeout(() => {
-      logger.warn('requests did not finish in time; closing their connections');
-      server.closeAllConnections();
-    }, SHUTDOWN_GRACE_MS);
-    force.unref();
-    await new Promise<void>((resolveClose) => {
-      server.close(() => resolveClose());
-      server.closeIdleConnections();
-    });
-    clearTimeout(force);
+    if (server.listening) {
+      const force = setTimeout(() => {
+        logger.warn('requests did not finish in time; closing their connections');
+        server.closeAllConnections();
+      }, SHUTDOWN_GRACE_MS);
+      force.unref();
+      await new Promise<void>((resolveClose) => {
+        server.close(() => resolveClose());
+        server.closeIdleConnections();
+      });
+      clearTimeout(force);
+    }
     await Promise.allSettled([
       producer.stop(),
       admin.disconnect(),
@@ -119,14 +109,34 @@ async function main(): Promise<void> {
     ]);
     logger.info('stopped');
   }
-
   exitOnSignals(shutdown, logger);
+
+  try {
+    await producer.start();
+    // The desired state is not needed to serve requests; it becomes known once Kafka answers.
+    tracker
+      .start()
+      .catch((error: unknown) =>
+        logger.warn({ err: error }, 'cannot follow the commands topic yet'),
+      );
+    await listen(server, config.http.port, config.listenHost);
+  } catch (error) {
+    // A signal during start-up: the shutdown under way ends the process.
+    if (!running) return;
+    throw error;
+  }
+  logger.info(
+    {
+      port: config.http.port,
+      topic: config.topics.commands.name,
+      auth: config.http.apiToken !== undefined,
+    },
+    `ingest-api listening on http://localhost:${config.http.port}`,
+  );
 }
 
 main().catch((error: unknown) => {
   // Before the logger exists (a configuration error) there is only standard error.
-  process.stderr.write(
-    `ingest-api failed to start: ${error instanceof Error ? error.message : String(error)}\n`,
-  );
+  process.stderr.write(`ingest-api failed to start: ${errorMessage(error)}\n`);
   process.exit(1);
 });

@@ -29,3 +29,15 @@ export function commandProblem(
     return `intervalSeconds must be from ${INTERVAL_SECONDS.min} to ${INTERVAL_SECONDS.max}, got ${interval}`;
   return undefined;
 }
+
+/** What a START or STOP asks of the fetcher; FETCH_NOW asks for no state. */
+export type DesiredState =
+  { state: 'STARTED'; intervalSeconds: number | null } | { state: 'STOPPED' };
+
+/** The desired state a command sets, or undefined for FETCH_NOW. */
+export function desiredStateOf(command: FetcherCommand): DesiredState | undefined {
+  if (command.type === 'START')
+    return { state: 'STARTED', intervalSeconds: command.intervalSeconds };
+  if (command.type === 'STOP') return { state: 'STOPPED' };
+  return undefined;
+}

@@ -3,7 +3,13 @@ export { loadContracts, type Contracts } from './contracts';
 export { loadContract, type Contract } from './contracts/contract';
 export { DESIRED_STATE_KEY, FETCH_NOW_KEY, valueSubject } from './keys';
 export { CATEGORY_CODES, type CategoryCode } from './categories';
-export { INTERVAL_SECONDS, commandKey, commandProblem } from './commands';
+export {
+  INTERVAL_SECONDS,
+  commandKey,
+  commandProblem,
+  desiredStateOf,
+  type DesiredState,
+} from './commands';
 export {
   PRIZE_SOURCE_FIELDS,
   PRIZE_EVENT_FIELDS,

@@ -144,14 +144,18 @@ describe('a batch', () => {
     const down: PrizeWriter = {
       write: async () => {
         stopping = true;
-        throw new Error('database down');
+        throw Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' });
       },
     };
-    const { handler, commits } = setup(down, () => stopping);
+    const { handler, commits, letters, health } = setup(down, () => stopping);
     const { p, calls } = payload([await message(5, syntheticPrizes(1)[0] as NobelPrize)]);
     await expect(handler(p)).rejects.toThrow('gave up retrying: shutting down');
     expect(commits).toEqual([]);
+    expect(letters).toEqual([]);
     expect(calls.resolved).toEqual([]);
+    // Paused while it waited; resumed when abandoned, so that this member reads it again.
+    expect([calls.paused, calls.resumed]).toEqual([1, 1]);
+    expect(health.stuck()).toEqual([]);
   });
 
   it('finds the records the database refuses by halves, dead-letters them, writes the rest', async () => {
@@ -229,5 +233,44 @@ describe('a batch', () => {
     const { p } = payload([await message(9, syntheticPrizes(1)[0] as NobelPrize)]);
     await expect(handler(p)).rejects.toThrow(TypeError);
     expect([calls, letters.length, commits.length, bugs.length]).toEqual([1, 0, 0, 1]);
+  });
+
+  it('writes the version before a refused one of the same key, so no valid record is lost', async () => {
+    const [first] = syntheticPrizes(1) as NobelPrize[];
+    if (first === undefined) throw new Error('no fixture');
+    const older = { ...first, prizeAmount: 1 };
+    const newer = { ...first, prizeAmount: 2 };
+    const picky: PrizeWriter = {
+      write: async (batch) => {
+        if (batch.prizes.some((r) => r.prize.prizeAmount === 2))
+          throw Object.assign(new Error("Out of range value for column 'prize_amount'"), {
+            parent: { errno: 1264, sqlState: '22003' },
+          });
+        return okWriter.write(batch);
+      },
+    };
+    const { handler, letters, commits } = setup(picky);
+    const { p } = payload([await message(30, older), await message(31, newer)]);
+    await handler(p);
+    expect(letters.map((l) => l.message.offset)).toEqual(['31']);
+    expect(written.flatMap((b) => b.prizes.map((r) => r.prize.prizeAmount))).toEqual([1]);
+    expect(commits).toEqual(['32']);
+  });
+
+  it('refuses, rather than retries for ever, what the database answers and is not transient', async () => {
+    let calls = 0;
+    const odd: PrizeWriter = {
+      write: async () => {
+        calls++;
+        // Data truncated (1265, SQLSTATE 01000): not a connection, a deadlock or a timeout.
+        throw Object.assign(new Error("Data truncated for column 'kind'"), {
+          parent: { errno: 1265, sqlState: '01000' },
+        });
+      },
+    };
+    const { handler, letters, commits } = setup(odd);
+    const { p } = payload([await message(40, syntheticPrizes(1)[0] as NobelPrize)]);
+    await handler(p);
+    expect([calls, letters.length, commits]).toEqual([1, 1, ['41']]);
   });
 });

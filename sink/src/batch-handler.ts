@@ -3,22 +3,16 @@ import {
   errorMessage,
   isProgrammerError,
   retry,
-  RetryStoppedError,
+  type DeadLetter,
+  type Dlq,
   type Logger,
   type RetryOptions,
 } from '@nobel-pipeline/common';
-import {
-  dbErrorKind,
-  isRefusedByDatabase,
-  type PrizeWriter,
-  type WriteBatch,
-  type WriteResult,
-} from '@nobel-pipeline/db';
-import type { DeadLetter, Dlq } from '@nobel-pipeline/common';
-import { RefusedByDatabaseError } from './errors';
+import { dbErrorKind, type PrizeWriter } from '@nobel-pipeline/db';
 import type { SinkMetrics } from './metrics';
 import type { PartitionHealth } from './partition-health';
-import { decodeRecord, latestPerKey, type RecordDecoders, type Writable } from './records';
+import { decodeRecord, type RecordDecoders, type Writable } from './records';
+import { writeRecords } from './write-stage';
 
 export interface BatchHandlerDeps {
   decoders: RecordDecoders;
@@ -36,52 +30,17 @@ export interface BatchHandlerDeps {
   onProgrammerError: (error: unknown) => void;
 }
 
-const NOTHING_WRITTEN: WriteResult = {
-  prizes: 0,
-  stale: 0,
-  laureates: 0,
-  entries: 0,
-  entriesRemoved: 0,
-  runs: 0,
-};
-
-function sum(a: WriteResult, b: WriteResult): WriteResult {
-  return {
-    prizes: a.prizes + b.prizes,
-    stale: a.stale + b.stale,
-    laureates: a.laureates + b.laureates,
-    entries: a.entries + b.entries,
-    entriesRemoved: a.entriesRemoved + b.entriesRemoved,
-    runs: a.runs + b.runs,
-  };
-}
-
-function toWriteBatch(records: readonly Writable[]): WriteBatch {
-  const batch: { prizes: WriteBatch['prizes'][number][]; runs: WriteBatch['runs'][number][] } = {
-    prizes: [],
-    runs: [],
-  };
-  for (const r of records) {
-    if (r.kind === 'prize') batch.prizes.push(r.rows);
-    else batch.runs.push(r.row);
-  }
-  return batch;
-}
-
 /**
  * One batch of one partition, in stages: decode and validate every record (the bad ones are
- * set aside for the DLQ), keep the latest record per key, write them (one transaction), send
- * the bad ones to the DLQ, and only then commit the offset.
+ * set aside for the DLQ), write them (write-stage.ts: the latest version of each key, what may
+ * pass with time retried, what the database refuses found by halves), send what cannot be
+ * stored to the DLQ, and only then commit the offset.
  *
- * What may pass with time — the registry unreachable, the database unreachable, a deadlock, a
- * lock wait timeout, a read-only server, and any error not recognised — is retried with capped
- * backoff, the partition paused, heartbeats kept up; past SINK_STUCK_AFTER_SECONDS /readyz
- * reports the partition. What cannot — the database refusing the values of a record that
- * passed validation (a data exception or a constraint: isRefusedByDatabase) — is not retried:
- * the batch is written in halves until the refused records are found; they go to the DLQ with
- * the database's reason, the rest is written, and the partition moves on. A bug of ours (a
- * TypeError) is neither: the sink stops, loudly. Nothing is committed past an unwritten
- * record: the batch is written and committed, or abandoned (shutdown, rebalance) uncommitted.
+ * While a stage retries, the partition is paused and heartbeats are kept up; past
+ * SINK_STUCK_AFTER_SECONDS /readyz reports the partition. A bug of ours (a TypeError) is
+ * neither retried nor dead-lettered: the sink stops, loudly. Nothing is committed past an
+ * unwritten record: the batch is written and committed, or abandoned (shutdown, rebalance)
+ * uncommitted — and then resumed, so that it is read again.
  */
 export function createBatchHandler(deps: BatchHandlerDeps) {
   return async function eachBatch(payload: EachBatchPayload): Promise<void> {
@@ -94,11 +53,9 @@ export function createBatchHandler(deps: BatchHandlerDeps) {
     /** The retrier's options for one stage: the partition waits, paused, and says so. */
     const patiently = (
       stage: string,
-      isRetriable: (error: unknown) => boolean,
       onFailure?: (error: unknown) => void,
-    ): RetryOptions => ({
+    ): Omit<RetryOptions, 'isRetriable'> => ({
       ...deps.retry,
-      isRetriable,
       tick: heartbeat,
       stop: () =>
         deps.isStopping()
@@ -127,69 +84,19 @@ export function createBatchHandler(deps: BatchHandlerDeps) {
           Promise.all(
             batch.messages.map((m) => decodeRecord(batch.topic, m, deps.decoders, receivedAt)),
           ),
-        patiently(
-          'reading the schema registry',
-          (e) => (e as { retriable?: unknown }).retriable === true,
-        ),
+        // The registry unreachable (RegistryUnavailableError) says it is retriable.
+        patiently('reading the schema registry'),
       );
-    };
-
-    /**
-     * Writes the records in one transaction; when the database refuses it for good, writes
-     * each half in its own, down to the single records it refuses.
-     */
-    const write = async (
-      records: readonly Writable[],
-    ): Promise<{ written: WriteResult; refused: DeadLetter[] }> => {
-      if (records.length === 0) return { written: NOTHING_WRITTEN, refused: [] };
-      try {
-        const written = await retry(
-          () => deps.writer.write(toWriteBatch(records)),
-          // Everything but a refusal of the values is waited out: a server that is down or
-          // read-only, a deadlock, and what we do not recognise (it shows on /readyz in time).
-          patiently(
-            'writing to the database',
-            (e) => !isRefusedByDatabase(e),
-            (error) => {
-              deps.metrics.dbErrors.inc({ kind: dbErrorKind(error) });
-              deps.metrics.dbRetries.inc();
-            },
-          ),
-        );
-        return { written, refused: [] };
-      } catch (error) {
-        if (error instanceof RetryStoppedError || isProgrammerError(error)) throw error;
-        deps.metrics.dbErrors.inc({ kind: dbErrorKind(error) });
-        const [only] = records;
-        if (records.length === 1 && only !== undefined) {
-          log.warn(
-            { err: error, offset: only.offset, key: only.key },
-            'the database refused a record: it goes to the DLQ',
-          );
-          return {
-            written: NOTHING_WRITTEN,
-            refused: [
-              { ...where, message: only.message, error: new RefusedByDatabaseError(error) },
-            ],
-          };
-        }
-        const middle = Math.ceil(records.length / 2);
-        const first = await write(records.slice(0, middle));
-        const second = await write(records.slice(middle));
-        return {
-          written: sum(first.written, second.written),
-          refused: [...first.refused, ...second.refused],
-        };
-      }
     };
 
     /** The records nothing can store, with why, on the DLQ; Kafka's troubles are waited out. */
     const deadLetter = async (letters: readonly DeadLetter[]): Promise<void> => {
       if (letters.length === 0) return;
-      await retry(
-        () => deps.dlq.send(letters),
-        patiently('sending to the DLQ', () => true),
-      );
+      // Kafka's refusals of size are handled by the DLQ itself; the rest is waited out.
+      await retry(() => deps.dlq.send(letters), {
+        ...patiently('sending to the DLQ'),
+        isRetriable: () => true,
+      });
       for (const letter of letters) {
         deps.metrics.dlq.inc({ topic: batch.topic, error: letter.error.name });
         log.warn(
@@ -199,6 +106,7 @@ export function createBatchHandler(deps: BatchHandlerDeps) {
       }
     };
 
+    let committed = false;
     try {
       const decoded = await decode();
       const invalid: DeadLetter[] = [];
@@ -209,13 +117,29 @@ export function createBatchHandler(deps: BatchHandlerDeps) {
         else valid.push(record);
       }
       await heartbeat();
-      const { written, refused } = await write(latestPerKey(valid));
-      await deadLetter([...invalid, ...refused]);
+      const { written, refused } = await writeRecords(valid, {
+        writer: deps.writer,
+        retry: patiently('writing to the database', (error) => {
+          deps.metrics.dbErrors.inc({ kind: dbErrorKind(error) });
+          deps.metrics.dbRetries.inc();
+        }),
+        onDbError: (kind) => deps.metrics.dbErrors.inc({ kind }),
+        onRefused: ({ record, error }) =>
+          log.warn(
+            { err: error.cause, offset: record.offset, key: record.key },
+            'the database refused a record: it goes to the DLQ',
+          ),
+      });
+      await deadLetter([
+        ...invalid,
+        ...refused.map(({ record, error }) => ({ ...where, message: record.message, error })),
+      ]);
 
       // Written: the consumer may move past the batch, and the group may know it.
       resolveOffset(batch.lastOffset());
       const next = (BigInt(batch.lastOffset()) + 1n).toString();
       await deps.commit(batch.topic, batch.partition, next);
+      committed = true;
       deps.health.recovered(batch.topic, batch.partition);
       resume?.();
 
@@ -245,6 +169,13 @@ export function createBatchHandler(deps: BatchHandlerDeps) {
         deps.onProgrammerError(error);
       }
       throw error;
+    } finally {
+      if (!committed) {
+        // Abandoned (shutdown, a lost partition): a paused partition must not stay paused if
+        // this member keeps it, and it is no longer retrying here.
+        resume?.();
+        deps.health.recovered(batch.topic, batch.partition);
+      }
     }
   };
 }

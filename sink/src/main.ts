@@ -1,13 +1,15 @@
 import { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
 import { Partitioners } from 'kafkajs';
 import {
+  createDlq,
   createHealthServer,
-  exitOnSignals,
-  retry,
-  listen,
   createKafkaClient,
   createLogger,
+  errorMessage,
+  exitOnSignals,
+  listen,
   loadEnv,
+  retry,
 } from '@nobel-pipeline/common';
 import {
   createPrizeWriter,
@@ -19,7 +21,6 @@ import {
 import { createCodec, loadContracts } from '@nobel-pipeline/schemas';
 import { loadConfig } from './config';
 import { createSinkConsumer } from './consumer';
-import { createDlq } from '@nobel-pipeline/common';
 import { createSinkMetrics } from './metrics';
 import { createPartitionHealth } from './partition-health';
 
@@ -34,22 +35,6 @@ async function main(): Promise<void> {
   let stopping = false;
   const backoff = { initialMs: 500, maxMs: config.retryMaxMs };
 
-  const migrationDb = config.migrationDb;
-  if (migrationDb !== undefined) {
-    // As the migration account: the sink's own may not change the schema.
-    const applied = await retry(() => migrateDatabase(migrationDb, logger), {
-      ...backoff,
-      isRetriable: isRetriableDbError,
-      stop: () => (stopping ? 'shutting down' : undefined),
-      onRetry: ({ error, attempt, waitMs }) =>
-        logger.warn({ err: error, attempt, waitMs }, 'cannot migrate the database yet; retrying'),
-    });
-    logger.info(
-      { applied },
-      applied.length === 0 ? 'database schema up to date' : 'migrations applied',
-    );
-  }
-
   const writer = createPrizeWriter(sequelize, defineModels(sequelize));
   const kafka = createKafkaClient({ config: config.kafka, logger });
   const registry = new SchemaRegistry({ host: config.registry.url, retry: { retries: 2 } });
@@ -60,8 +45,6 @@ async function main(): Promise<void> {
     maxInFlightRequests: 1,
     createPartitioner: Partitioners.DefaultPartitioner,
   });
-  await producer.connect();
-
   const partitions = createPartitionHealth({
     stuckAfterMs: config.stuckAfterSeconds * 1000,
     gauge: metrics.partitionRetrying,
@@ -87,7 +70,6 @@ async function main(): Promise<void> {
       process.exit(1);
     },
   });
-
   const health = createHealthServer({
     registry: metrics.registry,
     notReady: async () => {
@@ -100,22 +82,14 @@ async function main(): Promise<void> {
         new Promise<string>((resolveTimeout) =>
           setTimeout(() => resolveTimeout('no answer within 2 s'), 2000).unref(),
         ),
-      ]).catch((error: unknown) => (error as Error).message);
+      ]).catch((error: unknown) => errorMessage(error));
       return db === undefined ? reasons : [...reasons, `the database: ${db}`];
     },
     status: () => ({ service: 'sink', version, groupId: config.groupId }),
   });
-  await listen(health, config.metricsPort, config.listenHost);
 
-  await consumer.start();
-  logger.info(
-    {
-      topics: [config.topics.prizes.name, config.topics.fetchRuns.name],
-      metricsPort: config.metricsPort,
-    },
-    'sink started',
-  );
-
+  // Called once, however many signals arrive — also while still starting (migrating,
+  // joining the group): whatever has started is stopped.
   async function shutdown(signal: string): Promise<void> {
     stopping = true;
     logger.info(
@@ -126,15 +100,46 @@ async function main(): Promise<void> {
       .stop()
       .catch((error: unknown) => logger.warn({ err: error }, 'consumer stop failed'));
     await Promise.allSettled([producer.disconnect(), sequelize.close()]);
-    await new Promise<void>((resolveClose) => health.close(() => resolveClose()));
+    if (health.listening)
+      await new Promise<void>((resolveClose) => health.close(() => resolveClose()));
     logger.info('stopped');
   }
   exitOnSignals(shutdown, logger);
+
+  try {
+    const migrationDb = config.migrationDb;
+    if (migrationDb !== undefined) {
+      // As the migration account: the sink's own may not change the schema.
+      const applied = await retry(() => migrateDatabase(migrationDb, logger), {
+        ...backoff,
+        isRetriable: isRetriableDbError,
+        stop: () => (stopping ? 'shutting down' : undefined),
+        onRetry: ({ error, attempt, waitMs }) =>
+          logger.warn({ err: error, attempt, waitMs }, 'cannot migrate the database yet; retrying'),
+      });
+      logger.info(
+        { applied },
+        applied.length === 0 ? 'database schema up to date' : 'migrations applied',
+      );
+    }
+    await producer.connect();
+    await listen(health, config.metricsPort, config.listenHost);
+    await consumer.start();
+  } catch (error) {
+    // A signal during start-up: the shutdown under way ends the process.
+    if (stopping) return;
+    throw error;
+  }
+  logger.info(
+    {
+      topics: [config.topics.prizes.name, config.topics.fetchRuns.name],
+      metricsPort: config.metricsPort,
+    },
+    'sink started',
+  );
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(
-    `sink failed to start: ${error instanceof Error ? error.message : String(error)}\n`,
-  );
+  process.stderr.write(`sink failed to start: ${errorMessage(error)}\n`);
   process.exit(1);
 });

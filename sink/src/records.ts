@@ -1,5 +1,5 @@
 import type { KafkaMessage } from 'kafkajs';
-import { isProgrammerError } from '@nobel-pipeline/common';
+import { isProgrammerError, isRetriable } from '@nobel-pipeline/common';
 import { fetchRunRow, prizeRows, type PrizeRows } from '@nobel-pipeline/db';
 import type { FetchRunRow } from '@nobel-pipeline/db';
 import type { Decoder, FetchRun, NobelPrize } from '@nobel-pipeline/schemas';
@@ -54,8 +54,7 @@ export async function decodeRecord(
     };
   } catch (error) {
     // The registry unreachable is not the record's fault, nor is a bug of ours: both are thrown.
-    if ((error as { retriable?: unknown }).retriable === true || isProgrammerError(error))
-      throw error;
+    if (isRetriable(error) || isProgrammerError(error)) throw error;
     return {
       kind: 'invalid',
       message,

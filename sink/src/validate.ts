@@ -10,8 +10,8 @@ import { InvalidRecordError } from './errors';
 
 /**
  * What Avro cannot say: the rules the tables need. A record that breaks one is refused (and
- * goes to the DLQ) before it reaches the database, so a database error is never the record's
- * fault and can always be retried.
+ * goes to the DLQ) before it reaches the database. Whatever the database still refuses is
+ * found when the batch is written (write-stage.ts) and dead-lettered too.
  */
 
 const INT_MAX = 2_147_483_647;

@@ -1,3 +1,4 @@
+import { errorMessage } from '@nobel-pipeline/common';
 import { rmSync } from 'node:fs';
 import type { StackConfig } from './config';
 import { StackError } from './errors';
@@ -26,7 +27,7 @@ export interface Stack {
 
 function asStackError(component: string, error: unknown): StackError {
   if (error instanceof StackError) return error;
-  const message = error instanceof Error ? error.message : String(error);
+  const message = errorMessage(error);
   return new StackError(component, message, { cause: error });
 }
 

@@ -1,3 +1,4 @@
+import { errorMessage } from '@nobel-pipeline/common';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { waitFor } from './wait-for';
@@ -70,7 +71,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     );
   } catch (error) {
     await service.stop('SIGKILL');
-    throw new Error(`${(error as Error).message}\n--- output ---\n${output}`);
+    throw new Error(`${errorMessage(error)}\n--- output ---\n${output}`);
   }
   return service;
 }

@@ -1,4 +1,4 @@
-import { isProgrammerError, PipelineError } from '../errors';
+import { isProgrammerError, isRetriable as ownFlag, PipelineError } from '../errors';
 
 /**
  * The one retrier of the project, in the manner of kafkajs's: exponential backoff with jitter
@@ -44,11 +44,6 @@ export class RetryStoppedError extends PipelineError {
     super(`gave up retrying: ${reason}`, { cause, retriable: true });
   }
 }
-
-const ownFlag = (error: unknown) =>
-  typeof error === 'object' &&
-  error !== null &&
-  (error as { retriable?: unknown }).retriable === true;
 
 /** The wait before attempt `attempt + 1`. */
 export function backoff(

@@ -8,6 +8,7 @@ import {
   parseEnv,
   toDbConfig,
   toLogConfig,
+  errorMessage,
 } from '@nobel-pipeline/common';
 import { migrateDatabase } from './migrator';
 
@@ -24,6 +25,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`migrate: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.stderr.write(`migrate: ${errorMessage(error)}\n`);
   process.exit(1);
 });

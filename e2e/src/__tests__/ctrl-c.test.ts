@@ -120,6 +120,7 @@ describeWithSnapshot('Ctrl-C on the pipeline runner', () => {
       TOPIC_PRIZES: uniqueTopic('ctrlc.prizes'),
       TOPIC_FETCH_RUNS: uniqueTopic('ctrlc.runs'),
       TOPIC_PRIZES_DLQ: uniqueTopic('ctrlc.dlq'),
+      TOPIC_COMMANDS_DLQ: uniqueTopic('ctrlc.commands-dlq'),
       DB_NAME: database.config.database,
       FETCHER_GROUP_ID: groups.fetcher,
       SINK_GROUP_ID: groups.sink,
@@ -140,7 +141,7 @@ describeWithSnapshot('Ctrl-C on the pipeline runner', () => {
     await database?.drop();
   });
 
-  it('stops every service once, fully: exit 0 and no member left in the groups', async () => {
+  it('stops every service once, fully, and a restart right away runs POST /start as START', async () => {
     const first = startPipeline();
     await ready(first);
     expect(await post('/start')).toBe(202);
@@ -161,9 +162,8 @@ describeWithSnapshot('Ctrl-C on the pipeline runner', () => {
       [groups.fetcher]: { state: 'Empty', members: 0 },
       [groups.sink]: { state: 'Empty', members: 0 },
     });
-  });
 
-  it('restarts at once: a POST /start right after runs as START', async () => {
+    // Restarted at once: no stale member holds the partitions, the new START runs as START.
     const before = new Set((await runsFromDatabase()).map((r) => r.runId));
     const second = startPipeline();
     await ready(second);

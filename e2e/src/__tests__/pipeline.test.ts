@@ -43,6 +43,7 @@ describeWithSnapshot('the pipeline, end to end', () => {
     TOPIC_PRIZES: uniqueTopic('e2e.prizes'),
     TOPIC_FETCH_RUNS: uniqueTopic('e2e.runs'),
     TOPIC_PRIZES_DLQ: uniqueTopic('e2e.dlq'),
+    TOPIC_COMMANDS_DLQ: uniqueTopic('e2e.commands-dlq'),
   };
   const sinkGroup = uniqueGroup('e2e-sink');
   const running = new Map<string, RunningService>();
@@ -102,6 +103,7 @@ describeWithSnapshot('the pipeline, end to end', () => {
     await createTopic(kafka, { name: topics.TOPIC_PRIZES, partitions: 3, compacted: true });
     await createTopic(kafka, { name: topics.TOPIC_FETCH_RUNS });
     await createTopic(kafka, { name: topics.TOPIC_PRIZES_DLQ });
+    await createTopic(kafka, { name: topics.TOPIC_COMMANDS_DLQ });
     const [mirrorPort, apiPort, fetcherPort] = [
       await freePort(),
       await freePort(),

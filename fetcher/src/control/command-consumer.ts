@@ -53,6 +53,23 @@ interface Position {
 export const COMMAND_BACKOFF = { initialMs: 500, maxMs: 30_000 } as const;
 
 /**
+ * Waits for `promise`, heartbeating about once a second meanwhile: a consumer blocked in
+ * eachMessage sends none by itself, and the group would take the partition away.
+ */
+async function withHeartbeats<T>(promise: Promise<T>, heartbeat: () => Promise<void>): Promise<T> {
+  let settled = false;
+  const done = promise.finally(() => {
+    settled = true;
+  });
+  while (!settled) {
+    await Promise.race([done, new Promise((resolveTick) => setTimeout(resolveTick, 1000))]);
+    // A rebalance under way refuses heartbeats: the generation check deals with it.
+    if (!settled) await heartbeat().catch(() => undefined);
+  }
+  return done;
+}
+
+/**
  * Group `fetcher` on the commands topic. The commands partition has one owner in the group,
  * and only the owner polls: when it gets the partition it restores the desired state from
  * the compacted topic, then acts on the commands that follow; when a rebalance begins it
@@ -140,11 +157,13 @@ export function createCommandConsumer(deps: CommandConsumerDeps): CommandConsume
     partition: number,
     error: Error,
     mine: number,
+    heartbeat: () => Promise<void>,
   ): Promise<void> {
     await retry(() => deps.dlq.send([{ topic: deps.topic, partition, message, error }]), {
       ...backoff,
       isRetriable: () => true,
       stop: stopReason(mine),
+      tick: heartbeat,
       onRetry: ({ error: sendError }) =>
         deps.logger.warn({ err: sendError }, 'could not send a command to the DLQ; retrying'),
     });
@@ -227,7 +246,8 @@ export function createCommandConsumer(deps: CommandConsumerDeps): CommandConsume
       autoCommit: false,
       eachMessage: async ({ message, partition, heartbeat }) => {
         const mine = generation;
-        const restored = await restoring;
+        // The restore may wait for the registry: the group must still hear from this member.
+        const restored = await withHeartbeats(restoring, heartbeat);
         // Not (or no longer) the poller: nothing is committed, the owner reads it again.
         if (restored === undefined || generation !== mine) return;
         const offset = BigInt(message.offset);
@@ -235,7 +255,7 @@ export function createCommandConsumer(deps: CommandConsumerDeps): CommandConsume
         try {
           const command = await read(message, mine, heartbeat);
           if (command instanceof Error) {
-            await reject(message, partition, command, mine);
+            await reject(message, partition, command, mine, heartbeat);
           } else if (message.key?.toString() === DESIRED_STATE_KEY && offset <= restored.offset) {
             // A START or STOP up to the restored one is already part of the state.
           } else {

@@ -1,14 +1,16 @@
 import type { Logger } from '@nobel-pipeline/common';
+import { isRetriable } from '@nobel-pipeline/common';
 import {
   commandProblem,
   DESIRED_STATE_KEY,
+  desiredStateOf,
   type Decoder,
+  type DesiredState,
   type FetcherCommand,
 } from '@nobel-pipeline/schemas';
 import type { TopicRecord } from '../kafka/read-to-end';
 
-export type DesiredState =
-  { state: 'STARTED'; intervalSeconds: number | null } | { state: 'STOPPED' };
+export type { DesiredState };
 
 export interface RestoredState {
   desired: DesiredState;
@@ -23,13 +25,7 @@ export interface RestoredState {
   unhandled?: boolean;
 }
 
-/** What a START or STOP command asks for. */
-export function desiredStateOf(command: FetcherCommand): DesiredState | undefined {
-  if (command.type === 'START')
-    return { state: 'STARTED', intervalSeconds: command.intervalSeconds };
-  if (command.type === 'STOP') return { state: 'STOPPED' };
-  return undefined;
-}
+export { desiredStateOf };
 
 /**
  * The desired state, from the commands topic: the latest valid START or STOP (key `fetcher`).
@@ -50,7 +46,7 @@ export async function desiredStateFromRecords(
     try {
       command = await decoder.decode(message.value);
     } catch (error) {
-      if ((error as { retriable?: unknown }).retriable === true) throw error;
+      if (isRetriable(error)) throw error;
       logger.error(
         { err: error, offset },
         'an unreadable command on the commands topic is passed over',

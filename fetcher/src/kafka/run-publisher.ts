@@ -1,3 +1,4 @@
+import { errorMessage } from '@nobel-pipeline/common';
 import { Partitioners, type Kafka, type Message, type Producer } from 'kafkajs';
 import type { Logger } from '@nobel-pipeline/common';
 import type { Encoder, FetchRun, NobelPrize } from '@nobel-pipeline/schemas';
@@ -79,7 +80,7 @@ export function createRunPublisher(deps: RunPublisherDeps): RunPublisher {
       await transaction(prizeMessages, await encodeRun(run));
     } catch (error) {
       throw new PublishError(
-        `could not publish ${prizes.length} prizes and the run: ${(error as Error).message}`,
+        `could not publish ${prizes.length} prizes and the run: ${errorMessage(error)}`,
         error,
       );
     }
@@ -89,7 +90,7 @@ export function createRunPublisher(deps: RunPublisherDeps): RunPublisher {
     try {
       await transaction([], await encodeRun(run));
     } catch (error) {
-      throw new PublishError(`could not publish the run: ${(error as Error).message}`, error);
+      throw new PublishError(`could not publish the run: ${errorMessage(error)}`, error);
     }
   }
 

@@ -1,3 +1,4 @@
+import { errorMessage } from '@nobel-pipeline/common';
 import { parseArgs } from 'node:util';
 import { createMirror } from './server';
 import { DEFAULT_SNAPSHOTS, loadSnapshot } from './snapshot';
@@ -53,6 +54,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`nobel-mirror: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.stderr.write(`nobel-mirror: ${errorMessage(error)}\n`);
   process.exit(1);
 });

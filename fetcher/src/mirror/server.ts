@@ -1,3 +1,4 @@
+import { errorMessage } from '@nobel-pipeline/common';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { z } from 'zod';
 import { createFaultQueue, faultSpec, type FaultQueue, type FaultSpec } from './faults';
@@ -250,7 +251,7 @@ export function createMirror(options: MirrorOptions): Mirror {
       try {
         api.mutate(change.data);
       } catch (error) {
-        return json(res, 404, { error: (error as Error).message });
+        return json(res, 404, { error: errorMessage(error) });
       }
       return json(res, 200, { ok: true });
     }
@@ -282,7 +283,7 @@ export function createMirror(options: MirrorOptions): Mirror {
       return fault === undefined ? serve() : inject(fault, serve, req, res);
     };
     handle().catch((error: unknown) => {
-      if (!res.headersSent) json(res, 500, { code: 500, message: (error as Error).message });
+      if (!res.headersSent) json(res, 500, { code: 500, message: errorMessage(error) });
       else res.destroy();
     });
   });

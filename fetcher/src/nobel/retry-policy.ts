@@ -1,6 +1,6 @@
 import { AxiosError, isAxiosError, type AxiosResponse } from 'axios';
 import { retryAfter } from 'axios-retry';
-import { PipelineError } from '@nobel-pipeline/common';
+import { PipelineError, errorMessage } from '@nobel-pipeline/common';
 
 /**
  * When and how soon to try a request to the Nobel API again, as named functions for
@@ -75,7 +75,7 @@ export function nobelRetryDelay(baseMs: number, random: () => number = Math.rand
 
 /** What went wrong with a request, in a few words: "HTTP 503", "timeout", "ECONNRESET"... */
 export function describeRequestError(error: unknown): string {
-  if (!isAxiosError(error)) return error instanceof Error ? error.message : String(error);
+  if (!isAxiosError(error)) return errorMessage(error);
   if (error.code === 'ERR_CANCELED') return 'cancelled';
   if (isTooLarge(error)) return `the response is too large (${error.message})`;
   const own = ownCause(error);

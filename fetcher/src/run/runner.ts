@@ -1,3 +1,4 @@
+import { errorMessage } from '@nobel-pipeline/common';
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '@nobel-pipeline/common';
 import type { FetchRun, FetchTrigger, NobelPrize } from '@nobel-pipeline/schemas';
@@ -95,7 +96,7 @@ export function createRunner(deps: RunnerDeps): Runner {
         outcome: aborted ? 'ABORTED' : 'FAILED',
         ...counts,
         prizesChanged: 0,
-        error: error instanceof Error ? error.message : String(error),
+        error: errorMessage(error),
       };
       try {
         await deps.publisher.publishRun(result);

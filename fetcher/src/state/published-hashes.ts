@@ -1,4 +1,5 @@
 import type { Logger } from '@nobel-pipeline/common';
+import { isRetriable } from '@nobel-pipeline/common';
 import type { Decoder, NobelPrize } from '@nobel-pipeline/schemas';
 import type { TopicRecord } from '../kafka/read-to-end';
 
@@ -48,7 +49,7 @@ export async function hashesFromRecords(
       hashes.set(key, (await decoder.decode(message.value)).contentHash);
     } catch (error) {
       // The registry away: fail the restore, to be tried again, rather than republish all.
-      if ((error as { retriable?: unknown }).retriable === true) throw error;
+      if (isRetriable(error)) throw error;
       // Unknown to us, so it will be published again: the safe side.
       unreadable++;
       hashes.delete(key);

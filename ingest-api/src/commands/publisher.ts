@@ -1,3 +1,4 @@
+import { errorMessage } from '@nobel-pipeline/common';
 import { randomUUID } from 'node:crypto';
 import type { ProducerRecord, RecordMetadata } from 'kafkajs';
 import {
@@ -72,7 +73,7 @@ export function createCommandPublisher(deps: CommandPublisherDeps): CommandPubli
       deps.metrics.commandsFailed.inc({ type: request.type, reason: 'kafka' });
       throw new ServiceUnavailableError(
         'kafka_unavailable',
-        `Kafka did not acknowledge the command: ${(error as Error).message}`,
+        `Kafka did not acknowledge the command: ${errorMessage(error)}`,
         { cause: error },
       );
     }

@@ -1,3 +1,4 @@
+import { errorMessage } from '@nobel-pipeline/common';
 /** A dependency the service needs to do its work. */
 export interface ReadinessCheck {
   name: string;
@@ -25,7 +26,7 @@ export async function readiness(
         await Promise.race([check(), timeout]);
         return [name, { ok: true }] as const;
       } catch (error) {
-        return [name, { ok: false, error: (error as Error).message }] as const;
+        return [name, { ok: false, error: errorMessage(error) }] as const;
       } finally {
         clearTimeout(timer);
       }

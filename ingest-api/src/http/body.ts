@@ -1,3 +1,4 @@
+import { errorMessage } from '@nobel-pipeline/common';
 import type { Middleware } from 'koa';
 import { BadRequestError, PayloadTooLargeError, UnsupportedMediaTypeError } from '../errors';
 import type { AppState } from './state';
@@ -46,7 +47,7 @@ export function jsonBody(limit = BODY_LIMIT_BYTES): Middleware<AppState> {
         } catch (error) {
           throw new BadRequestError(
             'invalid_json',
-            `The request body is not valid JSON: ${(error as Error).message}`,
+            `The request body is not valid JSON: ${errorMessage(error)}`,
           );
         }
       }

@@ -1,3 +1,4 @@
+import { errorMessage } from '@nobel-pipeline/common';
 import type { Middleware, ParameterizedContext } from 'koa';
 import { HttpError, type ErrorDetail } from '../errors';
 import type { AppState } from './state';
@@ -61,7 +62,7 @@ export function errorResponses(): Middleware<AppState> {
           ctx,
           status,
           CODES[status] ?? 'bad_request',
-          expose ? (error as Error).message : 'Bad request',
+          expose ? errorMessage(error) : 'Bad request',
           [],
         );
         return;

@@ -1,7 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { Consumer, Kafka } from 'kafkajs';
-import type { Logger } from '@nobel-pipeline/common';
-import { DESIRED_STATE_KEY, type Decoder, type FetcherCommand } from '@nobel-pipeline/schemas';
+import { isProgrammerError, retry, RetryStoppedError, type Logger } from '@nobel-pipeline/common';
+import {
+  commandProblem,
+  DESIRED_STATE_KEY,
+  desiredStateOf,
+  type Decoder,
+  type FetcherCommand,
+} from '@nobel-pipeline/schemas';
 
 export interface DesiredState {
   /** False until the commands topic has been read to its end once. */
@@ -11,6 +17,8 @@ export interface DesiredState {
   commandId: string | null;
   issuedAt: string | null;
 }
+
+const TRACKER_BACKOFF = { initialMs: 500, maxMs: 10_000 } as const;
 
 /** Session of the tracker's consumer (Kafka's group.min.session.timeout.ms is 6 s). */
 const TRACKER_SESSION_TIMEOUT_MS = 10_000;
@@ -58,6 +66,7 @@ export function createDesiredStateTracker(deps: {
     issuedAt: null,
   };
   let latestOffset = -1n;
+  let stopping = false;
 
   consumer.on(consumer.events.END_BATCH_PROCESS, ({ payload }) => {
     if (payload.topic === deps.topic && Number(payload.offsetLag) <= 0)
@@ -79,26 +88,42 @@ export function createDesiredStateTracker(deps: {
     await consumer.subscribe({ topic: deps.topic, fromBeginning: true });
     await consumer.run({
       autoCommit: false,
-      eachMessage: async ({ message }) => {
+      eachMessage: async ({ message, heartbeat }) => {
         if (message.key?.toString() !== DESIRED_STATE_KEY || BigInt(message.offset) <= latestOffset)
           return;
+        let command: FetcherCommand;
         try {
-          const command = await deps.decoder.decode(message.value);
-          if (command.type === 'FETCH_NOW') return;
-          latestOffset = BigInt(message.offset);
-          state = {
-            ...state,
-            state: command.type === 'START' ? 'STARTED' : 'STOPPED',
-            intervalSeconds: command.intervalSeconds,
-            commandId: command.commandId,
-            issuedAt: new Date(command.issuedAt).toISOString(),
-          };
+          // The registry away: the command waits (never skipped, as the fetcher does).
+          command = await retry(() => deps.decoder.decode(message.value), {
+            ...TRACKER_BACKOFF,
+            stop: () => (stopping ? 'shutting down' : undefined),
+            tick: heartbeat,
+            onRetry: ({ error, attempt }) =>
+              deps.logger.warn(
+                { err: error, attempt, offset: message.offset },
+                'cannot read a command yet; /status waits for it',
+              ),
+          });
         } catch (error) {
+          if (error instanceof RetryStoppedError || isProgrammerError(error)) throw error;
           deps.logger.warn(
             { err: error, offset: message.offset },
-            'an unreadable command is ignored',
+            'a command that can never be read is passed over (the fetcher sets it aside too)',
           );
+          return;
         }
+        // What the fetcher will not carry out does not change the desired state either.
+        const desired = desiredStateOf(command);
+        if (desired === undefined || commandProblem(command, message.key?.toString()) !== undefined)
+          return;
+        latestOffset = BigInt(message.offset);
+        state = {
+          ...state,
+          state: desired.state,
+          intervalSeconds: command.intervalSeconds,
+          commandId: command.commandId,
+          issuedAt: new Date(command.issuedAt).toISOString(),
+        };
       },
     });
   }
@@ -109,6 +134,7 @@ export function createDesiredStateTracker(deps: {
    * ends; the deletion waits for that, a session at most.
    */
   async function stop(): Promise<void> {
+    stopping = true;
     await consumer.disconnect();
     const admin = deps.kafka.admin();
     const deadline = Date.now() + TRACKER_SESSION_TIMEOUT_MS + 2000;

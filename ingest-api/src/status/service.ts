@@ -1,3 +1,4 @@
+import { errorMessage } from '@nobel-pipeline/common';
 import type { Admin } from 'kafkajs';
 import type { PrizeReader } from '@nobel-pipeline/db';
 import { describeState, stateOfFailure, type DatabaseState } from '../database/database-state';
@@ -79,7 +80,7 @@ export function createStatusService(deps: StatusDeps) {
       const lag = await deps.lag();
       sink = { lag, totalLag: lag.reduce((n, p) => n + p.lag, 0) };
     } catch (error) {
-      sink = { error: (error as Error).message };
+      sink = { error: errorMessage(error) };
     }
     return {
       fetcher: {

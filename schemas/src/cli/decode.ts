@@ -1,5 +1,11 @@
 import { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
-import { loadEnv, parseEnv, registryEnv, toRegistryConfig } from '@nobel-pipeline/common';
+import {
+  loadEnv,
+  parseEnv,
+  registryEnv,
+  toRegistryConfig,
+  errorMessage,
+} from '@nobel-pipeline/common';
 import { unframe } from '../codec/wire';
 import { createFrameReader, KCAT_FORMAT } from './frames';
 
@@ -30,7 +36,7 @@ async function main(): Promise<void> {
         const value: unknown = await registry.decode(frame.value);
         process.stdout.write(`${JSON.stringify({ key, schemaId, value })}\n`);
       } catch (error) {
-        process.stdout.write(`${JSON.stringify({ key, error: (error as Error).message })}\n`);
+        process.stdout.write(`${JSON.stringify({ key, error: errorMessage(error) })}\n`);
       }
     });
     work.push(chain);
@@ -46,6 +52,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`avro-decode: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.stderr.write(`avro-decode: ${errorMessage(error)}\n`);
   process.exit(1);
 });

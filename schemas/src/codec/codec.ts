@@ -1,3 +1,4 @@
+import { errorMessage } from '@nobel-pipeline/common';
 import { SchemaType, type SchemaRegistry } from '@kafkajs/confluent-schema-registry';
 import { Type, type Resolver } from 'avsc';
 import type { Contract } from '../contracts/contract';
@@ -80,7 +81,7 @@ export function createCodec({ registry }: CodecDeps): Codec {
               return contract.type.createResolver(writer);
             } catch (error) {
               throw new IncompatibleSchemaError(
-                `Schema ${schemaId} (${writer.name ?? 'unnamed'}) cannot be read as ${contract.name}: ${(error as Error).message}`,
+                `Schema ${schemaId} (${writer.name ?? 'unnamed'}) cannot be read as ${contract.name}: ${errorMessage(error)}`,
                 { cause: error },
               );
             }
@@ -103,7 +104,7 @@ export function createCodec({ registry }: CodecDeps): Codec {
         return contract.type.fromBuffer(payload, resolver) as T;
       } catch (error) {
         throw new MalformedRecordError(
-          `The record's ${payload.length} bytes are not a valid ${contract.name} (schema ${schemaId}): ${(error as Error).message}`,
+          `The record's ${payload.length} bytes are not a valid ${contract.name} (schema ${schemaId}): ${errorMessage(error)}`,
           { cause: error },
         );
       }

@@ -1,3 +1,4 @@
+import { errorMessage } from '@nobel-pipeline/common';
 import {
   RegistryUnavailableError,
   SchemaRejectedError,
@@ -20,7 +21,7 @@ const NETWORK_ERROR = /status 400: (.*\b(?:E[A-Z]{4,}|socket hang up)\b.*)$/;
  * reads like a bad request. Display only: whether to retry is decided on the status.
  */
 export function registryErrorMessage(error: unknown): string {
-  const text = error instanceof Error ? error.message : String(error);
+  const text = errorMessage(error);
   const network = registryStatus(error) === 400 ? NETWORK_ERROR.exec(text) : null;
   return network === null ? text : `the registry did not answer (${network[1]})`;
 }

@@ -1,3 +1,4 @@
+import { errorMessage } from '@nobel-pipeline/common';
 import { Type } from 'avsc';
 import type { SchemaVersion } from '../contracts/load';
 
@@ -37,7 +38,7 @@ export function backwardProblems(history: readonly SchemaVersion[]): Compatibili
         problems.push({
           writer: writer.version,
           reader: reader.version,
-          message: (error as Error).message,
+          message: errorMessage(error),
         });
       }
     }

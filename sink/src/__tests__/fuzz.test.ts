@@ -4,7 +4,12 @@ import { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
 import { Partitioners } from 'kafkajs';
 import { QueryTypes } from 'sequelize';
 import { createSequelize } from '@nobel-pipeline/db';
-import { createCodec, loadContracts, type NobelPrize } from '@nobel-pipeline/schemas';
+import {
+  createCodec,
+  loadContracts,
+  type FetchRun,
+  type NobelPrize,
+} from '@nobel-pipeline/schemas';
 import {
   collect,
   createTestDatabase,
@@ -52,11 +57,17 @@ function generator(seed: number) {
 
 const nested = (depth: number) => `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`;
 
-/** Valid Avro NobelPrize values the tables or the rules cannot take, or barely can. */
-const ABSURD: [string, (p: NobelPrize) => NobelPrize][] = [
-  ['a 300 KB category name', (p) => ({ ...p, category: { en: 'x'.repeat(300_000) } })],
+type Destination = 'row' | 'dlq';
+
+/**
+ * Valid Avro NobelPrize values the tables or the rules cannot take (→ DLQ), or barely can
+ * (→ a row): where each must end up.
+ */
+const ABSURD: [string, Destination, (p: NobelPrize) => NobelPrize][] = [
+  ['a 300 KB category name', 'dlq', (p) => ({ ...p, category: { en: 'x'.repeat(300_000) } })],
   [
     'a 70,000-character motivation',
+    'dlq',
     (p) => ({
       ...p,
       laureates: (p.laureates ?? []).map((l) => ({
@@ -67,6 +78,7 @@ const ABSURD: [string, (p: NobelPrize) => NobelPrize][] = [
   ],
   [
     '10,000 laureates',
+    'row',
     (p) => ({
       ...p,
       laureates: Array.from({ length: 10_000 }, (_, k) => ({
@@ -84,10 +96,11 @@ const ABSURD: [string, (p: NobelPrize) => NobelPrize][] = [
       })),
     }),
   ],
-  ['otherFields nested 2,000 deep', (p) => ({ ...p, otherFields: nested(2000) })],
-  ['otherFields that are not JSON', (p) => ({ ...p, otherFields: '{nope' })],
+  ['otherFields nested 2,000 deep', 'dlq', (p) => ({ ...p, otherFields: nested(2000) })],
+  ['otherFields that are not JSON', 'dlq', (p) => ({ ...p, otherFields: '{nope' })],
   [
     'otherFields that forge awardYear and id',
+    'dlq',
     (p) => ({
       ...p,
       otherFields: '{"awardYear":"1066","id":"x"}',
@@ -95,21 +108,23 @@ const ABSURD: [string, (p: NobelPrize) => NobelPrize][] = [
   ],
   [
     "a link's otherFields forging href",
+    'dlq',
     (p) => ({
       ...p,
       links: p.links.map((l) => ({ ...l, otherFields: '{"href":"https://evil.example"}' })),
     }),
   ],
-  ['fetchedAt in year 9000', (p) => ({ ...p, fetchedAt: Date.UTC(9000, 0, 1) })],
-  ['fetchedAt at the end of JavaScript time', (p) => ({ ...p, fetchedAt: 8.64e15 })],
-  ['fetchedAt at the start of JavaScript time', (p) => ({ ...p, fetchedAt: -8.64e15 })],
-  ['fetchedAt in year 500', (p) => ({ ...p, fetchedAt: Date.UTC(500, 0, 1) })],
-  ['fetchedAt = 0', (p) => ({ ...p, fetchedAt: 0 })],
-  ['a negative amount', (p) => ({ ...p, prizeAmount: -5 })],
-  ['an amount of 2^52', (p) => ({ ...p, prizeAmountAdjusted: 2 ** 52 })],
-  ['a 100-character dateAwarded', (p) => ({ ...p, dateAwarded: 'y'.repeat(100) })],
+  ['fetchedAt in year 9000', 'dlq', (p) => ({ ...p, fetchedAt: Date.UTC(9000, 0, 1) })],
+  ['fetchedAt at the end of JavaScript time', 'dlq', (p) => ({ ...p, fetchedAt: 8.64e15 })],
+  ['fetchedAt at the start of JavaScript time', 'dlq', (p) => ({ ...p, fetchedAt: -8.64e15 })],
+  ['fetchedAt in year 500', 'dlq', (p) => ({ ...p, fetchedAt: Date.UTC(500, 0, 1) })],
+  ['fetchedAt = 0', 'row', (p) => ({ ...p, fetchedAt: 0 })],
+  ['a negative amount', 'dlq', (p) => ({ ...p, prizeAmount: -5 })],
+  ['an amount of 2^52', 'row', (p) => ({ ...p, prizeAmountAdjusted: 2 ** 52 })],
+  ['a 100-character dateAwarded', 'dlq', (p) => ({ ...p, dateAwarded: 'y'.repeat(100) })],
   [
     'a sort order that is not a number',
+    'dlq',
     (p) => ({
       ...p,
       laureates: (p.laureates ?? []).map((l) => ({ ...l, sortOrder: 'first' })),
@@ -117,17 +132,19 @@ const ABSURD: [string, (p: NobelPrize) => NobelPrize][] = [
   ],
   [
     'a laureate twice',
+    'dlq',
     (p) => ({
       ...p,
       laureates: [...(p.laureates ?? []), ...(p.laureates ?? []).slice(0, 1)],
     }),
   ],
-  ['4-byte emoji names', (p) => ({ ...p, category: { en: '🏅🧪🔬', xx: '𝔑𝔬𝔟𝔢𝔩' } })],
+  ['4-byte emoji names', 'row', (p) => ({ ...p, category: { en: '🏅🧪🔬', xx: '𝔑𝔬𝔟𝔢𝔩' } })],
   [
     'no laureates key, empty maps',
+    'row',
     (p) => ({ ...p, laureates: null, category: {}, topMotivation: {} }),
   ],
-  ['an id that is not code-year', (p) => ({ ...p, awardYear: '1066' })],
+  ['an id that is not code-year', 'dlq', (p) => ({ ...p, awardYear: '1066' })],
 ];
 
 /** How many times at most the heavy kinds appear in a run. */
@@ -138,76 +155,90 @@ const HEAVY: Record<string, number> = {
 };
 
 interface Produced {
+  topic: 'prizes' | 'runs';
   key: string;
   value: Buffer | null;
-  /** Known to be valid: it must end up as a row. */
-  valid: boolean;
+  /** Where it must end up: a row (prizes or fetch_runs), or the DLQ. */
+  expect: Destination;
   kind: string;
 }
+
+/** FetchRun values the rules refuse, or take. */
+const RUNS: [string, Destination, (r: FetchRun) => FetchRun][] = [
+  ['a valid run', 'row', (r) => r],
+  ['a run that ends before it starts', 'dlq', (r) => ({ ...r, finishedAt: r.startedAt - 1 })],
+  [
+    'a run in year 20000',
+    'dlq',
+    (r) => ({ ...r, startedAt: Date.UTC(20000, 0, 1), finishedAt: Date.UTC(20000, 0, 1) }),
+  ],
+  ['a negative page count', 'dlq', (r) => ({ ...r, pages: -1 })],
+  ['a 100 KB error', 'dlq', (r) => ({ ...r, outcome: 'FAILED', error: 'e'.repeat(100_000) })],
+  ['a 100-character run id', 'dlq', (r) => ({ ...r, runId: 'r'.repeat(100) })],
+];
 
 async function generate(topics: SinkTopics): Promise<Produced[]> {
   const { next, pick } = generator(SEED);
   const prizes = codec.encoder(contracts.nobelPrize, topics.prizes);
   const runs = codec.encoder(contracts.fetchRun, topics.fetchRuns);
-  const fetchedAt = Date.UTC(2026, 0, 1);
+  // A day before now: the sink refuses times ahead of its own clock.
+  const fetchedAt = Date.now() - 86_400_000;
+  const run = (runId: string): FetchRun => ({
+    runId,
+    trigger: 'SCHEDULE',
+    startedAt: fetchedAt,
+    finishedAt: fetchedAt + 1000,
+    outcome: 'SUCCEEDED',
+    pages: 27,
+    prizesSeen: 670,
+    prizesChanged: 0,
+    prizesMissing: 0,
+    error: null,
+  });
   const out: Produced[] = [];
   const used = new Map<string, number>();
   for (let i = 0; i < RECORDS; i++) {
     const base = syntheticPrize(i, fetchedAt, next, 'fuzz');
     const draw = next();
+    const add = (record: Omit<Produced, 'topic'>, topic: Produced['topic'] = 'prizes') =>
+      out.push({ topic, ...record });
     if (draw < 0.5) {
-      out.push({ key: base.id, value: await prizes.encode(base), valid: true, kind: 'valid' });
+      add({ key: base.id, value: await prizes.encode(base), expect: 'row', kind: 'valid' });
     } else if (draw < 0.58) {
-      out.push({
-        key: `fuzz-bytes-${i}`,
-        value: randomBytes(Math.floor(next() * 200)),
-        valid: false,
-        kind: 'random bytes',
-      });
+      const bytes = randomBytes(Math.floor(next() * 200));
+      add(
+        { key: `fuzz-bytes-${i}`, value: bytes, expect: 'dlq', kind: 'random bytes' },
+        next() < 0.5 ? 'prizes' : 'runs',
+      );
     } else if (draw < 0.63) {
       const frame = Buffer.alloc(5 + Math.floor(next() * 50));
       frame.writeUInt8(0, 0);
       frame.writeUInt32BE(1_000_000 + Math.floor(next() * 1_000_000), 1);
-      out.push({
-        key: `fuzz-unknown-id-${i}`,
-        value: frame,
-        valid: false,
-        kind: 'unknown schema id',
-      });
-    } else if (draw < 0.67) {
-      const run = {
-        runId: `fuzz-run-${i}`,
-        trigger: 'START' as const,
-        startedAt: fetchedAt,
-        finishedAt: fetchedAt,
-        outcome: 'SUCCEEDED' as const,
-        pages: 1,
-        prizesSeen: 1,
-        prizesChanged: 1,
-        prizesMissing: 0,
-        error: null,
-      };
-      out.push({
-        key: `fuzz-run-${i}`,
-        value: await runs.encode(run),
-        valid: false,
-        kind: 'another contract',
-      });
+      add({ key: `fuzz-unknown-id-${i}`, value: frame, expect: 'dlq', kind: 'unknown schema id' });
+    } else if (draw < 0.66) {
+      // A FetchRun on the prizes topic: another contract than the topic's.
+      const value = await runs.encode(run(`fuzz-run-${i}`));
+      add({ key: `fuzz-run-${i}`, value, expect: 'dlq', kind: 'another contract' });
     } else if (draw < 0.69) {
-      out.push({ key: `fuzz-tombstone-${i}`, value: null, valid: false, kind: 'tombstone' });
+      const [kind, expect, mutate] = pick(RUNS);
+      const value = await runs.encode(mutate(run(`fuzz-run-${i}`)));
+      add({ key: `fuzz-run-${i}`, value, expect, kind: `fetch-runs: ${kind}` }, 'runs');
+    } else if (draw < 0.71) {
+      add({ key: `fuzz-tombstone-${i}`, value: null, expect: 'dlq', kind: 'tombstone' });
     } else {
-      let [kind, mutate] = pick(ABSURD);
+      let [kind, expect, mutate] = pick(ABSURD);
       // The heavy ones a few times each: enough to prove the point, not a benchmark.
-      while ((used.get(kind) ?? 0) >= (HEAVY[kind] ?? Infinity)) [kind, mutate] = pick(ABSURD);
+      while ((used.get(kind) ?? 0) >= (HEAVY[kind] ?? Infinity))
+        [kind, expect, mutate] = pick(ABSURD);
       used.set(kind, (used.get(kind) ?? 0) + 1);
-      const event = mutate(base);
-      out.push({ key: base.id, value: await prizes.encode(event), valid: false, kind });
+      add({ key: base.id, value: await prizes.encode(mutate(base)), expect, kind });
     }
   }
   return out;
 }
 
 async function produce(topic: string, records: readonly Produced[]): Promise<void> {
+  if (records.length === 0) return;
   const producer = kafka.producer({
     createPartitioner: Partitioners.DefaultPartitioner,
     idempotent: true,
@@ -241,14 +272,21 @@ it(`stores or dead-letters every record, never sticks, and the read API serves w
   const groupId = uniqueGroup('sink-fuzz');
   const dlq = await collect(kafka, topics.dlq, 1);
   const records = await generate(topics);
-  await produce(topics.prizes, records);
+  await produce(
+    topics.prizes,
+    records.filter((r) => r.topic === 'prizes'),
+  );
+  await produce(
+    topics.fetchRuns,
+    records.filter((r) => r.topic === 'runs'),
+  );
   const sink = await startSink(topics, database.config, groupId, {
     SINK_MAX_BYTES_PER_PARTITION: String(4 * 1024 * 1024),
   });
   const sequelize = createSequelize({ config: database.config });
   let api: Awaited<ReturnType<typeof startService>> | undefined;
   try {
-    await waitFor(() => caughtUp(kafka, groupId, [topics.prizes]), {
+    await waitFor(() => caughtUp(kafka, groupId, [topics.prizes, topics.fetchRuns]), {
       timeoutMs: 180_000,
       description: 'every partition committed to its end',
     }).catch((error: unknown) => {
@@ -259,29 +297,29 @@ it(`stores or dead-letters every record, never sticks, and the read API serves w
     expect((await fetch(sink.metricsUrl.replace('/metrics', '/readyz'))).status).toBe(200);
     await dlq.flush();
 
-    const rows = new Set(
-      (
-        await sequelize.query<{ id: string }>('SELECT id FROM prizes', { type: QueryTypes.SELECT })
-      ).map((r) => r.id),
-    );
+    const ids = async (sql: string) =>
+      (await sequelize.query<{ id: string }>(sql, { type: QueryTypes.SELECT })).map((r) => r.id);
+    const prizeRows = new Set(await ids('SELECT id FROM prizes'));
+    const runRows = new Set(await ids('SELECT run_id AS id FROM fetch_runs'));
     const dead = dlq.messages.map((m) => m.message.key?.toString() ?? '');
     const deadSet = new Set(dead);
-    const lost = records.filter((r) => !rows.has(r.key) && !deadSet.has(r.key));
-    const twice = records.filter((r) => rows.has(r.key) && deadSet.has(r.key));
-    expect({
-      lost: lost.map((r) => `${r.kind}: ${r.key}`),
-      twice: twice.map((r) => r.key),
-    }).toEqual({
-      lost: [],
-      twice: [],
-    });
-    expect(rows.size + dead.length).toBe(records.length);
-    expect(records.filter((r) => r.valid && !rows.has(r.key)).map((r) => r.key)).toEqual([]);
+    const where = (r: Produced) => {
+      const row = (r.topic === 'prizes' ? prizeRows : runRows).has(r.key);
+      if (row && deadSet.has(r.key)) return 'both';
+      return row ? 'row' : deadSet.has(r.key) ? 'dlq' : 'lost';
+    };
+    // Every record where it must be: a row, or the DLQ — never both, never neither.
+    const misplaced = records
+      .filter((r) => where(r) !== r.expect)
+      .map((r) => `${r.kind} (${r.key}): expected ${r.expect}, found ${where(r)}`);
+    expect(misplaced).toEqual([]);
+    expect(prizeRows.size + runRows.size + dead.length).toBe(records.length);
     const kinds = new Map<string, number>();
     for (const r of records) kinds.set(r.kind, (kinds.get(r.kind) ?? 0) + 1);
     process.stderr.write(
-      `sink fuzzer: ${records.length} records (${[...kinds].map(([k, n]) => `${n} ${k}`).join(', ')}): ${rows.size} rows, ${dead.length} on the DLQ\n`,
+      `sink fuzzer: ${records.length} records (${[...kinds].map(([k, n]) => `${n} ${k}`).join(', ')}): ${prizeRows.size} prizes, ${runRows.size} runs, ${dead.length} on the DLQ\n`,
     );
+    const rows = prizeRows;
 
     // The read API over what was stored: every prize, every page, no 5xx.
     const port = await freePort();

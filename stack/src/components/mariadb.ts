@@ -1,6 +1,7 @@
+import { errorMessage } from '@nobel-pipeline/common';
 import { spawnSync } from 'node:child_process';
-import { createHash, randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import * as mariadb from 'mariadb';
@@ -12,6 +13,7 @@ import { createServiceProcess } from '../system/service-process';
 import { delay } from '../system/process';
 import type { Component, ComponentStatus, Reporter } from './component';
 import { accountsOf, dropApplicationDatabases, provision } from './mariadb-provision';
+import { createRootAccess } from './mariadb-root';
 
 export interface MariadbLayout {
   dataDir: string;
@@ -88,27 +90,24 @@ export function createMariadb(config: StackConfig, report: Reporter): Component 
   const accounts = accountsOf(config.accounts);
   const where = `${address} (database ${config.db.database}, users ${accounts.map((a) => a.user).join(', ')})`;
 
-  /** The private server's root password: none until the stack first secured it. */
-  const rootPassword = () =>
-    existsSync(layout.rootPasswordFile) ? readFileSync(layout.rootPasswordFile, 'utf8').trim() : '';
+  const root = createRootAccess({
+    socket: layout.socket,
+    passwordFile: layout.rootPasswordFile,
+    dataDir: config.paths.data,
+    report: (message) =>
+      report('mariadb', `${message} (${display(config.paths.root, layout.rootPasswordFile)})`),
+  });
 
   const adminConnection = (owned: boolean) =>
-    mariadb.createConnection(
-      owned
-        ? {
-            socketPath: layout.socket,
-            user: 'root',
-            password: rootPassword(),
-            connectTimeout: CONNECT_TIMEOUT_MS,
-          }
-        : {
-            host: endpoint.host,
-            port: endpoint.port,
-            user: config.mariadb.adminUser,
-            password: config.mariadb.adminPassword,
-            connectTimeout: CONNECT_TIMEOUT_MS,
-          },
-    );
+    owned
+      ? root.connect()
+      : mariadb.createConnection({
+          host: endpoint.host,
+          port: endpoint.port,
+          user: config.mariadb.adminUser,
+          password: config.mariadb.adminPassword,
+          connectTimeout: CONNECT_TIMEOUT_MS,
+        });
 
   const server = createServiceProcess({
     component: 'mariadb',
@@ -151,28 +150,6 @@ export function createMariadb(config: StackConfig, report: Reporter): Component 
     return version;
   }
 
-  /**
-   * A private server starts with a root that has no password: the stack gives every root
-   * account a random one, kept (0600) beside the data, so that nothing on this machine logs in
-   * as root over TCP without it.
-   */
-  async function secureRoot(conn: mariadb.Connection): Promise<void> {
-    if (rootPassword() !== '') return;
-    const password = randomBytes(24).toString('base64url');
-    const roots: { Host: string }[] = await conn.query(
-      "SELECT Host FROM mysql.user WHERE User = 'root'",
-    );
-    for (const { Host } of roots)
-      await conn.query(`ALTER USER 'root'@${conn.escape(Host)} IDENTIFIED BY ?`, [password]);
-    mkdirSync(config.paths.data, { recursive: true });
-    writeFileSync(layout.rootPasswordFile, `${password}\n`, { mode: 0o600 });
-    chmodSync(layout.rootPasswordFile, 0o600);
-    report(
-      'mariadb',
-      `gave root a password (${display(config.paths.root, layout.rootPasswordFile)})`,
-    );
-  }
-
   const base = (
     up: boolean,
     owner: ComponentStatus['owner'],
@@ -201,7 +178,7 @@ export function createMariadb(config: StackConfig, report: Reporter): Component 
         false,
         owner,
         undefined,
-        `server answers, but an application account cannot connect (${(error as Error).message}); run stack:up`,
+        `server answers, but an application account cannot connect (${errorMessage(error)}); run stack:up`,
       );
     }
   }
@@ -215,8 +192,8 @@ export function createMariadb(config: StackConfig, report: Reporter): Component 
         `initialising a private data directory in ${display(config.paths.root, layout.dataDir)}`,
       );
       mkdirSync(layout.dataDir, { recursive: true });
-      // A new data directory has a root without a password: a password file of an old one lies.
-      rmSync(layout.rootPasswordFile, { force: true });
+      // A new data directory has a root without a password: the files of an old one lie.
+      root.forget();
       const init = spawnSync(
         installDb,
         [
@@ -265,7 +242,7 @@ export function createMariadb(config: StackConfig, report: Reporter): Component 
       } catch (error) {
         const errno = (error as { errno?: number }).errno;
         if ((errno !== undefined && LOGIN_REFUSED.has(errno)) || Date.now() > deadline) throw error;
-        report('mariadb', `not answering yet (${(error as Error).message}); trying again`);
+        report('mariadb', `not answering yet (${errorMessage(error)}); trying again`);
         await delay(1000);
       }
     }
@@ -293,7 +270,7 @@ export function createMariadb(config: StackConfig, report: Reporter): Component 
       );
     });
     try {
-      if (owned) await secureRoot(conn);
+      if (owned) await root.secure(conn);
       const changes = await provision(conn, config.db.database, accounts);
       for (const change of changes) report('mariadb', change);
     } finally {

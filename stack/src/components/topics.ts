@@ -1,3 +1,4 @@
+import { errorMessage } from '@nobel-pipeline/common';
 import type { TopicSpec } from '@nobel-pipeline/common';
 import type { StackConfig } from '../config';
 import { StackError } from '../errors';
@@ -107,7 +108,7 @@ export function createTopics(config: StackConfig, report: Reporter): Component {
       } catch (error) {
         throw new StackError(
           'topics',
-          `could not create ${missing.map((s) => s.name).join(', ')}: ${(error as Error).message}`,
+          `could not create ${missing.map((s) => s.name).join(', ')}: ${errorMessage(error)}`,
           { cause: error },
         );
       } finally {

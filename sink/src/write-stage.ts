@@ -1,0 +1,129 @@
+import {
+  isProgrammerError,
+  retry,
+  RetryStoppedError,
+  type RetryOptions,
+} from '@nobel-pipeline/common';
+import {
+  dbErrorKind,
+  isRetriableDbError,
+  type PrizeWriter,
+  type WriteBatch,
+  type WriteResult,
+} from '@nobel-pipeline/db';
+import { RefusedByDatabaseError } from './errors';
+import type { Writable } from './records';
+
+export const NOTHING_WRITTEN: WriteResult = {
+  prizes: 0,
+  stale: 0,
+  laureates: 0,
+  entries: 0,
+  entriesRemoved: 0,
+  runs: 0,
+};
+
+export function sum(a: WriteResult, b: WriteResult): WriteResult {
+  return {
+    prizes: a.prizes + b.prizes,
+    stale: a.stale + b.stale,
+    laureates: a.laureates + b.laureates,
+    entries: a.entries + b.entries,
+    entriesRemoved: a.entriesRemoved + b.entriesRemoved,
+    runs: a.runs + b.runs,
+  };
+}
+
+function toWriteBatch(records: readonly Writable[]): WriteBatch {
+  const batch: { prizes: WriteBatch['prizes'][number][]; runs: WriteBatch['runs'][number][] } = {
+    prizes: [],
+    runs: [],
+  };
+  for (const r of records) {
+    if (r.kind === 'prize') batch.prizes.push(r.rows);
+    else batch.runs.push(r.row);
+  }
+  return batch;
+}
+
+export interface Refusal {
+  record: Writable;
+  error: RefusedByDatabaseError;
+}
+
+export interface WriteStageDeps {
+  writer: PrizeWriter;
+  /** The retrier's options for a write (backoff, stop, heartbeats, logs). */
+  retry: Omit<RetryOptions, 'isRetriable'>;
+  /** A failed attempt, by kind (deadlock, connection, other...), for the metrics. */
+  onDbError: (kind: string) => void;
+  onRefused: (refusal: Refusal) => void;
+}
+
+/**
+ * Writes what a batch holds, so that every record is written, superseded by a newer version
+ * of its key that was written, or refused:
+ * - the latest version of each key is written, all in one transaction;
+ * - what may pass with time (isRetriableDbError: the server unreachable or read-only, a
+ *   deadlock, a lock wait timeout, too many connections) is retried, never skipped;
+ * - anything else the database answers is a refusal of the values: the records are written in
+ *   halves, each in its own transaction, down to the single records it refuses — those go to
+ *   the DLQ, and the version of the same key before a refused one is written in its place;
+ * - a bug of ours (a TypeError) and a stop request are thrown.
+ */
+export async function writeRecords(
+  records: readonly Writable[],
+  deps: WriteStageDeps,
+): Promise<{ written: WriteResult; refused: Refusal[] }> {
+  const versions = new Map<string, Writable[]>();
+  for (const record of records) {
+    const list = versions.get(record.key) ?? [];
+    list.push(record);
+    versions.set(record.key, list);
+  }
+  for (const list of versions.values())
+    list.sort((a, b) => (BigInt(a.offset) < BigInt(b.offset) ? -1 : 1));
+  const latest = (key: string) => versions.get(key)?.pop();
+
+  let written = NOTHING_WRITTEN;
+  const refused: Refusal[] = [];
+  let round = [...versions.keys()].flatMap((key) => latest(key) ?? []);
+  while (round.length > 0) {
+    const result = await bisect(round, deps);
+    written = sum(written, result.written);
+    refused.push(...result.refused);
+    // The version before each refused one, where the batch holds one.
+    round = result.refused.flatMap(({ record }) => latest(record.key) ?? []);
+  }
+  return { written, refused };
+}
+
+async function bisect(
+  records: readonly Writable[],
+  deps: WriteStageDeps,
+): Promise<{ written: WriteResult; refused: Refusal[] }> {
+  if (records.length === 0) return { written: NOTHING_WRITTEN, refused: [] };
+  try {
+    const written = await retry(() => deps.writer.write(toWriteBatch(records)), {
+      ...deps.retry,
+      isRetriable: isRetriableDbError,
+    });
+    return { written, refused: [] };
+  } catch (error) {
+    if (error instanceof RetryStoppedError || isProgrammerError(error)) throw error;
+    deps.onDbError(dbErrorKind(error));
+    const [only] = records;
+    if (records.length === 1 && only !== undefined) {
+      const refusal = { record: only, error: new RefusedByDatabaseError(error) };
+      deps.onRefused(refusal);
+      return { written: NOTHING_WRITTEN, refused: [refusal] };
+    }
+    const middle = Math.ceil(records.length / 2);
+    const first = await bisect(records.slice(0, middle), deps);
+    const second = await bisect(records.slice(middle), deps);
+    return {
+      written: sum(first.written, second.written),
+      refused: [...first.refused, ...second.refused],
+    };
+  }
+}
