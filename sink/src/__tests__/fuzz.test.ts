@@ -144,7 +144,11 @@ const ABSURD: [string, Destination, (p: NobelPrize) => NobelPrize][] = [
     'row',
     (p) => ({ ...p, laureates: null, category: {}, topMotivation: {} }),
   ],
-  ['an id that is not code-year', 'dlq', (p) => ({ ...p, awardYear: '1066' })],
+  [
+    'an id that is not code-year',
+    'dlq',
+    (p) => ({ ...p, awardYear: p.awardYear === '1066' ? '1067' : '1066' }),
+  ],
 ];
 
 /** How many times at most the heavy kinds appear in a run. */
