@@ -3,15 +3,31 @@
  *
  * `retriable` tells a retrier whether trying again can help (a broker that is down: yes;
  * a malformed record: no). Retriers decide on this flag only, never on message text.
+ * `code` is stable and machine-readable — `run_aborted`, `refused_by_database` — for metric
+ * labels, DLQ headers and logs: by default the class name in snake case without `Error`.
  */
 export class PipelineError extends Error {
   readonly retriable: boolean;
+  readonly code: string;
 
-  constructor(message: string, options: { cause?: unknown; retriable?: boolean } = {}) {
+  constructor(
+    message: string,
+    options: { cause?: unknown; retriable?: boolean; code?: string } = {},
+  ) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = new.target.name;
     this.retriable = options.retriable ?? false;
+    this.code = options.code ?? codeOf(new.target.name);
   }
+}
+
+/** `RefusedByDatabaseError` → `refused_by_database`. */
+export function codeOf(className: string): string {
+  return className
+    .replace(/Error$/, '')
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1_$2')
+    .toLowerCase();
 }
 
 export interface ConfigIssue {

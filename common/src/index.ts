@@ -1,6 +1,7 @@
 export {
   PipelineError,
   ConfigError,
+  codeOf,
   isProgrammerError,
   isRetriable,
   errorMessage,

@@ -1,4 +1,5 @@
 import { AccessDeniedError, ConnectionError, TimeoutError } from 'sequelize';
+import { errorMessage, isProgrammerError, PipelineError } from '@nobel-pipeline/common';
 
 /**
  * Whether trying the same statement again can succeed. Yes for a database that is down or
@@ -60,6 +61,11 @@ const NO_DATABASE_ERRNO = 1049; // ER_BAD_DB_ERROR: the database does not exist
 
 function causeOf(error: unknown): { errno?: unknown; code?: unknown } | undefined {
   if (typeof error !== 'object' || error === null) return undefined;
+  // Ours, classified already: the driver's error is (beneath) its cause.
+  if (error instanceof DatabaseError) {
+    const inner = error.cause;
+    return causeOf(inner) ?? (typeof inner === 'object' && inner !== null ? inner : undefined);
+  }
   const parent =
     (error as { parent?: unknown; original?: unknown }).parent ??
     (error as { original?: unknown }).original;
@@ -69,6 +75,7 @@ function causeOf(error: unknown): { errno?: unknown; code?: unknown } | undefine
 }
 
 export function isRetriableDbError(error: unknown): boolean {
+  if (error instanceof DatabaseError) return error.retriable;
   if (error instanceof ConnectionError || error instanceof TimeoutError) return true;
   const candidates = [error, causeOf(error)].filter(
     (e): e is { errno?: unknown; code?: unknown } => typeof e === 'object' && e !== null,
@@ -115,6 +122,7 @@ function errnoOf(error: unknown): number | undefined {
 }
 
 export function dbFailureKind(error: unknown): DbFailureKind {
+  if (error instanceof DatabaseError) return error.kind;
   if (typeof error !== 'object' || error === null) return 'other';
   const errno = errnoOf(error);
   if (errno !== undefined && NOT_MIGRATED_ERRNOS.has(errno)) return 'not_migrated';
@@ -127,4 +135,29 @@ export function dbFailureKind(error: unknown): DbFailureKind {
   if (errno === 1213 || errno === 1205) return 'transient';
   if (isRetriableDbError(error)) return 'unreachable';
   return 'other';
+}
+
+/**
+ * A database call failed. `kind` says why (dbFailureKind), `retriable` whether waiting can
+ * help (isRetriableDbError): the server unreachable or read-only, a deadlock, a lock wait
+ * timeout, too many connections. The driver's error is the cause.
+ */
+export class DatabaseError extends PipelineError {
+  readonly kind: DbFailureKind;
+
+  constructor(cause: unknown) {
+    const kind = dbFailureKind(cause);
+    super(errorMessage(cause), {
+      cause,
+      retriable: isRetriableDbError(cause),
+      code: `database_${kind}`,
+    });
+    this.kind = kind;
+  }
+}
+
+/** What a database call threw, as a DatabaseError; a bug of ours passes through unchanged. */
+export function asDatabaseError(error: unknown): unknown {
+  if (error instanceof DatabaseError || isProgrammerError(error)) return error;
+  return new DatabaseError(error);
 }

@@ -1,5 +1,12 @@
 export { createSequelize, type CreateSequelizeOptions } from './connection';
-export { isRetriableDbError, dbErrorKind, dbFailureKind, type DbFailureKind } from './errors';
+export {
+  DatabaseError,
+  asDatabaseError,
+  isRetriableDbError,
+  dbErrorKind,
+  dbFailureKind,
+  type DbFailureKind,
+} from './errors';
 export {
   defineModels,
   TABLES,

@@ -1,4 +1,4 @@
-import { PipelineError } from '@nobel-pipeline/common';
+import { isRetriable, PipelineError } from '@nobel-pipeline/common';
 
 /** Base of the fetcher's errors. */
 export class FetcherError extends PipelineError {}
@@ -24,10 +24,13 @@ export class NobelApiError extends FetcherError {
 /** The run was stopped (a STOP command, a lost partition, shutdown) before it finished. */
 export class RunAbortedError extends FetcherError {}
 
-/** A run's events could not be published; nothing of the run is visible to readers. */
+/**
+ * A run's events could not be published; nothing of the run is visible to readers. As
+ * retriable as its cause: Kafka away, yes; a value the schema refuses, no.
+ */
 export class PublishError extends FetcherError {
   constructor(message: string, cause: unknown) {
-    super(message, { cause, retriable: true });
+    super(message, { cause, retriable: isRetriable(cause) });
   }
 }
 

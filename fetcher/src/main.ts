@@ -41,8 +41,7 @@ async function main(): Promise<void> {
     logger,
     userAgent: `nobel-pipeline-fetcher/${version}`,
     hooks: {
-      onRetry: (_count, reason) =>
-        metrics.httpRetries.inc({ reason: reason.split(' ')[0] ?? 'other' }),
+      onRetry: (_count, _reason, code) => metrics.httpRetries.inc({ reason: code }),
       onPage: () => metrics.pages.inc(),
     },
   });

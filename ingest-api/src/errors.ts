@@ -13,8 +13,6 @@ export interface ErrorDetail {
  */
 export class HttpError extends PipelineError {
   readonly status: number;
-  /** A stable, machine-readable code: `invalid_body`, `kafka_unavailable`... */
-  readonly code: string;
   readonly details: readonly ErrorDetail[];
   readonly headers: Readonly<Record<string, string>>;
 
@@ -29,9 +27,9 @@ export class HttpError extends PipelineError {
       retriable?: boolean;
     } = {},
   ) {
-    super(message, { cause: options.cause, retriable: options.retriable });
+    // The code is the response's `error`: a stable, machine-readable `invalid_body`...
+    super(message, { cause: options.cause, retriable: options.retriable, code });
     this.status = status;
-    this.code = code;
     this.details = options.details ?? [];
     this.headers = options.headers ?? {};
   }

@@ -1,6 +1,6 @@
 import type { Batch, EachBatchPayload, KafkaMessage } from 'kafkajs';
 import { createLogger } from '@nobel-pipeline/common';
-import type { PrizeWriter, WriteBatch } from '@nobel-pipeline/db';
+import { asDatabaseError, type PrizeWriter, type WriteBatch } from '@nobel-pipeline/db';
 import { createCodec, loadContracts, type NobelPrize } from '@nobel-pipeline/schemas';
 import { createFakeRegistry } from '@nobel-pipeline/test-utils';
 import { createBatchHandler } from './batch-handler';
@@ -63,12 +63,19 @@ function setup(writer: PrizeWriter, stopping = () => false) {
     gauge: metrics.partitionRetrying,
     now: () => clock,
   });
+  // As the real writer does: what it throws is a DatabaseError that says whether it may pass.
+  const asWritten: PrizeWriter = {
+    write: (batch) =>
+      writer.write(batch).catch((error: unknown) => {
+        throw asDatabaseError(error);
+      }),
+  };
   const handler = createBatchHandler({
     decoders: {
       prizes: { topic: TOPIC, decoder: codec.decoder(contracts.nobelPrize) },
       runs: { topic: 'runs', decoder: codec.decoder(contracts.fetchRun) },
     },
-    writer,
+    writer: asWritten,
     dlq: { topic: 'dlq', send: async (l) => void letters.push(...l) },
     commit: async (_t, _p, offset) => void commits.push(offset),
     metrics,

@@ -15,7 +15,6 @@ import {
   createPrizeWriter,
   createSequelize,
   defineModels,
-  isRetriableDbError,
   migrateDatabase,
 } from '@nobel-pipeline/db';
 import { createCodec, loadContracts } from '@nobel-pipeline/schemas';
@@ -110,9 +109,9 @@ async function main(): Promise<void> {
     const migrationDb = config.migrationDb;
     if (migrationDb !== undefined) {
       // As the migration account: the sink's own may not change the schema.
+      // migrateDatabase's DatabaseError says whether it may pass.
       const applied = await retry(() => migrateDatabase(migrationDb, logger), {
         ...backoff,
-        isRetriable: isRetriableDbError,
         stop: () => (stopping ? 'shutting down' : undefined),
         onRetry: ({ error, attempt, waitMs }) =>
           logger.warn({ err: error, attempt, waitMs }, 'cannot migrate the database yet; retrying'),

@@ -6,7 +6,6 @@ import {
 } from '@nobel-pipeline/common';
 import {
   dbErrorKind,
-  isRetriableDbError,
   type PrizeWriter,
   type WriteBatch,
   type WriteResult,
@@ -104,10 +103,8 @@ async function bisect(
 ): Promise<{ written: WriteResult; refused: Refusal[] }> {
   if (records.length === 0) return { written: NOTHING_WRITTEN, refused: [] };
   try {
-    const written = await retry(() => deps.writer.write(toWriteBatch(records)), {
-      ...deps.retry,
-      isRetriable: isRetriableDbError,
-    });
+    // The writer's DatabaseError says whether it may pass (isRetriableDbError).
+    const written = await retry(() => deps.writer.write(toWriteBatch(records)), deps.retry);
     return { written, refused: [] };
   } catch (error) {
     if (error instanceof RetryStoppedError || isProgrammerError(error)) throw error;

@@ -2,6 +2,7 @@ import type { Sequelize } from 'sequelize';
 import { SequelizeStorage, Umzug } from 'umzug';
 import type { DbConfig, Logger } from '@nobel-pipeline/common';
 import { createSequelize } from '../connection';
+import { asDatabaseError } from '../errors';
 import { MIGRATIONS } from './index';
 
 /** Migrations applied are recorded in this table. */
@@ -70,6 +71,8 @@ export async function migrateDatabase(config: DbConfig, logger?: Logger): Promis
   const sequelize = createSequelize({ config, logger });
   try {
     return await migrate(sequelize, logger);
+  } catch (error) {
+    throw asDatabaseError(error);
   } finally {
     await sequelize.close();
   }

@@ -1,6 +1,7 @@
 import { Transaction, type Sequelize } from 'sequelize';
 import type { Models, FetchRunRow, LaureateRow } from '../models/models';
 import type { PrizeRows } from '../mapping/to-rows';
+import { asDatabaseError } from '../errors';
 import { chunks, upsertShape, upsertStatement, type UpsertShape } from './upsert-sql';
 import { fromUtcDateTime, utcDateTimeOf } from './datetime';
 
@@ -82,7 +83,16 @@ export function createPrizeWriter(sequelize: Sequelize, models: Models): PrizeWr
     }
   }
 
+  /** Writes the batch; a failure comes out as a DatabaseError saying whether it may pass. */
   async function write(batch: WriteBatch): Promise<WriteResult> {
+    try {
+      return await transactionally(batch);
+    } catch (error) {
+      throw asDatabaseError(error);
+    }
+  }
+
+  async function transactionally(batch: WriteBatch): Promise<WriteResult> {
     const isolationLevel = Transaction.ISOLATION_LEVELS.READ_COMMITTED;
     return sequelize.transaction({ isolationLevel }, async (transaction) => {
       // Sequelize keeps the transaction's driver connection here; its type does not say so.

@@ -1,4 +1,4 @@
-import { errorMessage } from '@nobel-pipeline/common';
+import { errorMessage, PipelineError } from '@nobel-pipeline/common';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { z } from 'zod';
 import { createFaultQueue, faultSpec, type FaultQueue, type FaultSpec } from './faults';
@@ -93,12 +93,12 @@ function json(
 /** The largest body /_admin reads: its requests are a few hundred bytes. */
 export const ADMIN_BODY_LIMIT = 64 * 1024;
 
-class AdminRequestError extends Error {
+class AdminRequestError extends PipelineError {
   constructor(
     readonly status: number,
     message: string,
   ) {
-    super(message);
+    super(message, { code: status === 413 ? 'payload_too_large' : 'invalid_json' });
   }
 }
 

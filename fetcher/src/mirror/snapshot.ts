@@ -1,3 +1,4 @@
+import { PipelineError } from '@nobel-pipeline/common';
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 
@@ -27,7 +28,8 @@ export const DEFAULT_SNAPSHOTS: Record<Endpoint, string> = {
   ),
 };
 
-export class SnapshotMissingError extends Error {
+/** The recorded responses are not where they should be: final, say where to put them. */
+export class SnapshotMissingError extends PipelineError {
   constructor(file: string) {
     super(
       `No Nobel API snapshot at ${file}. The recorded responses live in ../shared/nobel-api beside ` +
@@ -41,7 +43,8 @@ export function loadSnapshot(file: string, endpoint: Endpoint): unknown[] {
   if (!existsSync(file)) throw new SnapshotMissingError(file);
   const body = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
   const records = body[endpoint];
-  if (!Array.isArray(records)) throw new Error(`${file} has no "${endpoint}" array`);
+  if (!Array.isArray(records))
+    throw new PipelineError(`${file} has no "${endpoint}" array`, { code: 'snapshot_invalid' });
   return records;
 }
 

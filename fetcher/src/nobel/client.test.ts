@@ -65,25 +65,33 @@ describe('the Nobel API client', () => {
     expect(result.pages).toBe(1);
   });
 
-  it.each<[string, Partial<FaultSpec> & Pick<FaultSpec, 'type'>]>([
-    ['a 503', { type: 'status', status: 503, times: 2 }],
-    ['a 500', { type: 'status', status: 500 }],
-    ['a 429 with Retry-After', { type: 'rate-limit', retryAfter: 0 }],
-    ['a slow answer (timeout)', { type: 'latency', ms: 3000 }],
-    ['a body that is not JSON', { type: 'malformed' }],
-    ['a truncated body', { type: 'truncated' }],
-    ['a reset connection', { type: 'reset' }],
-  ])('retries %s and succeeds', async (_name, spec) => {
+  it.each<[string, Partial<FaultSpec> & Pick<FaultSpec, 'type'>, string]>([
+    ['a 503', { type: 'status', status: 503, times: 2 }, 'status_5xx'],
+    ['a 500', { type: 'status', status: 500 }, 'status_5xx'],
+    ['a 429 with Retry-After', { type: 'rate-limit', retryAfter: 0 }, 'status_429'],
+    ['a slow answer (timeout)', { type: 'latency', ms: 3000 }, 'timeout'],
+    ['a body that is not JSON', { type: 'malformed' }, 'body_not_json'],
+    ['a truncated body', { type: 'truncated' }, 'body_not_json'],
+    ['a reset connection', { type: 'reset' }, 'network'],
+  ])('retries %s and succeeds', async (_name, spec, code) => {
     const retries: string[] = [];
+    const codes = new Set<string>();
     const client = await setup(
       sourcePrizes(30),
       { requestTimeoutMs: 500 },
-      { onRetry: (_n, reason) => retries.push(reason) },
+      {
+        onRetry: (_n, reason, c) => {
+          retries.push(reason);
+          codes.add(c);
+        },
+      },
     );
     fault({ ...spec, offset: 25 });
     const result = await client.fetchAllPrizes(never);
     expect(result.prizes).toHaveLength(32);
     expect(retries.length).toBe(spec.times ?? 1);
+    // Metric labels are codes from a small set, never words cut from a message.
+    expect([...codes]).toEqual([code]);
   });
 
   it('gives up after the configured retries, naming the page', async () => {

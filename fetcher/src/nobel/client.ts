@@ -8,6 +8,7 @@ import {
   isRetriableNobelError,
   isUsableResponse,
   nobelRetryDelay,
+  requestErrorCode,
 } from './retry-policy';
 import { formatPath, prizesPage, sourcePrize, type SourcePrize } from './source';
 
@@ -27,7 +28,8 @@ export interface FetchResult {
 }
 
 export interface NobelClientHooks {
-  onRetry?: (retryCount: number, reason: string) => void;
+  /** `reason` in words for logs; `code` stable, for metric labels (requestErrorCode). */
+  onRetry?: (retryCount: number, reason: string, code: string) => void;
   onPage?: () => void;
 }
 
@@ -124,7 +126,7 @@ export function createNobelClient(
         { retryCount, reason, url: request.url, params: request.params as unknown },
         'retrying a Nobel API request',
       );
-      deps.hooks?.onRetry?.(retryCount, reason);
+      deps.hooks?.onRetry?.(retryCount, reason, requestErrorCode(error));
     },
   });
 

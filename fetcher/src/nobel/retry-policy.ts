@@ -1,6 +1,6 @@
 import { AxiosError, isAxiosError, type AxiosResponse } from 'axios';
 import { retryAfter } from 'axios-retry';
-import { PipelineError, errorMessage } from '@nobel-pipeline/common';
+import { backoff, errorMessage, isProgrammerError, PipelineError } from '@nobel-pipeline/common';
 
 /**
  * When and how soon to try a request to the Nobel API again, as named functions for
@@ -49,6 +49,8 @@ export function isTooLarge(error: AxiosError): boolean {
  */
 export function isRetriableNobelError(error: AxiosError): boolean {
   if (error.code === 'ERR_CANCELED') return false;
+  // A bug of ours in a hook or transform is never retried, as the common retrier decides.
+  if (isProgrammerError(error.cause)) return false;
   if (isTooLarge(error) || error.code === 'ERR_FR_TOO_MANY_REDIRECTS') return false;
   const own = ownCause(error);
   if (own !== undefined && !own.retriable) return false;
@@ -62,15 +64,38 @@ export function isRetriableNobelError(error: AxiosError): boolean {
 export const RETRY_DELAY_CAP_MS = 30_000;
 
 /**
- * Exponential backoff with jitter: base · 2^(n-1), plus up to 25% random, capped at 30 s;
- * never sooner than the server's Retry-After.
+ * The project's one backoff (common's), for axios-retry: base · 2^(n-1), plus up to 25% at
+ * random, capped at 30 s; never sooner than the server's Retry-After.
  */
 export function nobelRetryDelay(baseMs: number, random: () => number = Math.random) {
   return function delay(retryCount: number, error?: AxiosError): number {
-    const exponential = Math.min(RETRY_DELAY_CAP_MS, baseMs * 2 ** Math.max(0, retryCount - 1));
-    const jittered = exponential + exponential * 0.25 * random();
-    return Math.max(Math.round(jittered), retryAfter(error));
+    const wait = backoff(Math.max(1, retryCount), {
+      initialMs: baseMs,
+      maxMs: RETRY_DELAY_CAP_MS,
+      jitter: 0.25,
+      random,
+    });
+    return Math.max(wait, retryAfter(error));
   };
+}
+
+/**
+ * What went wrong with a request, as a stable code for metric labels (a small set, never
+ * words cut from a message): `timeout`, `status_429`, `status_5xx`, `status_4xx`,
+ * `body_not_json`, `too_large`, `cancelled`, `network`, or an error of ours' own code.
+ */
+export function requestErrorCode(error: unknown): string {
+  if (!isAxiosError(error)) return ownCause(error)?.code ?? 'other';
+  if (error.code === 'ERR_CANCELED') return 'cancelled';
+  if (isTooLarge(error)) return 'too_large';
+  const own = ownCause(error);
+  if (own !== undefined) return own.code;
+  if (error.code === 'ECONNABORTED' || error.code === 'ETIMEDOUT') return 'timeout';
+  const status = error.response?.status;
+  if (status === undefined) return 'network';
+  if (status >= 200 && status < 300) return 'body_not_json';
+  if (status === 429) return 'status_429';
+  return status >= 500 ? 'status_5xx' : 'status_4xx';
 }
 
 /** What went wrong with a request, in a few words: "HTTP 503", "timeout", "ECONNRESET"... */

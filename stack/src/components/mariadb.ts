@@ -1,4 +1,4 @@
-import { errorMessage } from '@nobel-pipeline/common';
+import { errorMessage, retry, RetryStoppedError } from '@nobel-pipeline/common';
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
@@ -10,7 +10,6 @@ import { PrerequisiteError } from '../errors';
 import { display } from '../system/files';
 import { isPortOpen } from '../system/net';
 import { createServiceProcess } from '../system/service-process';
-import { delay } from '../system/process';
 import type { Component, ComponentStatus, Reporter } from './component';
 import { accountsOf, dropApplicationDatabases, provision } from './mariadb-provision';
 import { createRootAccess } from './mariadb-root';
@@ -236,15 +235,19 @@ export function createMariadb(config: StackConfig, report: Reporter): Component 
   /** The admin connection, tried again on transient failures until the start timeout. */
   async function connectAdmin(owned: boolean): Promise<mariadb.Connection> {
     const deadline = Date.now() + config.startTimeoutMs;
-    for (;;) {
-      try {
-        return await adminConnection(owned);
-      } catch (error) {
-        const errno = (error as { errno?: number }).errno;
-        if ((errno !== undefined && LOGIN_REFUSED.has(errno)) || Date.now() > deadline) throw error;
-        report('mariadb', `not answering yet (${errorMessage(error)}); trying again`);
-        await delay(1000);
-      }
+    try {
+      return await retry(() => adminConnection(owned), {
+        initialMs: 1000,
+        maxMs: 1000,
+        jitter: 0,
+        // Login refused: waiting cannot help.
+        isRetriable: (error) => !LOGIN_REFUSED.has((error as { errno?: number }).errno ?? 0),
+        stop: () => (Date.now() > deadline ? 'the start timeout passed' : undefined),
+        onRetry: ({ error }) =>
+          report('mariadb', `not answering yet (${errorMessage(error)}); trying again`),
+      });
+    } catch (error) {
+      throw error instanceof RetryStoppedError ? error.cause : error;
     }
   }
 

@@ -1,0 +1,28 @@
+import { ConnectionRefusedError } from 'sequelize';
+import { asDatabaseError, DatabaseError, dbErrorKind, isRetriableDbError } from './errors';
+
+const driver = (errno: number, sqlState: string) =>
+  Object.assign(new Error(`errno ${errno}`), { parent: { errno, sqlState } });
+
+describe('database errors', () => {
+  it('say whether they may pass, with a stable code, and keep the driver error as cause', () => {
+    const down = asDatabaseError(
+      new ConnectionRefusedError(Object.assign(new Error('refused'), { code: 'ECONNREFUSED' })),
+    );
+    expect(down).toBeInstanceOf(DatabaseError);
+    expect(down).toMatchObject({ retriable: true, code: 'database_unreachable' });
+    const deadlock = asDatabaseError(driver(1213, '40001'));
+    expect(deadlock).toMatchObject({ retriable: true, code: 'database_transient' });
+    expect(dbErrorKind(deadlock)).toBe('deadlock');
+    const readOnly = asDatabaseError(driver(1290, 'HY000'));
+    expect(isRetriableDbError(readOnly)).toBe(true);
+    const outOfRange = asDatabaseError(driver(1264, '22003'));
+    expect(outOfRange).toMatchObject({ retriable: false, code: 'database_other' });
+    expect((outOfRange as DatabaseError).cause).toBeInstanceOf(Error);
+  });
+
+  it('let a bug of ours through unchanged', () => {
+    const bug = new TypeError("Cannot read properties of undefined (reading 'id')");
+    expect(asDatabaseError(bug)).toBe(bug);
+  });
+});
