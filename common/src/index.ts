@@ -24,3 +24,4 @@ export { createKafkaClient, kafkaLogCreator, type CreateKafkaOptions } from './k
 export { createHealthServer, listen, type HealthDeps, type MetricsRegistry } from './health-server';
 export { exitOnSignals } from './shutdown';
 export { createDlq, DLQ_HEADERS, type DeadLetter, type Dlq } from './dlq';
+export { consumerLag, caughtUp, type PartitionLag } from './consumer-lag';

@@ -2,6 +2,7 @@ import { createServer } from 'node:http';
 import { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
 import {
   createKafkaClient,
+  consumerLag,
   createLogger,
   errorMessage,
   exitOnSignals,
@@ -22,7 +23,7 @@ import { createCommandPublisher } from './commands/publisher';
 import { loadConfig } from './config';
 import { databaseCheck, kafkaCheck, registryCheck } from './health/dependencies';
 import { createDesiredStateTracker } from './status/desired-state';
-import { consumerLag, createStatusService } from './status/service';
+import { createStatusService } from './status/service';
 import { createCommandProducer } from './kafka/producer';
 import { createMetrics } from './metrics/metrics';
 

@@ -3,6 +3,7 @@ export { loadContracts, type Contracts } from './contracts';
 export { loadContract, type Contract } from './contracts/contract';
 export { DESIRED_STATE_KEY, FETCH_NOW_KEY, valueSubject } from './keys';
 export { CATEGORY_CODES, type CategoryCode } from './categories';
+export { prizeId, prizeLinkTarget } from './prize-id';
 export {
   INTERVAL_SECONDS,
   commandKey,
@@ -18,6 +19,7 @@ export {
   OTHER_FIELDS_MAX_DEPTH,
   otherFieldsProblem,
   otherFieldsOf,
+  inSourceOrder,
   type OtherFieldsLevel,
 } from './source-fields';
 export {

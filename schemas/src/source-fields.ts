@@ -108,3 +108,28 @@ export function otherFieldsOf(
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return {};
   return Object.fromEntries(Object.entries(value).filter(([key]) => !RESERVED[level].has(key)));
 }
+
+const SOURCE_ORDER: Record<OtherFieldsLevel, readonly string[]> = {
+  prize: PRIZE_SOURCE_FIELDS,
+  laureate: LAUREATE_SOURCE_FIELDS,
+  link: LINK_SOURCE_FIELDS,
+};
+
+/**
+ * A record as the API serves it: the modelled fields that are present (not null), in the
+ * API's key order, then the unmodelled ones from `otherFields` — never one of the modelled.
+ * The one rule for rebuilding a source record: from an event (the fetcher's losslessness
+ * proof) and from rows (the read API).
+ */
+export function inSourceOrder(
+  values: Record<string, unknown>,
+  level: OtherFieldsLevel,
+  otherFields: string | null | undefined,
+): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const key of SOURCE_ORDER[level]) {
+    const value = values[key];
+    if (value !== null && value !== undefined) out[key] = value;
+  }
+  return { ...out, ...otherFieldsOf(otherFields, level) };
+}

@@ -1,6 +1,7 @@
 import { DATETIME_RANGE, SIZES } from '@nobel-pipeline/db';
 import {
   otherFieldsProblem,
+  prizeId,
   type FetchRun,
   type Link,
   type NobelPrize,
@@ -72,8 +73,8 @@ export function validatePrize(event: NobelPrize, key: string | undefined, receiv
     fail('awardYear', `expected four digits, got "${event.awardYear}"`);
   if (!/^[a-z]{1,16}$/.test(event.categoryCode))
     fail('categoryCode', `expected lower-case letters, got "${event.categoryCode}"`);
-  if (event.id !== `${event.categoryCode}-${event.awardYear}`)
-    fail('id', `expected ${event.categoryCode}-${event.awardYear}, got ${event.id}`);
+  const id = prizeId(event.categoryCode, event.awardYear);
+  if (event.id !== id) fail('id', `expected ${id}, got ${event.id}`);
   if (!/^[0-9a-f]{64}$/.test(event.contentHash)) fail('contentHash', 'expected 64 hex digits');
   instant('fetchedAt', event.fetchedAt, receivedAt.getTime() + MAX_FUTURE_SKEW_MS);
   characters('fetchRunId', event.fetchRunId, SIZES.runId);

@@ -1,4 +1,4 @@
-import { otherFieldsOf, type Link } from '@nobel-pipeline/schemas';
+import { inSourceOrder, otherFieldsOf, type Link } from '@nobel-pipeline/schemas';
 import type { FetchRunRow, LaureateRow, PrizeLaureateRow, PrizeRow } from '../models/models';
 import { join } from './languages';
 import type { EntryExtras, LaureateExtras, PrizeExtras } from './to-rows';
@@ -26,8 +26,7 @@ function present(record: Json): Json {
 }
 
 function apiLink(link: Link): Json {
-  const { otherFields, ...fields } = link;
-  return { ...present(fields as unknown as Json), ...otherFieldsOf(otherFields, 'link') };
+  return inSourceOrder({ ...link }, 'link', link.otherFields);
 }
 
 export interface EntryWithLaureate {
@@ -75,7 +74,12 @@ export function apiShare(entry: PrizeLaureateRow): Json {
 
 /** One element of a prize's `laureates`, in the API's key order. */
 export function apiLaureateEntry({ entry, laureate }: EntryWithLaureate): Json {
-  return { id: laureate.id, ...apiLaureateNames(laureate), ...apiShare(entry) };
+  const extras = parse<EntryExtras>(entry.extras) ?? {};
+  return inSourceOrder(
+    { id: laureate.id, ...apiLaureateNames(laureate), ...apiShare(entry) },
+    'laureate',
+    extras.otherFields,
+  );
 }
 
 /** A prize with the source record's fields, names and shapes. */
@@ -88,8 +92,8 @@ export function apiPrize(prize: PrizeRow, entries: readonly EntryWithLaureate[])
         a.entry.laureateId.localeCompare(b.entry.laureateId),
     )
     .map(apiLaureateEntry);
-  return {
-    ...present({
+  return inSourceOrder(
+    {
       awardYear: String(prize.awardYear),
       category: join(
         { en: prize.categoryEn, no: prize.categoryNo, se: prize.categorySe },
@@ -112,9 +116,10 @@ export function apiPrize(prize: PrizeRow, entries: readonly EntryWithLaureate[])
       prizeAmountAdjusted: prize.prizeAmountAdjusted,
       links: (parse<Link[]>(prize.links) ?? []).map(apiLink),
       laureates: prize.hasLaureates ? laureates : undefined,
-    }),
-    ...otherFieldsOf(extras.otherFields, 'prize'),
-  };
+    },
+    'prize',
+    extras.otherFields,
+  );
 }
 
 export function apiFetchRun(run: FetchRunRow): Json {

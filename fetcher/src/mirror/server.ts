@@ -1,4 +1,5 @@
 import { errorMessage, PipelineError } from '@nobel-pipeline/common';
+import { prizeLinkTarget } from '@nobel-pipeline/schemas';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { z } from 'zod';
 import { createFaultQueue, faultSpec, type FaultQueue, type FaultSpec } from './faults';
@@ -53,8 +54,7 @@ export type Mutation = z.infer<typeof mutation>;
 function prizeIdOf(record: unknown): string | undefined {
   const links = (record as { links?: { href?: string }[] }).links;
   const href = Array.isArray(links) ? links[0]?.href : undefined;
-  const match = href === undefined ? null : /\/nobelPrize\/([a-z]+)\/(\d+)$/.exec(href);
-  return match === null ? undefined : `${match[1]}-${match[2]}`;
+  return href === undefined ? undefined : prizeLinkTarget(href)?.id;
 }
 
 /** Path segments that would reach an object's prototype instead of its data. */

@@ -3,6 +3,8 @@ import {
   LAUREATE_SOURCE_FIELDS,
   LINK_SOURCE_FIELDS,
   PRIZE_SOURCE_FIELDS,
+  inSourceOrder,
+  prizeLinkTarget,
   type Link,
   type NobelPrize,
   type PrizeLaureate,
@@ -32,26 +34,25 @@ export function contentHash(raw: unknown): string {
   return createHash('sha256').update(JSON.stringify(raw)).digest('hex');
 }
 
-const PRIZE_HREF = /\/nobelPrize\/([a-z]+)\/(\d+)$/;
-
 /** The stable id, `<category code>-<award year>`, from the prize's own link. */
 export function prizeIdentity(prize: SourcePrize): { id: string; categoryCode: string } {
-  const link = prize.links.find((l) => l.rel === 'nobelPrize' && PRIZE_HREF.test(l.href));
-  const match = link === undefined ? null : PRIZE_HREF.exec(link.href);
-  if (match === null) {
+  const target = prize.links
+    .filter((l) => l.rel === 'nobelPrize')
+    .map((l) => prizeLinkTarget(l.href))
+    .find((t) => t !== undefined);
+  if (target === undefined) {
     throw new NobelApiError(
       `prize ${prize.awardYear}: links: no "nobelPrize" link of the form …/nobelPrize/<code>/<year>`,
       { field: 'links' },
     );
   }
-  const [, code = '', year = ''] = match;
-  if (year !== prize.awardYear) {
+  if (target.awardYear !== prize.awardYear) {
     throw new NobelApiError(
-      `prize ${prize.awardYear}: links: the link names year ${year}, the record ${prize.awardYear}`,
+      `prize ${prize.awardYear}: links: the link names year ${target.awardYear}, the record ${prize.awardYear}`,
       { field: 'links' },
     );
   }
-  return { id: `${code}-${year}`, categoryCode: code };
+  return { id: target.id, categoryCode: target.categoryCode };
 }
 
 function toLink(link: SourceLink): Link {
@@ -109,34 +110,18 @@ export function toNobelPrize(raw: unknown, prize: SourcePrize, provenance: Prove
   };
 }
 
-/** Copies the non-null fields, in order, then the unmodelled ones. */
-function rebuild(
-  source: Record<string, unknown>,
-  order: readonly string[],
-  others: string | null,
-): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const key of order)
-    if (source[key] !== null && source[key] !== undefined) out[key] = source[key];
-  return others === null ? out : { ...out, ...(JSON.parse(others) as Record<string, unknown>) };
-}
-
 function fromLink(link: Link): Record<string, unknown> {
-  return rebuild(link as unknown as Record<string, unknown>, LINK_FIELDS, link.otherFields);
+  return inSourceOrder({ ...link }, 'link', link.otherFields);
 }
 
 /** The source record an event was made from (key order of the API; unmodelled fields last). */
 export function toSourceRecord(event: NobelPrize): Record<string, unknown> {
   const laureates = event.laureates?.map((l) =>
-    rebuild(
-      { ...l, links: l.links.map(fromLink) } as Record<string, unknown>,
-      LAUREATE_FIELDS,
-      l.otherFields,
-    ),
+    inSourceOrder({ ...l, links: l.links.map(fromLink) }, 'laureate', l.otherFields),
   );
-  return rebuild(
-    { ...event, links: event.links.map(fromLink), laureates } as Record<string, unknown>,
-    PRIZE_FIELDS,
+  return inSourceOrder(
+    { ...event, links: event.links.map(fromLink), laureates },
+    'prize',
     event.otherFields,
   );
 }

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { PrizeQuery } from '@nobel-pipeline/db';
 import { CATEGORY_CODES } from '@nobel-pipeline/schemas';
-import { BadRequestError, type ErrorDetail } from '../errors';
+import { BadRequestError } from '../errors';
+import { zodDetails } from '../http/zod-details';
 
 /** Limits of the list endpoints. */
 export const PAGE = { defaultLimit: 25, maxLimit: 100, maxOffset: 1_000_000 } as const;
@@ -44,14 +45,6 @@ export const prizeQuery = z
 
 export const runsQuery = z.strictObject({ limit: wholeNumber(1, PAGE.maxLimit).default(20) });
 
-function details(error: z.ZodError): ErrorDetail[] {
-  return error.issues.flatMap((issue) =>
-    issue.code === 'unrecognized_keys'
-      ? issue.keys.map((key) => ({ path: key, problem: 'unknown query parameter' }))
-      : [{ path: issue.path.map(String).join('.'), problem: issue.message }],
-  );
-}
-
 /** The query string as the route expects it: every parameter once, known, in range. */
 export function parseQuery<T>(
   schema: z.ZodType<T>,
@@ -67,7 +60,7 @@ export function parseQuery<T>(
   }
   const result = schema.safeParse(query);
   if (result.success) return result.data;
-  const listed = details(result.error);
+  const listed = zodDetails(result.error, 'unknown query parameter');
   throw new BadRequestError(
     'invalid_query',
     `The query is invalid: ${listed.map((d) => `${d.path}: ${d.problem}`).join('; ')}`,

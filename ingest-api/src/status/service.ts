@@ -1,43 +1,7 @@
-import { errorMessage } from '@nobel-pipeline/common';
-import type { Admin } from 'kafkajs';
+import { errorMessage, type PartitionLag } from '@nobel-pipeline/common';
 import type { PrizeReader } from '@nobel-pipeline/db';
 import { describeState, stateOfFailure, type DatabaseState } from '../database/database-state';
 import type { DesiredState } from './desired-state';
-
-export interface PartitionLag {
-  topic: string;
-  partition: number;
-  /** The next offset the sink will read (-1: nothing committed yet). */
-  committed: string;
-  end: string;
-  lag: number;
-}
-
-/** Records the group has not committed yet, per partition. */
-export async function consumerLag(
-  admin: Admin,
-  groupId: string,
-  topics: string[],
-): Promise<PartitionLag[]> {
-  const committed = await admin.fetchOffsets({ groupId, topics });
-  const lags: PartitionLag[] = [];
-  for (const topic of topics) {
-    const ends = await admin.fetchTopicOffsets(topic);
-    const mine = committed.find((c) => c.topic === topic)?.partitions ?? [];
-    for (const { partition, high, low } of ends.sort((a, b) => a.partition - b.partition)) {
-      const offset = mine.find((p) => p.partition === partition)?.offset ?? '-1';
-      const from = BigInt(offset) < 0n ? BigInt(low) : BigInt(offset);
-      lags.push({
-        topic,
-        partition,
-        committed: offset,
-        end: high,
-        lag: Number(BigInt(high) - from),
-      });
-    }
-  }
-  return lags;
-}
 
 export interface StatusDeps {
   desired: () => DesiredState;

@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
 import { Partitioners, type Kafka } from 'kafkajs';
 import { QueryTypes } from 'sequelize';
-import type { DbConfig } from '@nobel-pipeline/common';
+import { caughtUp as caughtUpWith, type DbConfig } from '@nobel-pipeline/common';
 import { createSequelize } from '@nobel-pipeline/db';
 import {
   DEFAULT_SNAPSHOTS,
@@ -183,16 +183,7 @@ export async function caughtUp(kafka: Kafka, groupId: string, topics: string[]):
   const admin = kafka.admin();
   await admin.connect();
   try {
-    const committed = await admin.fetchOffsets({ groupId, topics });
-    for (const topic of topics) {
-      const ends = await admin.fetchTopicOffsets(topic);
-      const mine = committed.find((c) => c.topic === topic)?.partitions ?? [];
-      for (const end of ends) {
-        const offset = mine.find((p) => p.partition === end.partition)?.offset ?? '-1';
-        if (BigInt(end.high) > BigInt(end.low) && BigInt(offset) < BigInt(end.high)) return false;
-      }
-    }
-    return true;
+    return await caughtUpWith(admin, groupId, topics);
   } finally {
     await admin.disconnect();
   }
