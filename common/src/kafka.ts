@@ -9,6 +9,8 @@ const LEVELS: Record<number, 'error' | 'warn' | 'info' | 'debug'> = {
   [logLevel.DEBUG]: 'debug',
 };
 
+const BOUNDED_RETRIES_WARNING = 'Limiting retries for the idempotent producer';
+
 /** kafkajs log entries as pino lines of the service's logger (component "kafkajs"). */
 export function kafkaLogCreator(logger: Logger) {
   const log = logger.child({ component: 'kafkajs' });
@@ -16,7 +18,10 @@ export function kafkaLogCreator(logger: Logger) {
     ({ level, log: entry }: LogEntry): void => {
       // pino adds its own time; the kafkajs logger name is in `component`.
       const { message, timestamp, logger: source, ...fields } = entry;
-      log[LEVELS[level] ?? 'info'](fields, message);
+      // kafkajs warns at every start of an idempotent producer with bounded retries — ours
+      // bound them on purpose (a command answers 503 fast rather than waiting): not news.
+      const known = level === logLevel.WARN && message.startsWith(BOUNDED_RETRIES_WARNING);
+      log[known ? 'debug' : (LEVELS[level] ?? 'info')](fields, message);
     };
 }
 

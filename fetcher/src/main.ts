@@ -86,6 +86,8 @@ async function main(): Promise<void> {
       ]);
       hashes.replaceAll(await hashesFromRecords(prizes, prizeDecoder, logger));
       const restored = await desiredStateFromRecords(commands, commandDecoder, logger);
+      // A new owner's epoch fences whichever instance published before it.
+      await publisher.reset();
       if (restored.partition >= 0) {
         const [committed] = await admin.fetchOffsets({
           groupId: config.groupId,

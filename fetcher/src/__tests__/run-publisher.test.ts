@@ -79,3 +79,33 @@ it('commits the prizes and the FetchRun together, and a failed transaction leave
     await Promise.all([prizes.stop(), runs.stop()]);
   }
 });
+
+it('starts over with a new producer when another instance fenced it, and publishes', async () => {
+  const topics = await createTopics(kafka, 'fenced');
+  const runs = await collect(kafka, topics.fetchRuns, 1);
+  const transactionalId = uniqueGroup('tx');
+  const publisher = (name: string) =>
+    createRunPublisher({
+      kafka,
+      transactionalId,
+      prizes: codec.encoder(contracts.nobelPrize, topics.prizes),
+      runs: codec.encoder(contracts.fetchRun, topics.fetchRuns),
+      logger: createLogger({ name, level: 'silent' }),
+    });
+  const [first, second] = [publisher('first'), publisher('second')];
+  try {
+    await first.publishRun(run('first-before'));
+    // Another instance polled meanwhile: its producer took a newer epoch of the same id.
+    await second.publishRun(run('second'));
+    // The first polls again (the partition came back to it): it must not be stuck fenced.
+    await first.publishRun(run('first-after'));
+    await runs.flush();
+    expect(runs.messages.map((m) => m.message.key?.toString())).toEqual([
+      'first-before',
+      'second',
+      'first-after',
+    ]);
+  } finally {
+    await Promise.all([first.stop(), second.stop(), runs.stop()]);
+  }
+});

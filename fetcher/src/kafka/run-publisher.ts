@@ -12,7 +12,26 @@ export interface RunPublisher {
   publish(prizes: readonly NobelPrize[], run: FetchRun): Promise<void>;
   /** Publishes the FetchRun of a run that produced nothing. */
   publishRun(run: FetchRun): Promise<void>;
+  /**
+   * Starts over with a new producer: the next transaction takes a new epoch of the shared
+   * transactional id, fencing any other instance's. Called when this instance becomes the
+   * poller, so that a returning owner never publishes with an epoch another has bumped.
+   */
+  reset(): Promise<void>;
   stop(): Promise<void>;
+}
+
+/** kafkajs's errors of a producer whose epoch another producer of its transactional id bumped. */
+const FENCED = new Set(['INVALID_PRODUCER_EPOCH', 'PRODUCER_FENCED']);
+
+function isFenced(error: unknown): boolean {
+  let cause: unknown = error;
+  for (let depth = 0; depth < 5 && typeof cause === 'object' && cause !== null; depth++) {
+    if (FENCED.has(String((cause as { type?: unknown }).type))) return true;
+    cause =
+      (cause as { originalError?: unknown }).originalError ?? (cause as { cause?: unknown }).cause;
+  }
+  return false;
 }
 
 export interface RunPublisherDeps {
@@ -26,13 +45,15 @@ export interface RunPublisherDeps {
 }
 
 export function createRunPublisher(deps: RunPublisherDeps): RunPublisher {
-  const producer: Producer = deps.kafka.producer({
-    transactionalId: deps.transactionalId,
-    idempotent: true,
-    maxInFlightRequests: 1,
-    // Java's partitioner (murmur2 of the key): other clients agree on where a key lives.
-    createPartitioner: Partitioners.DefaultPartitioner,
-  });
+  const newProducer = (): Producer =>
+    deps.kafka.producer({
+      transactionalId: deps.transactionalId,
+      idempotent: true,
+      maxInFlightRequests: 1,
+      // Java's partitioner (murmur2 of the key): other clients agree on where a key lives.
+      createPartitioner: Partitioners.DefaultPartitioner,
+    });
+  let producer = newProducer();
   let connected: Promise<void> | undefined;
   const chunkSize = deps.chunkSize ?? 250;
 
@@ -44,7 +65,32 @@ export function createRunPublisher(deps: RunPublisherDeps): RunPublisher {
     return connected;
   }
 
+  async function reset(): Promise<void> {
+    const old = producer;
+    producer = newProducer();
+    connected = undefined;
+    await old.disconnect().catch(() => undefined);
+  }
+
+  /**
+   * One transaction; fenced by another producer of the transactional id (an instance that
+   * polled meanwhile), it starts over once with a new producer, whose epoch fences the other.
+   */
   async function transaction(prizeMessages: Message[], runMessage: Message): Promise<void> {
+    try {
+      await attempt(prizeMessages, runMessage);
+    } catch (error) {
+      if (!isFenced(error)) throw error;
+      deps.logger.warn(
+        { err: error },
+        'another producer of the transactional id fenced this one; starting over with a new one',
+      );
+      await reset();
+      await attempt(prizeMessages, runMessage);
+    }
+  }
+
+  async function attempt(prizeMessages: Message[], runMessage: Message): Promise<void> {
     await connect();
     const tx = await producer.transaction();
     try {
@@ -99,5 +145,5 @@ export function createRunPublisher(deps: RunPublisherDeps): RunPublisher {
     await producer.disconnect();
   }
 
-  return { publish, publishRun, stop };
+  return { publish, publishRun, reset, stop };
 }

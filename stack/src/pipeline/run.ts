@@ -1,10 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
-import { httpUrl, integer, parseEnv, port, type Env } from '@nobel-pipeline/common';
+import { errorMessage, httpUrl, integer, parseEnv, port, type Env } from '@nobel-pipeline/common';
 import type { StackConfig } from '../config';
 import { createStack } from '../stack';
 import { columns, statusTable } from '../cli/table';
 import { display } from '../system/files';
+import { waitReady } from '../system/wait';
 import { formatLine, lineSplitter } from './log-lines';
 
 /**
@@ -93,8 +94,17 @@ export async function runPipeline(
   const nobelApiUrl = options.offline
     ? `http://127.0.0.1:${settings.MIRROR_PORT}/2.1`
     : settings.NOBEL_API_URL;
-  if (options.offline)
+  if (options.offline) {
     start('mirror', 'fetcher/dist/mirror/cli.js', ['--port', String(settings.MIRROR_PORT)]);
+    // The fetcher of a started pipeline runs at once: the mirror answers first.
+    await waitReady({
+      component: 'mirror',
+      probe: async () =>
+        (await fetch(`http://127.0.0.1:${settings.MIRROR_PORT}/healthz`).catch(() => undefined))
+          ?.ok === true,
+      timeoutMs: 30_000,
+    }).catch((error: unknown) => print(`warning: ${errorMessage(error)}`));
+  }
   start('ingest-api', 'ingest-api/dist/main.js');
   start('fetcher', 'fetcher/dist/main.js', [], { NOBEL_API_URL: nobelApiUrl });
   start('sink', 'sink/dist/main.js');
