@@ -1,4 +1,5 @@
 import { errorMessage } from './errors';
+import { readiness, type ReadinessCheck } from './readiness';
 import { createServer, type Server } from 'node:http';
 
 /** What the server needs of a prom-client Registry. */
@@ -9,8 +10,8 @@ export interface MetricsRegistry {
 
 export interface HealthDeps {
   registry: MetricsRegistry;
-  /** Empty when ready; otherwise why not. */
-  notReady: () => string[] | Promise<string[]>;
+  /** What the service needs to be ready; GET /readyz runs them (see readiness). */
+  checks: readonly ReadinessCheck[];
   /** Extra state for GET /status (JSON). */
   status: () => unknown;
 }
@@ -30,16 +31,12 @@ export function createHealthServer(deps: HealthDeps): Server {
     if (path === '/healthz') return json(200, { status: 'ok' });
     if (path === '/status') return json(200, deps.status());
     if (path === '/readyz') {
-      Promise.resolve()
-        .then(() => deps.notReady())
-        .then(
-          (reasons) =>
-            json(reasons.length === 0 ? 200 : 503, {
-              status: reasons.length === 0 ? 'ready' : 'not_ready',
-              reasons,
-            }),
-          (error: unknown) => json(503, { status: 'not_ready', reasons: [errorMessage(error)] }),
-        );
+      readiness(deps.checks).then((report) =>
+        json(report.ready ? 200 : 503, {
+          status: report.ready ? 'ready' : 'not_ready',
+          checks: report.checks,
+        }),
+      );
       return;
     }
     if (path === '/metrics') {

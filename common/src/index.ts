@@ -25,3 +25,4 @@ export { createHealthServer, listen, type HealthDeps, type MetricsRegistry } fro
 export { exitOnSignals } from './shutdown';
 export { createDlq, DLQ_HEADERS, type DeadLetter, type Dlq } from './dlq';
 export { consumerLag, caughtUp, type PartitionLag } from './consumer-lag';
+export { readiness, type ReadinessCheck, type ReadinessReport } from './readiness';

@@ -106,8 +106,15 @@ async function main(): Promise<void> {
 
   const health = createHealthServer({
     registry: metrics.registry,
-    notReady: () =>
-      consumer.isHealthy() ? [] : ['the command consumer is not a member of its group'],
+    checks: [
+      {
+        name: 'consumer',
+        check: async () => {
+          if (!consumer.isHealthy())
+            throw new Error('the command consumer is not a member of its group');
+        },
+      },
+    ],
     status: () => ({
       service: 'fetcher',
       version,

@@ -7,7 +7,7 @@ import type { PrizeReader } from '@nobel-pipeline/db';
 import type { DatabaseGate } from './database/database-gate';
 import { readRoutes } from './reads/routes';
 import type { StatusService } from './status/service';
-import type { ReadinessCheck } from './health/checks';
+import type { ReadinessCheck } from '@nobel-pipeline/common';
 import { healthRoutes } from './health/routes';
 import { accessLog } from './http/access-log';
 import { errorResponses } from './http/errors';

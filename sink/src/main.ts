@@ -71,19 +71,22 @@ async function main(): Promise<void> {
   });
   const health = createHealthServer({
     registry: metrics.registry,
-    notReady: async () => {
-      const reasons = [
-        ...(consumer.isHealthy() ? [] : ['the consumer is not a member of its group']),
-        ...partitions.stuck(),
-      ];
-      const db = await Promise.race([
-        sequelize.authenticate().then(() => undefined),
-        new Promise<string>((resolveTimeout) =>
-          setTimeout(() => resolveTimeout('no answer within 2 s'), 2000).unref(),
-        ),
-      ]).catch((error: unknown) => errorMessage(error));
-      return db === undefined ? reasons : [...reasons, `the database: ${db}`];
-    },
+    checks: [
+      {
+        name: 'consumer',
+        check: async () => {
+          if (!consumer.isHealthy()) throw new Error('the consumer is not a member of its group');
+        },
+      },
+      { name: 'database', check: () => sequelize.authenticate() },
+      {
+        name: 'partitions',
+        check: async () => {
+          const stuck = partitions.stuck();
+          if (stuck.length > 0) throw new Error(stuck.join('; '));
+        },
+      },
+    ],
     status: () => ({ service: 'sink', version, groupId: config.groupId }),
   });
 

@@ -3,6 +3,7 @@ import { SequelizeStorage, Umzug } from 'umzug';
 import type { DbConfig, Logger } from '@nobel-pipeline/common';
 import { createSequelize } from '../connection';
 import { asDatabaseError } from '../errors';
+import type { RawConnection } from '../write/prize-writer';
 import { MIGRATIONS } from './index';
 
 /** Migrations applied are recorded in this table. */
@@ -30,11 +31,6 @@ export function createMigrator(sequelize: Sequelize, logger?: Logger) {
             debug: ({ name, ...event }) => logger.debug({ migration: name, ...event }, 'migration'),
           },
   });
-}
-
-/** A raw driver connection from Sequelize's pool. */
-interface RawConnection {
-  query(sql: string, values?: unknown[]): Promise<unknown>;
 }
 
 /**

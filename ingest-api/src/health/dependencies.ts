@@ -1,7 +1,7 @@
 import type { Admin } from 'kafkajs';
 import type { DatabaseGate } from '../database/database-gate';
 import { describeState } from '../database/database-state';
-import type { ReadinessCheck } from './checks';
+import type { ReadinessCheck } from '@nobel-pipeline/common';
 
 /** Kafka is ready when the cluster answers a metadata request and has a controller. */
 export function kafkaCheck(admin: Admin): ReadinessCheck {

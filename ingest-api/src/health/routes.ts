@@ -1,9 +1,9 @@
 import Router from '@koa/router';
 import type { AppState } from '../http/state';
 import type { Metrics } from '../metrics/metrics';
-import { readiness, type ReadinessCheck } from './checks';
+import { readiness, type ReadinessCheck } from '@nobel-pipeline/common';
 
-export interface HealthDeps {
+export interface HealthRoutesDeps {
   checks: readonly ReadinessCheck[];
   metrics: Metrics;
   /** False once shutdown has begun: the service is draining. */
@@ -11,7 +11,7 @@ export interface HealthDeps {
 }
 
 /** GET /healthz (the process is alive), /readyz (its dependencies answer), /metrics. */
-export function healthRoutes(deps: HealthDeps): Router<AppState> {
+export function healthRoutes(deps: HealthRoutesDeps): Router<AppState> {
   const router = new Router<AppState>();
   router.get('/healthz', (ctx) => {
     ctx.body = { status: 'ok' };

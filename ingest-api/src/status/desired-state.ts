@@ -9,7 +9,7 @@ import {
   type FetcherCommand,
 } from '@nobel-pipeline/schemas';
 
-export interface DesiredState {
+export interface FollowedDesiredState {
   /** False until the commands topic has been read to its end once. */
   known: boolean;
   state: 'STARTED' | 'STOPPED';
@@ -36,7 +36,7 @@ function isNonEmptyGroup(error: unknown): boolean {
 export interface DesiredStateTracker {
   start(): Promise<void>;
   stop(): Promise<void>;
-  current(): DesiredState;
+  current(): FollowedDesiredState;
 }
 
 /**
@@ -58,7 +58,7 @@ export function createDesiredStateTracker(deps: {
     sessionTimeout: TRACKER_SESSION_TIMEOUT_MS,
     heartbeatInterval: 1000,
   });
-  let state: DesiredState = {
+  let state: FollowedDesiredState = {
     known: false,
     state: 'STOPPED',
     intervalSeconds: null,

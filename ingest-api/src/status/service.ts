@@ -1,10 +1,10 @@
 import { errorMessage, type PartitionLag } from '@nobel-pipeline/common';
 import type { PrizeReader } from '@nobel-pipeline/db';
 import { describeState, stateOfFailure, type DatabaseState } from '../database/database-state';
-import type { DesiredState } from './desired-state';
+import type { FollowedDesiredState } from './desired-state';
 
 export interface StatusDeps {
-  desired: () => DesiredState;
+  desired: () => FollowedDesiredState;
   reader: Pick<PrizeReader, 'lastRun'>;
   /** The database's state (the gate's): the last run is read only when it is ready. */
   database: () => Promise<DatabaseState>;

@@ -7,7 +7,7 @@ import { createCommandPublisher, type CommandSender } from '../commands/publishe
 import { createDatabaseGate } from '../database/database-gate';
 import { localOrigins } from '../http/origin';
 import type { SchemaState } from '@nobel-pipeline/db';
-import type { ReadinessCheck } from '../health/checks';
+import type { ReadinessCheck } from '@nobel-pipeline/common';
 import type { PrizeReader } from '@nobel-pipeline/db';
 import { createMetrics } from '../metrics/metrics';
 

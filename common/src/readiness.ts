@@ -1,4 +1,9 @@
-import { errorMessage } from '@nobel-pipeline/common';
+import { errorMessage } from './errors';
+/**
+ * Readiness, the same for every service: named checks run at once, each with a time limit,
+ * and a body `{ status: 'ready' | 'not_ready', checks: { <name>: { ok, error? } } }`.
+ */
+
 /** A dependency the service needs to do its work. */
 export interface ReadinessCheck {
   name: string;
