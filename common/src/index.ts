@@ -23,6 +23,7 @@ export { createLogger, type CreateLoggerOptions, type Logger } from './logger';
 export { createKafkaClient, kafkaLogCreator, type CreateKafkaOptions } from './kafka';
 export { createHealthServer, listen, type HealthDeps, type MetricsRegistry } from './health-server';
 export { exitOnSignals } from './shutdown';
+export { runService, type Service } from './service';
 export { createDlq, DLQ_HEADERS, type DeadLetter, type Dlq } from './dlq';
 export { consumerLag, caughtUp, type PartitionLag } from './consumer-lag';
 export { readiness, type ReadinessCheck, type ReadinessReport } from './readiness';

@@ -1,8 +1,10 @@
 /**
- * What other packages may use of the fetcher without running it: the mapping of Nobel API
- * records to events, and the mirror of the API with its recorded snapshots (for tests and
- * offline runs). The service itself starts from main.ts.
+ * What other packages may use of the fetcher without running it: its composition root and
+ * configuration, the mapping of Nobel API records to events, and the mirror of the API with its
+ * recorded snapshots (for tests and offline runs). The service itself starts from main.ts.
  */
+export { createFetcher, type FetcherDeps } from './fetcher';
+export { loadConfig, type FetcherConfig } from './config';
 export {
   toNobelPrize,
   toSourceRecord,

@@ -1,139 +1,15 @@
-import { createServer } from 'node:http';
-import { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
-import {
-  createKafkaClient,
-  consumerLag,
-  createLogger,
-  errorMessage,
-  exitOnSignals,
-  listen,
-  loadEnv,
-} from '@nobel-pipeline/common';
-import {
-  createPrizeReader,
-  createSequelize,
-  defineModels,
-  readSchemaState,
-} from '@nobel-pipeline/db';
-import { createCodec, loadContracts } from '@nobel-pipeline/schemas';
-import { createApp } from './app';
-import { createDatabaseGate } from './database/database-gate';
-import { localOrigins } from './http/origin';
-import { createCommandPublisher } from './commands/publisher';
+import { createLogger, errorMessage, loadEnv, runService } from '@nobel-pipeline/common';
 import { loadConfig } from './config';
-import { databaseCheck, kafkaCheck, registryCheck } from './health/dependencies';
-import { createDesiredStateTracker } from './status/desired-state';
-import { createStatusService } from './status/service';
-import { createCommandProducer } from './kafka/producer';
-import { createMetrics } from './metrics/metrics';
-
-/** How long in-flight requests may take to finish once shutdown begins. */
-const SHUTDOWN_GRACE_MS = 10_000;
+import { createIngestApi } from './ingest-api';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- the version of this package, at run time
 const { version } = require('../package.json') as { version: string };
 
+/** ingest-api's process: configuration, wiring, signals. */
 async function main(): Promise<void> {
   const config = loadConfig(loadEnv().env);
   const logger = createLogger({ name: 'ingest-api', level: config.log.level });
-  const kafka = createKafkaClient({
-    config: config.kafka,
-    logger,
-    retry: { retries: 2, initialRetryTime: 200, maxRetryTime: 1000 },
-  });
-  const registry = new SchemaRegistry({ host: config.registry.url, retry: { retries: 2 } });
-  const contracts = loadContracts();
-  const codec = createCodec({ registry });
-  const encoder = codec.encoder(contracts.fetcherCommand, config.topics.commands.name);
-  const sequelize = createSequelize({ config: config.db, logger });
-  const reader = createPrizeReader(defineModels(sequelize));
-  // ingest-api never migrates: it checks, and answers 503 with the reason until it is done.
-  const database = createDatabaseGate({ readSchema: () => readSchemaState(sequelize) });
-  const tracker = createDesiredStateTracker({
-    kafka,
-    topic: config.topics.commands.name,
-    decoder: codec.decoder(contracts.fetcherCommand),
-    logger,
-  });
-  const producer = createCommandProducer({ kafka, logger });
-  const admin = kafka.admin();
-  const metrics = createMetrics();
-  let running = true;
-
-  const app = createApp({
-    logger,
-    metrics,
-    commands: createCommandPublisher({ producer, encoder, metrics }),
-    reader,
-    database,
-    status: createStatusService({
-      desired: tracker.current,
-      reader,
-      database: database.state,
-      lag: () =>
-        consumerLag(admin, config.sinkGroupId, [
-          config.topics.prizes.name,
-          config.topics.fetchRuns.name,
-        ]),
-      fetchIntervalSeconds: config.fetchIntervalSeconds,
-    }),
-    checks: [kafkaCheck(admin), registryCheck(config.registry.url), databaseCheck(database)],
-    apiToken: config.http.apiToken,
-    allowedOrigins: [...localOrigins(config.http.port), ...config.http.allowedOrigins],
-    isRunning: () => running,
-    version,
-  });
-
-  const server = createServer(app.callback());
-
-  // Called once, however many signals arrive — also while still starting.
-  async function shutdown(signal: string): Promise<void> {
-    running = false;
-    logger.info({ signal }, 'shutting down: no new connections, finishing requests in flight');
-    if (server.listening) {
-      const force = setTimeout(() => {
-        logger.warn('requests did not finish in time; closing their connections');
-        server.closeAllConnections();
-      }, SHUTDOWN_GRACE_MS);
-      force.unref();
-      await new Promise<void>((resolveClose) => {
-        server.close(() => resolveClose());
-        server.closeIdleConnections();
-      });
-      clearTimeout(force);
-    }
-    await Promise.allSettled([
-      producer.stop(),
-      admin.disconnect(),
-      tracker.stop(),
-      sequelize.close(),
-    ]);
-    logger.info('stopped');
-  }
-  exitOnSignals(shutdown, logger);
-
-  try {
-    await producer.start();
-    // The desired state is not needed to serve requests; it becomes known once Kafka answers.
-    tracker
-      .start()
-      .catch((error: unknown) =>
-        logger.warn({ err: error }, 'cannot follow the commands topic yet'),
-      );
-    await listen(server, config.http.port, config.listenHost);
-  } catch (error) {
-    // A signal during start-up: the shutdown under way ends the process.
-    if (!running) return;
-    throw error;
-  }
-  logger.info(
-    {
-      port: config.http.port,
-      topic: config.topics.commands.name,
-      auth: config.http.apiToken !== undefined,
-    },
-    `ingest-api listening on http://localhost:${config.http.port}`,
-  );
+  await runService(createIngestApi({ config, logger, version }), logger);
 }
 
 main().catch((error: unknown) => {

@@ -8,10 +8,10 @@ import {
   type Logger,
   type RetryOptions,
 } from '@nobel-pipeline/common';
-import { dbErrorKind, type PrizeWriter } from '@nobel-pipeline/db';
+import { dbErrorKind, type PrizeWriter, type WriteResult } from '@nobel-pipeline/db';
 import type { SinkMetrics } from './metrics';
 import type { PartitionHealth } from './partition-health';
-import { decodeRecord, type RecordDecoders, type Writable } from './records';
+import { decodeRecord, type Decoded, type RecordDecoders, type Writable } from './records';
 import { writeRecords } from './write-stage';
 
 export interface BatchHandlerDeps {
@@ -42,6 +42,22 @@ export interface BatchHandlerDeps {
  * unwritten record: the batch is written and committed, or abandoned (shutdown, rebalance)
  * uncommitted — and then resumed, so that it is read again.
  */
+type Invalid = Extract<Decoded, { kind: 'invalid' }>;
+
+/** The records to write, and those that failed decoding or validation (for the DLQ). */
+export function splitByValidity(decoded: readonly Decoded[]): {
+  valid: Writable[];
+  invalid: Invalid[];
+} {
+  const valid: Writable[] = [];
+  const invalid: Invalid[] = [];
+  for (const record of decoded) {
+    if (record.kind === 'invalid') invalid.push(record);
+    else valid.push(record);
+  }
+  return { valid, invalid };
+}
+
 export function createBatchHandler(deps: BatchHandlerDeps) {
   return async function eachBatch(payload: EachBatchPayload): Promise<void> {
     const { batch, heartbeat, isRunning, isStale, pause, resolveOffset } = payload;
@@ -106,18 +122,9 @@ export function createBatchHandler(deps: BatchHandlerDeps) {
       }
     };
 
-    let committed = false;
-    try {
-      const decoded = await decode();
-      const invalid: DeadLetter[] = [];
-      const valid: Writable[] = [];
-      for (const record of decoded) {
-        if (record.kind === 'invalid')
-          invalid.push({ ...where, message: record.message, error: record.error });
-        else valid.push(record);
-      }
-      await heartbeat();
-      const { written, refused } = await writeRecords(valid, {
+    /** The latest version of each key written; what the database refuses, found and set aside. */
+    const write = (valid: readonly Writable[]) =>
+      writeRecords(valid, {
         writer: deps.writer,
         retry: patiently('writing to the database', (error) => {
           deps.metrics.dbErrors.inc({ kind: dbErrorKind(error) });
@@ -130,19 +137,17 @@ export function createBatchHandler(deps: BatchHandlerDeps) {
             'the database refused a record: it goes to the DLQ',
           ),
       });
-      await deadLetter([
-        ...invalid,
-        ...refused.map(({ record, error }) => ({ ...where, message: record.message, error })),
-      ]);
 
-      // Written: the consumer may move past the batch, and the group may know it.
+    /** Every record's fate is known: the consumer may move past the batch, and the group know it. */
+    const commit = async (): Promise<string> => {
       resolveOffset(batch.lastOffset());
       const next = (BigInt(batch.lastOffset()) + 1n).toString();
       await deps.commit(batch.topic, batch.partition, next);
-      committed = true;
-      deps.health.recovered(batch.topic, batch.partition);
-      resume?.();
+      return next;
+    };
 
+    /** What the batch did, in metrics and one debug line. */
+    const report = (written: WriteResult, deadLettered: number, next: string): void => {
       deps.metrics.batches.inc({ topic: batch.topic });
       deps.metrics.rows.inc({ table: 'prizes' }, written.prizes);
       deps.metrics.rows.inc({ table: 'laureates' }, written.laureates);
@@ -155,14 +160,27 @@ export function createBatchHandler(deps: BatchHandlerDeps) {
         Number(batch.offsetLag()),
       );
       log.debug(
-        {
-          records: batch.messages.length,
-          ...written,
-          dlq: invalid.length + refused.length,
-          committed: next,
-        },
+        { records: batch.messages.length, ...written, dlq: deadLettered, committed: next },
         'batch written',
       );
+    };
+
+    let committed = false;
+    try {
+      // decode + validate; dedupe + write (write-stage.ts); dead-letter; commit.
+      const { valid, invalid } = splitByValidity(await decode());
+      await heartbeat();
+      const { written, refused } = await write(valid);
+      const letters: DeadLetter[] = [
+        ...invalid.map(({ message, error }) => ({ ...where, message, error })),
+        ...refused.map(({ record, error }) => ({ ...where, message: record.message, error })),
+      ];
+      await deadLetter(letters);
+      const next = await commit();
+      committed = true;
+      deps.health.recovered(batch.topic, batch.partition);
+      resume?.();
+      report(written, letters.length, next);
     } catch (error) {
       if (isProgrammerError(error)) {
         log.fatal({ err: error }, 'a bug in the sink: the batch is neither written nor skipped');

@@ -1,0 +1,166 @@
+import { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
+import { Partitioners } from 'kafkajs';
+import {
+  createDlq,
+  createHealthServer,
+  listen,
+  createKafkaClient,
+  type Logger,
+  type Service,
+} from '@nobel-pipeline/common';
+import { createCodec, loadContracts } from '@nobel-pipeline/schemas';
+import type { FetcherConfig } from './config';
+import { createCommandConsumer } from './control/command-consumer';
+import { createController } from './control/controller';
+import { desiredStateFromRecords } from './control/desired-state';
+import { statusView } from './control/status-view';
+import { readToEnd } from './kafka/read-to-end';
+import { createRunPublisher } from './kafka/run-publisher';
+import { createFetcherMetrics } from './metrics';
+import { createNobelClient } from './nobel/client';
+import { createRunner } from './run/runner';
+import { createPublishedHashes, hashesFromRecords } from './state/published-hashes';
+
+export interface FetcherDeps {
+  config: FetcherConfig;
+  logger: Logger;
+  version: string;
+}
+
+/**
+ * The fetcher, wired: command consumer and its DLQ, controller, runner, Nobel client,
+ * transactional run publisher, health server. `start` listens and joins the commands group
+ * (restoring the desired state and the published hashes from Kafka); `stop` — at any moment,
+ * also while starting — aborts any run and stops what has started.
+ */
+export function createFetcher(deps: FetcherDeps): Service {
+  const { config, logger, version } = deps;
+  const kafka = createKafkaClient({ config: config.kafka, logger });
+  const admin = kafka.admin();
+  const registry = new SchemaRegistry({ host: config.registry.url, retry: { retries: 2 } });
+  const contracts = loadContracts();
+  const codec = createCodec({ registry });
+  const metrics = createFetcherMetrics();
+  const hashes = createPublishedHashes();
+
+  const client = createNobelClient(config.nobelApi, {
+    logger,
+    userAgent: `nobel-pipeline-fetcher/${version}`,
+    hooks: {
+      onRetry: (_count, _reason, code) => metrics.httpRetries.inc({ reason: code }),
+      onPage: () => metrics.pages.inc(),
+    },
+  });
+  const publisher = createRunPublisher({
+    kafka,
+    transactionalId: config.transactionalId,
+    prizes: codec.encoder(contracts.nobelPrize, config.topics.prizes.name),
+    runs: codec.encoder(contracts.fetchRun, config.topics.fetchRuns.name),
+    logger,
+  });
+  const runner = createRunner({ client, publisher, hashes, metrics, logger });
+  const controller = createController({
+    runner,
+    defaultIntervalSeconds: config.fetchIntervalSeconds,
+    logger,
+    metrics,
+  });
+  const commandDecoder = codec.decoder(contracts.fetcherCommand);
+  const prizeDecoder = codec.decoder(contracts.nobelPrize);
+
+  // Commands that can never be carried out are kept on a DLQ of their own.
+  const dlqProducer = kafka.producer({
+    idempotent: true,
+    maxInFlightRequests: 1,
+    createPartitioner: Partitioners.DefaultPartitioner,
+  });
+  const consumer = createCommandConsumer({
+    kafka,
+    topic: config.topics.commands.name,
+    groupId: config.groupId,
+    sessionTimeoutMs: config.sessionTimeoutMs,
+    decoder: commandDecoder,
+    controller,
+    dlq: createDlq({ producer: dlqProducer, topic: config.topics.commandsDlq.name }),
+    metrics,
+    logger,
+    async restore() {
+      const groupPrefix = `${config.groupId}-restore`;
+      const [commands, prizes] = await Promise.all([
+        readToEnd({ kafka, admin, topic: config.topics.commands.name, groupPrefix }),
+        readToEnd({ kafka, admin, topic: config.topics.prizes.name, groupPrefix }),
+      ]);
+      hashes.replaceAll(await hashesFromRecords(prizes, prizeDecoder, logger));
+      const restored = await desiredStateFromRecords(commands, commandDecoder, logger);
+      // A new owner's epoch fences whichever instance published before it.
+      await publisher.reset();
+      if (restored.partition >= 0) {
+        const [committed] = await admin.fetchOffsets({
+          groupId: config.groupId,
+          topics: [config.topics.commands.name],
+        });
+        const next = committed?.partitions.find((p) => p.partition === restored.partition);
+        restored.unhandled = restored.offset >= BigInt(next?.offset ?? '-1');
+      }
+      logger.info(
+        { desired: restored.desired, publishedPrizes: hashes.size() },
+        'state restored from Kafka',
+      );
+      return restored;
+    },
+  });
+
+  const health = createHealthServer({
+    registry: metrics.registry,
+    checks: [
+      {
+        name: 'consumer',
+        check: async () => {
+          if (!consumer.isHealthy())
+            throw new Error('the command consumer is not a member of its group');
+        },
+      },
+    ],
+    status: () => ({
+      service: 'fetcher',
+      version,
+      nobelApi: config.nobelApi.url,
+      ...statusView(controller.status()),
+    }),
+  });
+  let stopping = false;
+  async function stop(reason: string): Promise<void> {
+    stopping = true;
+    logger.info({ reason }, 'shutting down: aborting any run, leaving the group');
+    await consumer
+      .stop()
+      .catch((error: unknown) => logger.warn({ err: error }, 'consumer stop failed'));
+    await Promise.allSettled([publisher.stop(), admin.disconnect(), dlqProducer.disconnect()]);
+    if (health.listening)
+      await new Promise<void>((resolveClose) => health.close(() => resolveClose()));
+    logger.info('stopped');
+  }
+
+  async function start(): Promise<void> {
+    try {
+      await listen(health, config.metricsPort, config.listenHost);
+      await admin.connect();
+      await dlqProducer.connect();
+      await consumer.start();
+    } catch (error) {
+      // Stopped while starting: the stop under way has the last word.
+      if (stopping) return;
+      throw error;
+    }
+    logger.info(
+      {
+        nobelApi: config.nobelApi.url,
+        commands: config.topics.commands.name,
+        metricsPort: config.metricsPort,
+      },
+      'fetcher started; waiting for commands',
+    );
+  }
+
+  return { start, stop };
+}
