@@ -20,7 +20,9 @@ export {
   otherFieldsProblem,
   otherFieldsOf,
   inSourceOrder,
+  type InSourceOrder,
   type OtherFieldsLevel,
+  type SourceField,
 } from './source-fields';
 export {
   createCodec,
@@ -42,3 +44,26 @@ export {
   RegistryUnavailableError,
   type ValidationIssue,
 } from './errors';
+export {
+  READ_API_VIEWS,
+  languages,
+  linkView,
+  prizeLaureateView,
+  prizeSourceView,
+  prizeView,
+  prizePage,
+  laureatePrizeView,
+  laureateView,
+  fetchRunView,
+  runList,
+  type Languages,
+  type LinkView,
+  type PrizeLaureateView,
+  type PrizeSourceView,
+  type PrizeView,
+  type PrizePage,
+  type LaureatePrizeView,
+  type LaureateView,
+  type FetchRunView,
+  type RunList,
+} from './read-api/views';

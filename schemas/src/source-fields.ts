@@ -109,11 +109,27 @@ export function otherFieldsOf(
   return Object.fromEntries(Object.entries(value).filter(([key]) => !RESERVED[level].has(key)));
 }
 
-const SOURCE_ORDER: Record<OtherFieldsLevel, readonly string[]> = {
+const SOURCE_ORDER = {
   prize: PRIZE_SOURCE_FIELDS,
   laureate: LAUREATE_SOURCE_FIELDS,
   link: LINK_SOURCE_FIELDS,
-};
+} as const satisfies Record<OtherFieldsLevel, readonly string[]>;
+
+/** The modelled fields of a record of that level. */
+export type SourceField<L extends OtherFieldsLevel> = (typeof SOURCE_ORDER)[L][number];
+
+type MayBeAbsent<V> = null extends V ? true : undefined extends V ? true : false;
+type Kept<T, L extends OtherFieldsLevel> = Extract<keyof T, SourceField<L>>;
+
+/**
+ * What inSourceOrder returns for a `T`: its modelled fields, those that may be null or
+ * undefined made optional (they are dropped when absent), and the unmodelled ones as unknown.
+ */
+export type InSourceOrder<T, L extends OtherFieldsLevel> = {
+  [K in Kept<T, L> as MayBeAbsent<T[K]> extends true ? never : K]: T[K];
+} & {
+  [K in Kept<T, L> as MayBeAbsent<T[K]> extends true ? K : never]?: Exclude<T[K], null | undefined>;
+} & Record<string, unknown>;
 
 /**
  * A record as the API serves it: the modelled fields that are present (not null), in the
@@ -121,15 +137,18 @@ const SOURCE_ORDER: Record<OtherFieldsLevel, readonly string[]> = {
  * The one rule for rebuilding a source record: from an event (the fetcher's losslessness
  * proof) and from rows (the read API).
  */
-export function inSourceOrder(
-  values: Record<string, unknown>,
-  level: OtherFieldsLevel,
+export function inSourceOrder<T extends object, L extends OtherFieldsLevel>(
+  values: T,
+  level: L,
   otherFields: string | null | undefined,
-): Record<string, unknown> {
+): InSourceOrder<T, L> {
+  // Read by name: the loop below looks up each modelled field, whatever T declares.
+  const fields = values as Record<string, unknown>;
   const out: Record<string, unknown> = {};
   for (const key of SOURCE_ORDER[level]) {
-    const value = values[key];
+    const value = fields[key];
     if (value !== null && value !== undefined) out[key] = value;
   }
-  return { ...out, ...otherFieldsOf(otherFields, level) };
+  // The cast states what the loop built: T's modelled fields without the absent ones, in order.
+  return { ...out, ...otherFieldsOf(otherFields, level) } as InSourceOrder<T, L>;
 }

@@ -1,4 +1,12 @@
-import { inSourceOrder, otherFieldsOf, type Link } from '@nobel-pipeline/schemas';
+import {
+  inSourceOrder,
+  otherFieldsOf,
+  type FetchRunView,
+  type Link,
+  type LinkView,
+  type PrizeLaureateView,
+  type PrizeSourceView,
+} from '@nobel-pipeline/schemas';
 import type { FetchRunRow, LaureateRow, PrizeLaureateRow, PrizeRow } from '../models/models';
 import { join } from './languages';
 import type { EntryExtras, LaureateExtras, PrizeExtras } from './to-rows';
@@ -8,10 +16,19 @@ import type { EntryExtras, LaureateExtras, PrizeExtras } from './to-rows';
  * database can be compared field by field with the record the API served: absent fields are
  * left out (not null), strings stay strings, links are as served, and fields the schema did not
  * model come back from `otherFields` — after the modelled ones, and never one of them: a stored
- * otherFields cannot rewrite `awardYear` or `id`.
+ * otherFields cannot rewrite `awardYear` or `id`. The shapes are the read API's views (schemas).
  */
 
-type Json = Record<string, unknown>;
+/** Who a laureate is: knownName/fullName, or orgName/acronym/nativeName. */
+export type LaureateNames = Pick<
+  PrizeLaureateView,
+  'knownName' | 'fullName' | 'orgName' | 'acronym' | 'nativeName'
+>;
+/** A laureate's share of one prize, with the entry's unmodelled fields. */
+export type Share = Pick<PrizeLaureateView, 'portion' | 'sortOrder' | 'motivation' | 'links'> &
+  Record<string, unknown>;
+
+type WithoutAbsent<T> = { [K in keyof T]?: Exclude<T[K], null | undefined> };
 
 function parse<T>(value: unknown): T | undefined {
   if (value === null || value === undefined) return undefined;
@@ -19,13 +36,14 @@ function parse<T>(value: unknown): T | undefined {
 }
 
 /** Drops the keys whose value is null or undefined. */
-function present(record: Json): Json {
+function withoutAbsent<T extends object>(record: T): WithoutAbsent<T> {
+  // Object.fromEntries loses the key types; the filter is what WithoutAbsent states.
   return Object.fromEntries(
     Object.entries(record).filter(([, v]) => v !== null && v !== undefined),
-  );
+  ) as WithoutAbsent<T>;
 }
 
-function apiLink(link: Link): Json {
+function apiLink(link: Link): LinkView {
   return inSourceOrder({ ...link }, 'link', link.otherFields);
 }
 
@@ -35,9 +53,9 @@ export interface EntryWithLaureate {
 }
 
 /** Who a laureate is, in the API's names: knownName/fullName, or orgName/acronym/nativeName. */
-export function apiLaureateNames(laureate: LaureateRow): Json {
+export function apiLaureateNames(laureate: LaureateRow): LaureateNames {
   const names = parse<LaureateExtras>(laureate.extras) ?? {};
-  return present({
+  return withoutAbsent({
     knownName: join(
       { en: laureate.knownNameEn, no: laureate.knownNameNo, se: laureate.knownNameSe },
       names.knownName,
@@ -56,24 +74,24 @@ export function apiLaureateNames(laureate: LaureateRow): Json {
 }
 
 /** A laureate's share of one prize: portion, sort order, motivation, links. */
-export function apiShare(entry: PrizeLaureateRow): Json {
+export function apiShare(entry: PrizeLaureateRow): Share {
   const extras = parse<EntryExtras>(entry.extras) ?? {};
   return {
-    ...present({
-      portion: entry.portion,
-      sortOrder: String(entry.sortOrder),
+    portion: entry.portion,
+    sortOrder: String(entry.sortOrder),
+    ...withoutAbsent({
       motivation: join(
         { en: entry.motivationEn, no: entry.motivationNo, se: entry.motivationSe },
         extras.motivation,
       ),
-      links: (parse<Link[]>(entry.links) ?? []).map(apiLink),
     }),
+    links: (parse<Link[]>(entry.links) ?? []).map(apiLink),
     ...otherFieldsOf(extras.otherFields, 'laureate'),
   };
 }
 
 /** One element of a prize's `laureates`, in the API's key order. */
-export function apiLaureateEntry({ entry, laureate }: EntryWithLaureate): Json {
+export function apiLaureateEntry({ entry, laureate }: EntryWithLaureate): PrizeLaureateView {
   const extras = parse<EntryExtras>(entry.extras) ?? {};
   return inSourceOrder(
     { id: laureate.id, ...apiLaureateNames(laureate), ...apiShare(entry) },
@@ -83,7 +101,7 @@ export function apiLaureateEntry({ entry, laureate }: EntryWithLaureate): Json {
 }
 
 /** A prize with the source record's fields, names and shapes. */
-export function apiPrize(prize: PrizeRow, entries: readonly EntryWithLaureate[]): Json {
+export function apiPrize(prize: PrizeRow, entries: readonly EntryWithLaureate[]): PrizeSourceView {
   const extras = parse<PrizeExtras>(prize.extras) ?? {};
   const laureates = [...entries]
     .sort(
@@ -95,18 +113,21 @@ export function apiPrize(prize: PrizeRow, entries: readonly EntryWithLaureate[])
   return inSourceOrder(
     {
       awardYear: String(prize.awardYear),
-      category: join(
-        { en: prize.categoryEn, no: prize.categoryNo, se: prize.categorySe },
-        extras.category,
-      ),
-      categoryFullName: join(
-        {
-          en: prize.categoryFullNameEn,
-          no: prize.categoryFullNameNo,
-          se: prize.categoryFullNameSe,
-        },
-        extras.categoryFullName,
-      ),
+      // The contract requires both names: an empty map is served as the source gave it.
+      category:
+        join(
+          { en: prize.categoryEn, no: prize.categoryNo, se: prize.categorySe },
+          extras.category,
+        ) ?? {},
+      categoryFullName:
+        join(
+          {
+            en: prize.categoryFullNameEn,
+            no: prize.categoryFullNameNo,
+            se: prize.categoryFullNameSe,
+          },
+          extras.categoryFullName,
+        ) ?? {},
       dateAwarded: prize.dateAwarded,
       topMotivation: join(
         { en: prize.topMotivationEn, no: prize.topMotivationNo, se: prize.topMotivationSe },
@@ -122,7 +143,7 @@ export function apiPrize(prize: PrizeRow, entries: readonly EntryWithLaureate[])
   );
 }
 
-export function apiFetchRun(run: FetchRunRow): Json {
+export function apiFetchRun(run: FetchRunRow): FetchRunView {
   return {
     runId: run.runId,
     trigger: run.trigger,

@@ -5,6 +5,7 @@ import {
   type ModelStatic,
   type Sequelize,
 } from 'sequelize';
+import type { FetchOutcome, FetchTrigger } from '@nobel-pipeline/schemas';
 import { SIZES } from './columns';
 
 /**
@@ -76,10 +77,10 @@ export interface PrizeLaureateRow {
 
 export interface FetchRunRow {
   runId: string;
-  trigger: string;
+  trigger: FetchTrigger;
   startedAt: Date;
   finishedAt: Date;
-  outcome: string;
+  outcome: FetchOutcome;
   pages: number;
   prizesSeen: number;
   prizesChanged: number;

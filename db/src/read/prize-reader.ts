@@ -1,3 +1,9 @@
+import type {
+  FetchRunView,
+  LaureatePrizeView,
+  LaureateView,
+  PrizeView,
+} from '@nobel-pipeline/schemas';
 import { Op, type WhereOptions } from 'sequelize';
 import type { Instance, LaureateRow, Models, PrizeLaureateRow, PrizeRow } from '../models/models';
 import {
@@ -19,19 +25,17 @@ export interface PrizeQuery {
   offset: number;
 }
 
-type Json = Record<string, unknown>;
-
 export interface PrizeReader {
   /** Prizes newest first (award year, then category), with the total count of matches. */
-  list(query: PrizeQuery): Promise<{ total: number; items: Json[] }>;
-  get(id: string): Promise<Json | undefined>;
-  laureate(id: string): Promise<Json | undefined>;
-  runs(limit: number): Promise<Json[]>;
-  lastRun(): Promise<Json | undefined>;
+  list(query: PrizeQuery): Promise<{ total: number; items: PrizeView[] }>;
+  get(id: string): Promise<PrizeView | undefined>;
+  laureate(id: string): Promise<LaureateView | undefined>;
+  runs(limit: number): Promise<FetchRunView[]>;
+  lastRun(): Promise<FetchRunView | undefined>;
 }
 
 /** The API's view of a prize: the source record's fields, plus its id and provenance. */
-function withMeta(prize: PrizeRow, entries: EntryWithLaureate[]): Json {
+function withMeta(prize: PrizeRow, entries: EntryWithLaureate[]): PrizeView {
   return {
     id: prize.id,
     categoryCode: prize.categoryCode,
@@ -121,7 +125,7 @@ export function createPrizeReader(models: Models): PrizeReader {
     return withMeta(prize.get({ plain: true }) as PrizeRow, entries.get(id) ?? []);
   }
 
-  async function laureate(id: string) {
+  async function laureate(id: string): Promise<LaureateView | undefined> {
     const row = await Laureate.findByPk(id);
     if (row === null) return undefined;
     const entries = (await PrizeLaureate.findAll({
@@ -141,7 +145,7 @@ export function createPrizeReader(models: Models): PrizeReader {
             ],
       )
       .sort((a, b) => a.prize.awardYear - b.prize.awardYear || a.prize.id.localeCompare(b.prize.id))
-      .map(({ prize, entry }) => {
+      .map(({ prize, entry }): LaureatePrizeView => {
         const { laureates: _laureates, ...fields } = apiPrize(prize, []);
         return { id: prize.id, categoryCode: prize.categoryCode, ...fields, ...apiShare(entry) };
       });

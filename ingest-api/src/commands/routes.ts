@@ -4,6 +4,7 @@ import { bearerAuth } from '../http/auth';
 import { jsonBody } from '../http/body';
 import { sameOriginOnly } from '../http/origin';
 import type { AppState } from '../http/state';
+import type { CommandAccepted } from '../openapi/bodies';
 import { emptyBody, parseBody, startBody } from './body';
 import type { CommandPublisher } from './publisher';
 
@@ -15,7 +16,7 @@ export interface CommandRoutesDeps {
 }
 
 /** The 202 answer: the command as Kafka stored it, with the time as ISO 8601. */
-export function accepted(command: FetcherCommand) {
+export function accepted(command: FetcherCommand): CommandAccepted {
   return {
     commandId: command.commandId,
     type: command.type,

@@ -1,6 +1,7 @@
 import Router from '@koa/router';
 import type { AppState } from '../http/state';
 import type { Metrics } from '../metrics/metrics';
+import type { HealthBody, ReadinessBody } from '../openapi/bodies';
 import { readiness, type ReadinessCheck } from '@nobel-pipeline/common';
 
 export interface HealthRoutesDeps {
@@ -14,17 +15,19 @@ export interface HealthRoutesDeps {
 export function healthRoutes(deps: HealthRoutesDeps): Router<AppState> {
   const router = new Router<AppState>();
   router.get('/healthz', (ctx) => {
-    ctx.body = { status: 'ok' };
+    const body: HealthBody = { status: 'ok' };
+    ctx.body = body;
   });
   router.get('/readyz', async (ctx) => {
     const report = await readiness(deps.checks);
     const ready = report.ready && deps.isRunning();
     ctx.status = ready ? 200 : 503;
-    ctx.body = {
+    const body: ReadinessBody = {
       status: ready ? 'ready' : 'not_ready',
       stopping: !deps.isRunning(),
       checks: report.checks,
     };
+    ctx.body = body;
   });
   router.get('/metrics', async (ctx) => {
     ctx.type = deps.metrics.registry.contentType;

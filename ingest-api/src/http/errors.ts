@@ -1,6 +1,7 @@
 import { errorMessage } from '@nobel-pipeline/common';
 import type { Middleware, ParameterizedContext } from 'koa';
 import { HttpError, type ErrorDetail } from '../errors';
+import type { ErrorBody } from '../openapi/bodies';
 import type { AppState } from './state';
 
 const CODES: Record<number, string> = {
@@ -21,8 +22,9 @@ function send(
   message: string,
   details: readonly ErrorDetail[],
 ): void {
+  const body: ErrorBody = { error: code, message, details: [...details] };
   ctx.status = status;
-  ctx.body = { error: code, message, details };
+  ctx.body = body;
 }
 
 /**

@@ -1,4 +1,8 @@
+import { readFileSync } from 'node:fs';
 import { createRouter } from '../app';
+import { prizeQuery, runsQuery } from '../reads/query';
+import { OPENAPI_FILE } from './cli';
+import { openApiDocument } from './document';
 import { createTestApp } from '../testing/fakes';
 import { document } from '../testing/openapi';
 
@@ -31,5 +35,31 @@ describe('the OpenAPI document', () => {
         expect(Object.keys(operation.responses).length).toBeGreaterThan(0);
       }
     }
+  });
+
+  it('is the committed ingest-api/openapi.json (regenerate: npm run openapi -w @nobel-pipeline/ingest-api)', () => {
+    const { version } = JSON.parse(readFileSync(`${__dirname}/../../package.json`, 'utf8')) as {
+      version: string;
+    };
+    const committed: unknown = JSON.parse(readFileSync(OPENAPI_FILE, 'utf8'));
+    expect(JSON.parse(JSON.stringify(openApiDocument(version)))).toEqual(committed);
+  });
+
+  it('refers only to schemas it defines', () => {
+    const refs = [...JSON.stringify(document).matchAll(/"\$ref":"#\/components\/schemas\/(\w+)"/g)];
+    expect(refs.length).toBeGreaterThan(10);
+    for (const [, name] of refs) expect(Object.keys(document.components.schemas)).toContain(name);
+  });
+
+  it('documents the query parameters the handlers validate, with their bounds and defaults', () => {
+    const parameters = (path: '/' | '/prizes' | '/runs') => document.paths[path].get.parameters;
+    const names = (path: '/' | '/prizes' | '/runs') => parameters(path).map((p) => p.name);
+    expect(names('/prizes')).toEqual(Object.keys(prizeQuery.shape));
+    expect(names('/')).toEqual(Object.keys(prizeQuery.shape));
+    expect(names('/runs')).toEqual(Object.keys(runsQuery.shape));
+    expect(parameters('/prizes').find((p) => p.name === 'limit')).toMatchObject({
+      required: false,
+      schema: { type: 'integer', minimum: 1, maximum: 100, default: 25 },
+    });
   });
 });

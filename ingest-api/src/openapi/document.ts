@@ -1,40 +1,45 @@
 import { BODY_LIMIT_BYTES } from '../http/body';
-import { CATEGORY_CODES, INTERVAL_SECONDS } from '@nobel-pipeline/schemas';
+import { prizeQuery, runsQuery } from '../reads/query';
+import { componentSchemas, queryParameters, schemaRef, type ComponentName } from './components';
 
 /**
- * The OpenAPI 3.1 description of every endpoint, served at GET /openapi.json. A test checks
- * that each route of the app is here (and nothing else), and that the responses the tests
- * receive match the schemas below.
+ * The OpenAPI 3.1 description of every endpoint, served at GET /openapi.json and committed as
+ * ingest-api/openapi.json (a test keeps the two equal: `npm run openapi -w
+ * @nobel-pipeline/ingest-api` writes it). What is said of each operation is written here; the
+ * schemas of bodies and query parameters are generated from the zod schemas the service
+ * validates with and types its responses by (components.ts). A test checks that each route of
+ * the app is here (and nothing else), and the tests validate the responses they receive against
+ * it.
  */
 
 const errorResponse = (description: string) => ({
   description,
-  content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+  content: { 'application/json': { schema: schemaRef('Error') } },
 });
 
-const jsonResponse = (description: string, schema: string) => ({
+const jsonResponse = (description: string, schema: ComponentName) => ({
   description,
-  content: { 'application/json': { schema: { $ref: `#/components/schemas/${schema}` } } },
+  content: { 'application/json': { schema: schemaRef(schema) } },
 });
 
 const databaseUnavailable = errorResponse(
   'database_not_migrated: the database has not been migrated (run `npm run migrate`; details list the pending migrations and missing tables). database_unavailable: the database cannot be reached or read (details give the reason). Retry-After: 5.',
 );
 
-const commandOperation = (summary: string, description: string, body: string) => ({
+const commandOperation = (summary: string, description: string, body: ComponentName) => ({
   summary,
   description,
   security: [{}, { bearerAuth: [] }],
   requestBody: {
     required: false,
     description: `Optional; at most ${BODY_LIMIT_BYTES} bytes of application/json.`,
-    content: { 'application/json': { schema: { $ref: `#/components/schemas/${body}` } } },
+    content: { 'application/json': { schema: schemaRef(body) } },
   },
   responses: {
-    '202': {
-      description: 'Kafka acknowledged the command (acks from all in-sync replicas).',
-      content: { 'application/json': { schema: { $ref: '#/components/schemas/CommandAccepted' } } },
-    },
+    '202': jsonResponse(
+      'Kafka acknowledged the command (acks from all in-sync replicas).',
+      'CommandAccepted',
+    ),
     '400': errorResponse('The body is not JSON, or not a valid request (see details).'),
     '401': errorResponse('API_TOKEN is set and the bearer token is missing or wrong.'),
     '403': errorResponse(
@@ -47,6 +52,7 @@ const commandOperation = (summary: string, description: string, body: string) =>
 });
 
 export function openApiDocument(version: string) {
+  const prizeParameters = queryParameters(prizeQuery);
   return {
     openapi: '3.1.0',
     info: {
@@ -61,11 +67,8 @@ export function openApiDocument(version: string) {
         get: {
           summary: 'Persisted prizes, newest first',
           description:
-            'The same as GET /prizes without filters: what the pipeline has stored, newest award year first.',
-          parameters: [
-            { $ref: '#/components/parameters/limit' },
-            { $ref: '#/components/parameters/offset' },
-          ],
+            'The same as GET /prizes: what the pipeline has stored, newest award year first.',
+          parameters: prizeParameters,
           responses: {
             '200': jsonResponse('A page of prizes.', 'PrizeList'),
             '400': errorResponse('Invalid query.'),
@@ -76,34 +79,7 @@ export function openApiDocument(version: string) {
       '/prizes': {
         get: {
           summary: 'Search persisted prizes',
-          parameters: [
-            {
-              name: 'year',
-              in: 'query',
-              schema: { type: 'integer', minimum: 1000, maximum: 9999 },
-              description: 'Award year; with yearTo, the first year of a range.',
-            },
-            {
-              name: 'yearTo',
-              in: 'query',
-              schema: { type: 'integer', minimum: 1000, maximum: 9999 },
-              description: 'Last award year of a range that year starts (needs year).',
-            },
-            {
-              name: 'category',
-              in: 'query',
-              schema: { enum: [...CATEGORY_CODES] },
-              description: 'Category code: che, eco, lit, pea, phy, med.',
-            },
-            {
-              name: 'laureate',
-              in: 'query',
-              schema: { type: 'string', minLength: 1, maxLength: 100 },
-              description: "Part of a laureate's English known, full or organisation name.",
-            },
-            { $ref: '#/components/parameters/limit' },
-            { $ref: '#/components/parameters/offset' },
-          ],
+          parameters: prizeParameters,
           responses: {
             '200': jsonResponse('A page of prizes and the total number of matches.', 'PrizeList'),
             '400': errorResponse('Invalid query.'),
@@ -148,13 +124,7 @@ export function openApiDocument(version: string) {
       '/runs': {
         get: {
           summary: 'The latest fetch runs',
-          parameters: [
-            {
-              name: 'limit',
-              in: 'query',
-              schema: { type: 'integer', minimum: 1, maximum: 100, default: 20 },
-            },
-          ],
+          parameters: queryParameters(runsQuery),
           responses: {
             '200': jsonResponse('Fetch runs, newest first.', 'RunList'),
             '400': errorResponse('Invalid query.'),
@@ -195,10 +165,7 @@ export function openApiDocument(version: string) {
         get: {
           summary: 'Liveness',
           responses: {
-            '200': {
-              description: 'The process is alive.',
-              content: { 'application/json': { schema: { $ref: '#/components/schemas/Health' } } },
-            },
+            '200': jsonResponse('The process is alive.', 'Health'),
           },
         },
       },
@@ -206,20 +173,14 @@ export function openApiDocument(version: string) {
         get: {
           summary: 'Readiness',
           responses: {
-            '200': {
-              description:
-                'Kafka and the schema registry answer; the database is readable and migrated.',
-              content: {
-                'application/json': { schema: { $ref: '#/components/schemas/Readiness' } },
-              },
-            },
-            '503': {
-              description:
-                'A dependency does not answer, or the service is shutting down; see checks.',
-              content: {
-                'application/json': { schema: { $ref: '#/components/schemas/Readiness' } },
-              },
-            },
+            '200': jsonResponse(
+              'Kafka and the schema registry answer; the database is readable and migrated.',
+              'Readiness',
+            ),
+            '503': jsonResponse(
+              'A dependency does not answer, or the service is shutting down; see checks.',
+              'Readiness',
+            ),
           },
         },
       },
@@ -247,18 +208,6 @@ export function openApiDocument(version: string) {
       },
     },
     components: {
-      parameters: {
-        limit: {
-          name: 'limit',
-          in: 'query',
-          schema: { type: 'integer', minimum: 1, maximum: 100, default: 25 },
-        },
-        offset: {
-          name: 'offset',
-          in: 'query',
-          schema: { type: 'integer', minimum: 0, default: 0 },
-        },
-      },
       securitySchemes: {
         bearerAuth: {
           type: 'http',
@@ -266,216 +215,7 @@ export function openApiDocument(version: string) {
           description: 'Required on POST endpoints when the service runs with API_TOKEN.',
         },
       },
-      schemas: {
-        StartRequest: {
-          type: 'object',
-          additionalProperties: false,
-          properties: {
-            intervalSeconds: {
-              type: 'integer',
-              minimum: INTERVAL_SECONDS.min,
-              maximum: INTERVAL_SECONDS.max,
-              description: 'Seconds between runs.',
-            },
-          },
-        },
-        EmptyRequest: { type: 'object', additionalProperties: false, properties: {} },
-        CommandAccepted: {
-          type: 'object',
-          additionalProperties: false,
-          required: ['commandId', 'type', 'intervalSeconds', 'issuedAt'],
-          properties: {
-            commandId: { type: 'string', format: 'uuid' },
-            type: { type: 'string', enum: ['START', 'STOP', 'FETCH_NOW'] },
-            intervalSeconds: { type: ['integer', 'null'] },
-            issuedAt: { type: 'string', format: 'date-time' },
-          },
-        },
-        Error: {
-          type: 'object',
-          additionalProperties: false,
-          required: ['error', 'message', 'details'],
-          properties: {
-            error: {
-              type: 'string',
-              description: 'A stable code, e.g. invalid_body, kafka_unavailable.',
-            },
-            message: { type: 'string' },
-            details: {
-              type: 'array',
-              items: {
-                type: 'object',
-                additionalProperties: false,
-                required: ['path', 'problem'],
-                properties: { path: { type: 'string' }, problem: { type: 'string' } },
-              },
-            },
-          },
-        },
-        Languages: { type: 'object', additionalProperties: { type: 'string' } },
-        Link: {
-          type: 'object',
-          required: ['rel', 'href'],
-          properties: { rel: { type: 'string' }, href: { type: 'string' } },
-        },
-        PrizeLaureate: {
-          type: 'object',
-          required: ['id', 'portion', 'sortOrder', 'links'],
-          properties: {
-            id: { type: 'string' },
-            knownName: { $ref: '#/components/schemas/Languages' },
-            fullName: { $ref: '#/components/schemas/Languages' },
-            orgName: { $ref: '#/components/schemas/Languages' },
-            acronym: { type: 'string' },
-            nativeName: { type: 'string' },
-            portion: { type: 'string', examples: ['1', '1/2', '1/3', '1/4'] },
-            sortOrder: { type: 'string' },
-            motivation: { $ref: '#/components/schemas/Languages' },
-            links: { type: 'array', items: { $ref: '#/components/schemas/Link' } },
-          },
-        },
-        Prize: {
-          type: 'object',
-          description:
-            "The Nobel API's record (awardYear, category, ..., laureates) plus id, categoryCode and provenance. Fields the source did not have are absent.",
-          required: [
-            'id',
-            'categoryCode',
-            'awardYear',
-            'category',
-            'categoryFullName',
-            'prizeAmount',
-            'prizeAmountAdjusted',
-            'links',
-            'fetchedAt',
-            'fetchRunId',
-            'contentHash',
-            'updatedAt',
-          ],
-          properties: {
-            id: { type: 'string', examples: ['phy-1901'] },
-            categoryCode: { type: 'string' },
-            awardYear: { type: 'string' },
-            category: { $ref: '#/components/schemas/Languages' },
-            categoryFullName: { $ref: '#/components/schemas/Languages' },
-            dateAwarded: { type: 'string' },
-            topMotivation: { $ref: '#/components/schemas/Languages' },
-            prizeAmount: { type: 'integer' },
-            prizeAmountAdjusted: { type: 'integer' },
-            links: { type: 'array', items: { $ref: '#/components/schemas/Link' } },
-            laureates: { type: 'array', items: { $ref: '#/components/schemas/PrizeLaureate' } },
-            fetchedAt: { type: 'string', format: 'date-time' },
-            fetchRunId: { type: 'string' },
-            contentHash: { type: 'string' },
-            updatedAt: { type: 'string', format: 'date-time' },
-          },
-        },
-        PrizeList: {
-          type: 'object',
-          required: ['total', 'limit', 'offset', 'items'],
-          properties: {
-            total: { type: 'integer' },
-            limit: { type: 'integer' },
-            offset: { type: 'integer' },
-            items: { type: 'array', items: { $ref: '#/components/schemas/Prize' } },
-          },
-        },
-        Laureate: {
-          type: 'object',
-          required: ['id', 'kind', 'prizes'],
-          properties: {
-            id: { type: 'string' },
-            kind: { enum: ['person', 'organization'] },
-            knownName: { $ref: '#/components/schemas/Languages' },
-            fullName: { $ref: '#/components/schemas/Languages' },
-            orgName: { $ref: '#/components/schemas/Languages' },
-            prizes: {
-              type: 'array',
-              items: { type: 'object', required: ['id', 'awardYear', 'portion'] },
-            },
-          },
-        },
-        FetchRun: {
-          type: 'object',
-          required: [
-            'runId',
-            'trigger',
-            'startedAt',
-            'finishedAt',
-            'outcome',
-            'pages',
-            'prizesSeen',
-            'prizesChanged',
-            'prizesMissing',
-            'error',
-          ],
-          properties: {
-            runId: { type: 'string' },
-            trigger: { enum: ['START', 'SCHEDULE', 'FETCH_NOW'] },
-            startedAt: { type: 'string', format: 'date-time' },
-            finishedAt: { type: 'string', format: 'date-time' },
-            outcome: { enum: ['SUCCEEDED', 'FAILED', 'ABORTED'] },
-            pages: { type: 'integer' },
-            prizesSeen: { type: 'integer' },
-            prizesChanged: { type: 'integer' },
-            prizesMissing: { type: 'integer' },
-            error: { type: ['string', 'null'] },
-          },
-        },
-        RunList: {
-          type: 'object',
-          required: ['items'],
-          properties: {
-            items: { type: 'array', items: { $ref: '#/components/schemas/FetchRun' } },
-          },
-        },
-        Status: {
-          type: 'object',
-          required: ['fetcher', 'lastRun', 'nextRunExpectedAt', 'sink', 'database'],
-          properties: {
-            fetcher: {
-              type: 'object',
-              required: ['desiredState'],
-              properties: {
-                desiredState: { enum: ['STARTED', 'STOPPED', 'UNKNOWN'] },
-                intervalSeconds: { type: ['integer', 'null'] },
-              },
-            },
-            lastRun: { oneOf: [{ $ref: '#/components/schemas/FetchRun' }, { type: 'null' }] },
-            nextRunExpectedAt: { type: ['string', 'null'] },
-            sink: { type: 'object' },
-            database: {
-              type: 'object',
-              required: ['status', 'message'],
-              properties: {
-                status: { enum: ['ready', 'not_migrated', 'unavailable'] },
-                message: { type: 'string' },
-              },
-            },
-          },
-        },
-        Health: {
-          type: 'object',
-          required: ['status'],
-          properties: { status: { const: 'ok' } },
-        },
-        Readiness: {
-          type: 'object',
-          required: ['status', 'stopping', 'checks'],
-          properties: {
-            status: { enum: ['ready', 'not_ready'] },
-            stopping: { type: 'boolean' },
-            checks: {
-              type: 'object',
-              additionalProperties: {
-                type: 'object',
-                required: ['ok'],
-                properties: { ok: { type: 'boolean' }, error: { type: 'string' } },
-              },
-            },
-          },
-        },
-      },
+      schemas: componentSchemas(),
     },
   } as const;
 }

@@ -7,32 +7,39 @@ import { zodDetails } from '../http/zod-details';
 /** Limits of the list endpoints. */
 export const PAGE = { defaultLimit: 25, maxLimit: 100, maxOffset: 1_000_000 } as const;
 
-const wholeNumber = (min: number, max: number) =>
-  z
+/**
+ * A whole number from min to max, sent as its digits. The pipe's output side (an integer with
+ * its bounds) is what the OpenAPI document describes; every problem has the same message.
+ */
+const wholeNumber = (min: number, max: number) => {
+  const message = `expected a whole number from ${min} to ${max}`;
+  return z
     .string()
-    .regex(/^\d+$/, `expected a whole number from ${min} to ${max}`)
+    .regex(/^\d+$/, message)
     .transform(Number)
-    .refine((n) => n >= min && n <= max, `expected a whole number from ${min} to ${max}`);
+    .pipe(z.number().int(message).min(min, message).max(max, message));
+};
 
 const year = wholeNumber(1000, 9999);
 
 export const prizeQuery = z
   .strictObject({
-    year: year.optional(),
-    yearTo: year.optional(),
+    year: year.optional().describe('Award year; with yearTo, the first year of a range.'),
+    yearTo: year.optional().describe('Last award year of a range that year starts (needs year).'),
     category: z
-      .string()
-      .refine((code) => (CATEGORY_CODES as readonly string[]).includes(code), {
-        message: `expected one of ${CATEGORY_CODES.join(', ')}`,
-      })
-      .optional(),
+      .enum(CATEGORY_CODES, { error: `expected one of ${CATEGORY_CODES.join(', ')}` })
+      .optional()
+      .describe(`Category code: ${CATEGORY_CODES.join(', ')}.`),
     laureate: z
       .string()
       .min(1, 'expected some text')
       .max(100, 'expected at most 100 characters')
-      .optional(),
-    limit: wholeNumber(1, PAGE.maxLimit).default(PAGE.defaultLimit),
-    offset: wholeNumber(0, PAGE.maxOffset).default(0),
+      .optional()
+      .describe("Part of a laureate's English known, full or organisation name."),
+    limit: wholeNumber(1, PAGE.maxLimit)
+      .default(PAGE.defaultLimit)
+      .describe('How many prizes to return.'),
+    offset: wholeNumber(0, PAGE.maxOffset).default(0).describe('How many matching prizes to skip.'),
   })
   .refine((q) => q.yearTo === undefined || q.year !== undefined, {
     message: 'yearTo ends a range that year starts: give year too',
@@ -43,7 +50,9 @@ export const prizeQuery = z
     path: ['yearTo'],
   });
 
-export const runsQuery = z.strictObject({ limit: wholeNumber(1, PAGE.maxLimit).default(20) });
+export const runsQuery = z.strictObject({
+  limit: wholeNumber(1, PAGE.maxLimit).default(20).describe('How many runs to return.'),
+});
 
 /** The query string as the route expects it: every parameter once, known, in range. */
 export function parseQuery<T>(

@@ -52,6 +52,7 @@ describe('the read endpoints', () => {
   it.each([
     ['/prizes?limit=101', 'limit'],
     ['/prizes?limit=0', 'limit'],
+    ['/prizes?limit=99999999999999999999', 'limit'],
     ['/prizes?offset=-1', 'offset'],
     ['/prizes?year=19O1', 'year'],
     ['/prizes?year=1950&yearTo=1940', 'yearTo'],

@@ -1,5 +1,6 @@
 import Router, { type RouterMiddleware } from '@koa/router';
 import type { PrizeReader } from '@nobel-pipeline/db';
+import type { LaureateView, PrizePage, PrizeView, RunList } from '@nobel-pipeline/schemas';
 import type { DatabaseGate } from '../database/database-gate';
 import { HttpError } from '../errors';
 import type { AppState } from '../http/state';
@@ -32,7 +33,8 @@ export function readRoutes(deps: ReadRoutesDeps): Router<AppState> {
     const query = parseQuery(prizeQuery, ctx.query);
     await ready();
     const { total, items } = await deps.reader.list(query);
-    ctx.body = { total, limit: query.limit, offset: query.offset, items };
+    const page: PrizePage = { total, limit: query.limit, offset: query.offset, items };
+    ctx.body = page;
   };
   router.get('/', database, listPrizes);
   router.get('/prizes', database, listPrizes);
@@ -40,7 +42,7 @@ export function readRoutes(deps: ReadRoutesDeps): Router<AppState> {
   router.get('/prizes/:id', database, async (ctx) => {
     const id = ctx.params.id ?? '';
     await ready();
-    const prize = ID.test(id) ? await deps.reader.get(id) : undefined;
+    const prize: PrizeView | undefined = ID.test(id) ? await deps.reader.get(id) : undefined;
     if (prize === undefined) throw new NotFoundError(`prize ${id}`);
     ctx.body = prize;
   });
@@ -48,7 +50,9 @@ export function readRoutes(deps: ReadRoutesDeps): Router<AppState> {
   router.get('/laureates/:id', database, async (ctx) => {
     const id = ctx.params.id ?? '';
     await ready();
-    const laureate = ID.test(id) ? await deps.reader.laureate(id) : undefined;
+    const laureate: LaureateView | undefined = ID.test(id)
+      ? await deps.reader.laureate(id)
+      : undefined;
     if (laureate === undefined) throw new NotFoundError(`laureate ${id}`);
     ctx.body = laureate;
   });
@@ -56,7 +60,8 @@ export function readRoutes(deps: ReadRoutesDeps): Router<AppState> {
   router.get('/runs', database, async (ctx) => {
     const { limit } = parseQuery(runsQuery, ctx.query);
     await ready();
-    ctx.body = { items: await deps.reader.runs(limit) };
+    const runs: RunList = { items: await deps.reader.runs(limit) };
+    ctx.body = runs;
   });
 
   router.get('/status', async (ctx) => {

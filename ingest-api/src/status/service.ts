@@ -1,6 +1,7 @@
 import { errorMessage, type PartitionLag } from '@nobel-pipeline/common';
 import type { PrizeReader } from '@nobel-pipeline/db';
 import { describeState, stateOfFailure, type DatabaseState } from '../database/database-state';
+import type { StatusBody } from '../openapi/bodies';
 import type { FollowedDesiredState } from './desired-state';
 
 export interface StatusDeps {
@@ -31,13 +32,13 @@ export function createStatusService(deps: StatusDeps) {
     return { lastRun, database: { status: state.status, message: describeState(state) } };
   }
 
-  return async function status() {
+  return async function status(): Promise<StatusBody> {
     const desired = deps.desired();
     const { lastRun, database } = await lastRunAndDatabase();
     const interval = desired.intervalSeconds ?? deps.fetchIntervalSeconds;
     const nextRunExpectedAt =
       desired.state === 'STARTED' && lastRun !== null
-        ? new Date(Date.parse(String(lastRun.startedAt)) + interval * 1000).toISOString()
+        ? new Date(Date.parse(lastRun.startedAt) + interval * 1000).toISOString()
         : null;
     let sink: { lag: PartitionLag[]; totalLag: number } | { error: string };
     try {

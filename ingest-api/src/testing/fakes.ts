@@ -1,6 +1,11 @@
 import type { ProducerRecord, RecordMetadata } from 'kafkajs';
 import { createLogger, type Logger } from '@nobel-pipeline/common';
-import { createCodec, loadContracts, type FetcherCommand } from '@nobel-pipeline/schemas';
+import {
+  createCodec,
+  loadContracts,
+  type FetcherCommand,
+  type PrizeView,
+} from '@nobel-pipeline/schemas';
 import { createFakeRegistry } from '@nobel-pipeline/test-utils';
 import { createApp, type AppDeps } from '../app';
 import { createCommandPublisher, type CommandSender } from '../commands/publisher';
@@ -105,7 +110,7 @@ export const migratedSchema = async (): Promise<SchemaState> => ({
 });
 
 /** A reader over prizes held in memory, in the API's shape. */
-export function createFakeReader(prizes: Record<string, unknown>[]): PrizeReader {
+export function createFakeReader(prizes: PrizeView[]): PrizeReader {
   return {
     list: async (query) => {
       const matching = prizes.filter(

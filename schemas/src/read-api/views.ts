@@ -1,0 +1,152 @@
+import { z } from 'zod';
+import { CATEGORY_CODES } from '../categories';
+import { FetchOutcomeSymbols, FetchTriggerSymbols } from '../generated/types';
+
+/**
+ * The read API's contract: what GET /prizes, /prizes/{id}, /laureates/{id} and /runs answer,
+ * as zod schemas. The types below are inferred from them and are what the database's reader
+ * returns; ingest-api generates its OpenAPI components from the same schemas. A prize, a
+ * laureate entry and a link are the Nobel API's records rebuilt from the database: fields the
+ * source did not have are absent (never null), and fields the contract does not model come back
+ * after the modelled ones, so those objects are open.
+ */
+
+export const languages = z
+  .record(z.string(), z.string())
+  .describe('A text per language code (en, no, se, …).');
+
+export const linkView = z
+  .looseObject({
+    rel: z.string(),
+    href: z.string(),
+    action: z.string().optional(),
+    types: z.string().optional(),
+    title: z.string().optional(),
+    class: z.array(z.string()).optional(),
+  })
+  .describe('A link as the Nobel API gives it.');
+
+const laureateNames = {
+  knownName: languages.optional(),
+  fullName: languages.optional(),
+  orgName: languages.optional(),
+  acronym: z.string().optional(),
+  nativeName: z.string().optional(),
+};
+
+const share = {
+  portion: z.string().meta({ examples: ['1', '1/2', '1/3', '1/4'] }),
+  sortOrder: z.string().meta({ examples: ['1', '2', '3'] }),
+  motivation: languages.optional(),
+  links: z.array(linkView),
+};
+
+export const prizeLaureateView = z
+  .looseObject({ id: z.string().meta({ examples: ['160'] }), ...laureateNames, ...share })
+  .describe("One laureate's entry in a prize, as the Nobel API gives it.");
+
+const prizeSource = {
+  awardYear: z.string().meta({ examples: ['1901'] }),
+  category: languages,
+  categoryFullName: languages,
+  dateAwarded: z.string().optional(),
+  topMotivation: languages.optional(),
+  prizeAmount: z.number().int(),
+  prizeAmountAdjusted: z.number().int(),
+  links: z.array(linkView),
+};
+
+const isoDateTime = z.iso.datetime();
+
+/** A code the API adds later is stored and served as it comes: the known ones are examples. */
+const categoryCode = z
+  .string()
+  .describe(`The category code: ${CATEGORY_CODES.join(', ')}.`)
+  .meta({ examples: [...CATEGORY_CODES] });
+
+/** A prize's source record: the fields the Nobel API serves, as it serves them. */
+export const prizeSourceView = z
+  .looseObject({
+    ...prizeSource,
+    laureates: z
+      .array(prizeLaureateView)
+      .optional()
+      .describe('Absent when the source record has none (years without an award).'),
+  })
+  .describe('A prize as the Nobel API serves it (awardYear, category, …, laureates).');
+
+export const prizeView = prizeSourceView
+  .extend({
+    id: z.string().meta({ examples: ['phy-1901'] }),
+    categoryCode,
+    fetchedAt: isoDateTime,
+    fetchRunId: z.string(),
+    contentHash: z.string(),
+    updatedAt: isoDateTime,
+  })
+  .describe(
+    "The Nobel API's record (awardYear, category, …, laureates) plus id, categoryCode and provenance. Fields the source did not have are absent.",
+  );
+
+export const prizePage = z.strictObject({
+  total: z.number().int().min(0),
+  limit: z.number().int(),
+  offset: z.number().int(),
+  items: z.array(prizeView),
+});
+
+export const laureatePrizeView = z
+  .looseObject({
+    id: z.string(),
+    categoryCode,
+    ...prizeSource,
+    ...share,
+  })
+  .describe("A prize of a laureate: the prize's fields and the laureate's share of it.");
+
+export const laureateView = z.strictObject({
+  id: z.string().meta({ examples: ['6'] }),
+  kind: z.enum(['person', 'organization']),
+  ...laureateNames,
+  updatedAt: isoDateTime,
+  prizes: z.array(laureatePrizeView),
+});
+
+export const fetchRunView = z.strictObject({
+  runId: z.string(),
+  trigger: z.enum(FetchTriggerSymbols),
+  startedAt: isoDateTime,
+  finishedAt: isoDateTime,
+  outcome: z.enum(FetchOutcomeSymbols),
+  pages: z.number().int(),
+  prizesSeen: z.number().int(),
+  prizesChanged: z.number().int(),
+  prizesMissing: z.number().int(),
+  error: z.string().nullable(),
+});
+
+export const runList = z.strictObject({ items: z.array(fetchRunView) });
+
+export type Languages = z.infer<typeof languages>;
+export type LinkView = z.infer<typeof linkView>;
+export type PrizeLaureateView = z.infer<typeof prizeLaureateView>;
+export type PrizeSourceView = z.infer<typeof prizeSourceView>;
+export type PrizeView = z.infer<typeof prizeView>;
+export type PrizePage = z.infer<typeof prizePage>;
+export type LaureatePrizeView = z.infer<typeof laureatePrizeView>;
+export type LaureateView = z.infer<typeof laureateView>;
+export type FetchRunView = z.infer<typeof fetchRunView>;
+export type RunList = z.infer<typeof runList>;
+
+/** The views by the name the OpenAPI document gives them. */
+export const READ_API_VIEWS = {
+  Languages: languages,
+  Link: linkView,
+  PrizeLaureate: prizeLaureateView,
+  Prize: prizeView,
+  PrizeList: prizePage,
+  LaureatePrize: laureatePrizeView,
+  Laureate: laureateView,
+  FetchRun: fetchRunView,
+  RunList: runList,
+} as const;
