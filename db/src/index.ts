@@ -39,7 +39,9 @@ export {
   type EntryWithLaureate,
 } from './mapping/to-api';
 export {
+  addWriteResults,
   createPrizeWriter,
+  NOTHING_WRITTEN,
   ROWS_PER_STATEMENT,
   type PrizeWriter,
   type WriteBatch,

@@ -7,31 +7,13 @@ import {
 import {
   dbErrorKind,
   type PrizeWriter,
+  addWriteResults,
+  NOTHING_WRITTEN,
   type WriteBatch,
   type WriteResult,
 } from '@nobel-pipeline/db';
 import { RefusedByDatabaseError } from './errors';
 import type { Writable } from './records';
-
-export const NOTHING_WRITTEN: WriteResult = {
-  prizes: 0,
-  stale: 0,
-  laureates: 0,
-  entries: 0,
-  entriesRemoved: 0,
-  runs: 0,
-};
-
-export function sum(a: WriteResult, b: WriteResult): WriteResult {
-  return {
-    prizes: a.prizes + b.prizes,
-    stale: a.stale + b.stale,
-    laureates: a.laureates + b.laureates,
-    entries: a.entries + b.entries,
-    entriesRemoved: a.entriesRemoved + b.entriesRemoved,
-    runs: a.runs + b.runs,
-  };
-}
 
 function toWriteBatch(records: readonly Writable[]): WriteBatch {
   const batch: { prizes: WriteBatch['prizes'][number][]; runs: WriteBatch['runs'][number][] } = {
@@ -89,7 +71,7 @@ export async function writeRecords(
   let round = [...versions.keys()].flatMap((key) => latest(key) ?? []);
   while (round.length > 0) {
     const result = await bisect(round, deps);
-    written = sum(written, result.written);
+    written = addWriteResults(written, result.written);
     refused.push(...result.refused);
     // The version before each refused one, where the batch holds one.
     round = result.refused.flatMap(({ record }) => latest(record.key) ?? []);
@@ -119,7 +101,7 @@ async function bisect(
     const first = await bisect(records.slice(0, middle), deps);
     const second = await bisect(records.slice(middle), deps);
     return {
-      written: sum(first.written, second.written),
+      written: addWriteResults(first.written, second.written),
       refused: [...first.refused, ...second.refused],
     };
   }

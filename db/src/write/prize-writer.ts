@@ -25,6 +25,28 @@ export interface WriteResult {
   runs: number;
 }
 
+/** A write that changed nothing: what an empty batch, or a refused one, wrote. */
+export const NOTHING_WRITTEN: Readonly<WriteResult> = Object.freeze({
+  prizes: 0,
+  stale: 0,
+  laureates: 0,
+  entries: 0,
+  entriesRemoved: 0,
+  runs: 0,
+});
+
+/** Two writes' counts added up. */
+export function addWriteResults(a: WriteResult, b: WriteResult): WriteResult {
+  return {
+    prizes: a.prizes + b.prizes,
+    stale: a.stale + b.stale,
+    laureates: a.laureates + b.laureates,
+    entries: a.entries + b.entries,
+    entriesRemoved: a.entriesRemoved + b.entriesRemoved,
+    runs: a.runs + b.runs,
+  };
+}
+
 export interface PrizeWriter {
   /** Writes a batch in one transaction (READ COMMITTED), newer wins, rows in key order. */
   write(batch: WriteBatch): Promise<WriteResult>;
@@ -97,14 +119,7 @@ export function createPrizeWriter(sequelize: Sequelize, models: Models): PrizeWr
     return sequelize.transaction({ isolationLevel }, async (transaction) => {
       // Sequelize keeps the transaction's driver connection here; its type does not say so.
       const connection = (transaction as unknown as { connection: RawConnection }).connection;
-      const result: WriteResult = {
-        prizes: 0,
-        stale: 0,
-        laureates: 0,
-        entries: 0,
-        entriesRemoved: 0,
-        runs: 0,
-      };
+      const result: WriteResult = { ...NOTHING_WRITTEN };
 
       const incoming = byKey(batch.prizes, (p) => p.prize.id);
       const storedAt = new Map<string, number>();
