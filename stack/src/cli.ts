@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { resolve } from 'node:path';
 import { ConfigError, loadEnv } from '@nobel-pipeline/common';
-import { loadStackConfig } from './config';
+import { loadStackConfig, loadTopicsTarget, type TopicsTarget } from './config';
 import { StackError } from './errors';
 import { createStack, type StackResult } from './stack';
 import { KAFKA_TOOLS, runKafkaTool } from './tools';
@@ -9,7 +9,7 @@ import { runPipeline } from './pipeline/run';
 import { TEST_RUN_USAGE, parseTestRunArgs, runTests } from './test-run/run-tests';
 import { ensureEnvFile } from './cli/env-file';
 import { statusTable, topicsTable } from './cli/table';
-import { topicSpecs } from './components/topics';
+import { createTopics, topicSpecs } from './components/topics';
 import { display } from './system/files';
 
 const USAGE = `Usage: stack <command>
@@ -42,6 +42,14 @@ function printErrors(result: StackResult): void {
   }
 }
 
+/** `topics`: on any Kafka (the Docker init's), with only the brokers and topics configured. */
+async function createTopicsOn(target: TopicsTarget): Promise<number> {
+  const report = (component: string, message: string) => console.log(`[${component}] ${message}`);
+  const status = await createTopics(target, report).up();
+  console.log(`${statusTable([status])}\n\n${topicsTable(topicSpecs(target.topics))}`);
+  return status.up ? 0 : 1;
+}
+
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
@@ -55,6 +63,7 @@ async function main(argv: string[]): Promise<number> {
       `Created ${display(root, created)} from .env.example (edit it to change ports or passwords).`,
     );
   const { env } = loadEnv({ cwd: root });
+  if (command === 'topics') return createTopicsOn(loadTopicsTarget(env));
   const config = loadStackConfig(env, root);
   const report = (component: string, message: string) => console.log(`[${component}] ${message}`);
   const stack = createStack(config, report);
@@ -63,7 +72,7 @@ async function main(argv: string[]): Promise<number> {
     case 'up': {
       const started = Date.now();
       const result = await stack.up();
-      console.log(`\n${statusTable(result.statuses)}\n\n${topicsTable(topicSpecs(config))}`);
+      console.log(`\n${statusTable(result.statuses)}\n\n${topicsTable(topicSpecs(config.topics))}`);
       printErrors(result);
       const ok = result.errors.length === 0 && result.statuses.every((s) => s.up);
       console.log(
@@ -92,12 +101,6 @@ async function main(argv: string[]): Promise<number> {
           `Deleted the stack's data under ${display(root, config.paths.data)}/ (downloads kept).`,
         );
       return result.errors.length === 0 ? 0 : 1;
-    }
-    case 'topics': {
-      const topics = stack.component('topics');
-      const status = await topics.up();
-      console.log(`${statusTable([status])}\n\n${topicsTable(topicSpecs(config))}`);
-      return status.up ? 0 : 1;
     }
     case 'pipeline': {
       const unknown = rest.filter((a) => a !== '--offline' && a !== '--json');

@@ -50,7 +50,25 @@ const version = (defaultValue: string) =>
     .regex(/^\d+\.\d+\.\d+$/, 'expected a version such as 1.2.3')
     .default(defaultValue);
 
-const stackEnv = {
+/**
+ * What `topics` reads: the brokers and the topics, nothing else, so that the Docker init (which
+ * runs it on a Kafka the stack did not start) needs no password but the migration account's.
+ */
+export const TOPICS_ENV = { ...kafkaEnv, ...topicsEnv };
+
+/** Where to create the pipeline's topics, and which. */
+export interface TopicsTarget {
+  brokers: string[];
+  topics: TopicsConfig;
+}
+
+export function loadTopicsTarget(env: Env): TopicsTarget {
+  const e = parseEnv(TOPICS_ENV, env);
+  return { brokers: e.KAFKA_BROKERS, topics: toTopicsConfig(e) };
+}
+
+/** Every variable the stack's other commands read (up, down, status, reset, pipeline, test). */
+export const STACK_ENV = {
   ...kafkaEnv,
   ...registryEnv,
   ...dbEnv,
@@ -138,7 +156,7 @@ function splitHostPort(value: string): { host: string; port: number } {
 
 /** The stack's configuration, from the same variables the services read plus STACK_*. */
 export function loadStackConfig(env: Env, root: string): StackConfig {
-  const e = parseEnv(stackEnv, env);
+  const e = parseEnv(STACK_ENV, env);
   if (e.KAFKA_BROKERS.length !== 1) {
     throw new ConfigError([
       {

@@ -1,4 +1,13 @@
-export { loadStackConfig, STACK_DEFAULTS, type StackConfig, type Endpoint } from './config';
+export {
+  loadStackConfig,
+  loadTopicsTarget,
+  STACK_DEFAULTS,
+  STACK_ENV,
+  TOPICS_ENV,
+  type TopicsTarget,
+  type StackConfig,
+  type Endpoint,
+} from './config';
 export { createStack, type Stack, type StackResult } from './stack';
 export type { Component, ComponentStatus, Reporter } from './components/component';
 export { runKafkaTool, KAFKA_TOOLS, type ToolRun } from './tools';

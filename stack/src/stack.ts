@@ -35,7 +35,10 @@ export function createStack(config: StackConfig, report: Reporter): Stack {
   const kafka = createKafka(config, report);
   const registry = createRegistry(config, report);
   const mariadb = createMariadb(config, report);
-  const topics = createTopics(config, report);
+  const topics = createTopics(
+    { brokers: [`${config.kafka.broker.host}:${config.kafka.broker.port}`], topics: config.topics },
+    report,
+  );
   const servers = [kafka, registry, mariadb];
   const components = [...servers, topics];
 

@@ -1,13 +1,13 @@
 import { errorMessage } from '@nobel-pipeline/common';
-import type { TopicSpec } from '@nobel-pipeline/common';
-import type { StackConfig } from '../config';
+import type { TopicSpec, TopicsConfig } from '@nobel-pipeline/common';
+import type { TopicsTarget } from '../config';
 import { StackError } from '../errors';
 import { quietKafka } from '../system/kafka-client';
 import type { Component, ComponentStatus, Reporter } from './component';
 
 /** The topics the pipeline uses, as the configuration describes them. */
-export function topicSpecs(config: StackConfig): TopicSpec[] {
-  const { commands, prizes, fetchRuns, prizesDlq, commandsDlq } = config.topics;
+export function topicSpecs(topics: TopicsConfig): TopicSpec[] {
+  const { commands, prizes, fetchRuns, prizesDlq, commandsDlq } = topics;
   return [commands, prizes, fetchRuns, prizesDlq, commandsDlq];
 }
 
@@ -20,9 +20,9 @@ function describe(spec: TopicSpec): string {
  * topics are left as they are; one with fewer partitions than configured is reported, not
  * changed, because adding partitions moves keys to other partitions.
  */
-export function createTopics(config: StackConfig, report: Reporter): Component {
-  const brokers = [`${config.kafka.broker.host}:${config.kafka.broker.port}`];
-  const specs = topicSpecs(config);
+export function createTopics(target: TopicsTarget, report: Reporter): Component {
+  const { brokers } = target;
+  const specs = topicSpecs(target.topics);
 
   async function inspect(): Promise<{ missing: TopicSpec[]; mismatched: string[] }> {
     const admin = quietKafka(brokers).admin();
