@@ -22,6 +22,7 @@ export { SIZES, LANGUAGES, type Language } from './models/columns';
 export { migrate, migrateDatabase, createMigrator, MIGRATIONS_TABLE } from './migrations/migrator';
 export { readSchemaState, type SchemaState } from './migrations/schema-state';
 export { MIGRATIONS, type Migration } from './migrations/index';
+export { MIGRATE_ENV } from './migrations/env';
 export {
   prizeRows,
   fetchRunRow,

@@ -45,7 +45,8 @@ export interface FetcherConfig extends ServiceConfig {
   transactionalId: string;
 }
 
-const env = {
+/** Every variable the fetcher reads, with its rule (docker compose passes each: a test checks). */
+export const FETCHER_ENV = {
   ...serviceEnv,
   NOBEL_API_URL: httpUrl('https://api.nobelprize.org/2.1'),
   NOBEL_PAGE_SIZE: integer(25, 1, 1000),
@@ -63,7 +64,7 @@ const env = {
 
 /** Parses and validates the environment once; the error names every bad variable. */
 export function loadConfig(source: Env): FetcherConfig {
-  const e = parseEnv(env, source);
+  const e = parseEnv(FETCHER_ENV, source);
   return {
     ...toServiceConfig(e, 'fetcher'),
     nobelApi: {

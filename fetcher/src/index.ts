@@ -4,7 +4,7 @@
  * recorded snapshots (for tests and offline runs). The service itself starts from main.ts.
  */
 export { createFetcher, type FetcherDeps } from './fetcher';
-export { loadConfig, type FetcherConfig } from './config';
+export { loadConfig, FETCHER_ENV, type FetcherConfig } from './config';
 export {
   toNobelPrize,
   toSourceRecord,

@@ -35,7 +35,8 @@ export interface IngestApiConfig extends ServiceConfig {
   sinkGroupId: string;
 }
 
-const env = {
+/** Every variable ingest-api reads, with its rule (docker compose passes each: a test checks). */
+export const INGEST_API_ENV = {
   ...serviceEnv,
   ...dbEnv,
   ...dbApiEnv,
@@ -48,7 +49,7 @@ const env = {
 
 /** Parses and validates the environment once; the error names every bad variable. */
 export function loadConfig(source: Env): IngestApiConfig {
-  const e = parseEnv(env, source);
+  const e = parseEnv(INGEST_API_ENV, source);
   return {
     ...toServiceConfig(e, 'ingest-api'),
     http: { port: e.HTTP_PORT, apiToken: e.API_TOKEN, allowedOrigins: e.HTTP_ALLOWED_ORIGINS },

@@ -4,4 +4,4 @@
  */
 export { createIngestApi, type IngestApiDeps } from './ingest-api';
 export { createApp, type AppDeps } from './app';
-export { loadConfig, type IngestApiConfig } from './config';
+export { loadConfig, INGEST_API_ENV, type IngestApiConfig } from './config';

@@ -39,7 +39,8 @@ export interface SinkConfig extends ServiceConfig {
   partitionsConcurrently: number;
 }
 
-const env = {
+/** Every variable the sink reads, with its rule (docker compose passes each: a test checks). */
+export const SINK_ENV = {
   ...serviceEnv,
   ...dbEnv,
   ...dbSinkEnv,
@@ -57,7 +58,7 @@ const env = {
 
 /** Parses and validates the environment once; the error names every bad variable. */
 export function loadConfig(source: Env): SinkConfig {
-  const e = parseEnv(env, source);
+  const e = parseEnv(SINK_ENV, source);
   if (e.SINK_MIGRATE_ON_START && e.DB_MIGRATE_PASSWORD === undefined) {
     throw new ConfigError([
       {

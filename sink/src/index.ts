@@ -3,4 +3,4 @@
  * supervisor of one's own). The service itself starts from main.ts.
  */
 export { createSink, type SinkDeps } from './sink';
-export { loadConfig, type SinkConfig } from './config';
+export { loadConfig, SINK_ENV, type SinkConfig } from './config';

@@ -1,20 +1,18 @@
 import {
   createLogger,
-  dbEnv,
-  dbMigrateEnv,
   migrateAccount,
   loadEnv,
-  logEnv,
   parseEnv,
   toDbConfig,
   toLogConfig,
   errorMessage,
 } from '@nobel-pipeline/common';
+import { MIGRATE_ENV } from './env';
 import { migrateDatabase } from './migrator';
 
 /** `npm run migrate`: applies the pending migrations to DB_NAME as DB_MIGRATE_USER. */
 async function main(): Promise<void> {
-  const env = parseEnv({ ...dbEnv, ...dbMigrateEnv, ...logEnv }, loadEnv().env);
+  const env = parseEnv(MIGRATE_ENV, loadEnv().env);
   const logger = createLogger({ name: 'migrate', level: toLogConfig(env).level });
   const applied = await migrateDatabase(toDbConfig(env, migrateAccount(env)), logger);
   process.stdout.write(
