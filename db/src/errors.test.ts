@@ -21,6 +21,19 @@ describe('database errors', () => {
     expect((outOfRange as DatabaseError).cause).toBeInstanceOf(Error);
   });
 
+  it('say that a schema not migrated, a grant missing or no database may pass: an operator fixes them, not the record', () => {
+    for (const [errno, kind] of [
+      [1146, 'not_migrated'],
+      [1054, 'not_migrated'],
+      [1142, 'access_denied'],
+      [1049, 'no_database'],
+    ] as const) {
+      const error = asDatabaseError(driver(errno, '42000'));
+      expect(error).toMatchObject({ retriable: true, code: `database_${kind}` });
+      expect(dbErrorKind(error)).toBe(kind);
+    }
+  });
+
   it('let a bug of ours through unchanged', () => {
     const bug = new TypeError("Cannot read properties of undefined (reading 'id')");
     expect(asDatabaseError(bug)).toBe(bug);

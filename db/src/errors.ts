@@ -3,9 +3,12 @@ import { errorMessage, isProgrammerError, PipelineError } from '@nobel-pipeline/
 
 /**
  * Whether trying the same statement again can succeed. Yes for a database that is down or
- * going away, a deadlock, a lock wait timeout, a pool that could not get a connection; no for
- * everything else (a statement the data makes invalid does not become valid by waiting).
- * Decided on error classes and server error numbers, never on message text.
+ * going away, a deadlock, a lock wait timeout, a pool that could not get a connection — and
+ * for a database that cannot take any statement until an operator acts: its schema not
+ * migrated, the database missing, the account refused (the record is not at fault, and the
+ * same statement passes once the migrations ran or the grant is back). No for everything else
+ * (a statement the data makes invalid does not become valid by waiting). Decided on error
+ * classes and server error numbers, never on message text.
  */
 
 /** MariaDB server errors that pass. */
@@ -59,6 +62,13 @@ const ACCESS_DENIED_ERRNOS = new Set([
 
 const NO_DATABASE_ERRNO = 1049; // ER_BAD_DB_ERROR: the database does not exist
 
+/** Errors no statement escapes until the schema, the grants or the database are fixed. */
+const NEEDS_AN_OPERATOR = new Set([
+  ...NOT_MIGRATED_ERRNOS,
+  ...ACCESS_DENIED_ERRNOS,
+  NO_DATABASE_ERRNO,
+]);
+
 function causeOf(error: unknown): { errno?: unknown; code?: unknown } | undefined {
   if (typeof error !== 'object' || error === null) return undefined;
   // Ours, classified already: the driver's error is (beneath) its cause.
@@ -88,17 +98,22 @@ export function isRetriableDbError(error: unknown): boolean {
       return true;
     if (typeof candidate.code === 'string' && TRANSIENT_CODES.has(candidate.code)) return true;
   }
+  const errno = errnoOf(error);
+  if (errno !== undefined && NEEDS_AN_OPERATOR.has(errno)) return true;
   // Anything else (a Sequelize DatabaseError or BaseError included) is a statement problem.
   return false;
 }
 
-/** A short name for metrics and logs: deadlock, lock_timeout, connection, other. */
+/**
+ * A short name for metrics and logs: deadlock, lock_timeout, connection, not_migrated,
+ * no_database, access_denied, other.
+ */
 export function dbErrorKind(error: unknown): string {
-  const errno = causeOf(error)?.errno ?? (error as { errno?: unknown }).errno;
+  const errno = errnoOf(error);
   if (errno === 1213) return 'deadlock';
   if (errno === 1205) return 'lock_timeout';
-  if (isRetriableDbError(error)) return 'connection';
-  return 'other';
+  const kind = dbFailureKind(error);
+  return kind === 'unreachable' || kind === 'transient' ? 'connection' : kind;
 }
 
 /**
@@ -140,7 +155,8 @@ export function dbFailureKind(error: unknown): DbFailureKind {
 /**
  * A database call failed. `kind` says why (dbFailureKind), `retriable` whether waiting can
  * help (isRetriableDbError): the server unreachable or read-only, a deadlock, a lock wait
- * timeout, too many connections. The driver's error is the cause.
+ * timeout, too many connections, a schema not migrated or a grant missing. The driver's error
+ * is the cause.
  */
 export class DatabaseError extends PipelineError {
   readonly kind: DbFailureKind;

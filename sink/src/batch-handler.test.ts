@@ -146,6 +146,32 @@ describe('a batch', () => {
     expect(commits).toEqual(['6']);
   });
 
+  it('waits for a database not migrated or not granted, rather than dead-letter every record', async () => {
+    const failures = [
+      Object.assign(new Error("Table 'nobel.prizes' doesn't exist"), {
+        parent: { errno: 1146, sqlState: '42S02' },
+      }),
+      Object.assign(new Error("INSERT command denied to user 'nobel_sink'"), {
+        parent: { errno: 1142, sqlState: '42000' },
+      }),
+    ];
+    const unready: PrizeWriter = {
+      write: async (batch) => {
+        const failure = failures.shift();
+        // As the real writer does: its errors are DatabaseErrors that say whether they pass.
+        if (failure !== undefined) throw asDatabaseError(failure);
+        return okWriter.write(batch);
+      },
+    };
+    const { handler, letters, commits } = setup(unready);
+    const { p, calls } = payload([await message(7, syntheticPrizes(1)[0] as NobelPrize)]);
+    await handler(p);
+    expect(failures).toEqual([]);
+    expect([calls.paused, calls.resumed]).toEqual([1, 1]);
+    expect(letters).toEqual([]);
+    expect(commits).toEqual(['8']);
+  });
+
   it('is abandoned, uncommitted, when shutdown comes while the database is down', async () => {
     let stopping = false;
     const down: PrizeWriter = {
