@@ -66,4 +66,16 @@ export {
   type LaureateView,
   type FetchRunView,
   type RunList,
-} from './read-api/views';
+} from './http-api/views';
+export {
+  errorBody,
+  commandAccepted,
+  healthBody,
+  readinessBody,
+  statusBody,
+  type ErrorBody,
+  type CommandAccepted,
+  type HealthBody,
+  type ReadinessBody,
+  type StatusBody,
+} from './http-api/bodies';

@@ -4,7 +4,7 @@ import { bearerAuth } from '../http/auth';
 import { jsonBody } from '../http/body';
 import { sameOriginOnly } from '../http/origin';
 import type { AppState } from '../http/state';
-import type { CommandAccepted } from '../openapi/bodies';
+import type { CommandAccepted } from '@nobel-pipeline/schemas';
 import { emptyBody, parseBody, startBody } from './body';
 import type { CommandPublisher } from './publisher';
 

@@ -1,7 +1,7 @@
 import Router from '@koa/router';
 import type { AppState } from '../http/state';
 import type { Metrics } from '../metrics/metrics';
-import type { HealthBody, ReadinessBody } from '../openapi/bodies';
+import type { HealthBody, ReadinessBody } from '@nobel-pipeline/schemas';
 import { readiness, type ReadinessCheck } from '@nobel-pipeline/common';
 
 export interface HealthRoutesDeps {

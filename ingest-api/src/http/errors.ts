@@ -1,7 +1,7 @@
 import { errorMessage } from '@nobel-pipeline/common';
 import type { Middleware, ParameterizedContext } from 'koa';
 import { HttpError, type ErrorDetail } from '../errors';
-import type { ErrorBody } from '../openapi/bodies';
+import type { ErrorBody } from '@nobel-pipeline/schemas';
 import type { AppState } from './state';
 
 const CODES: Record<number, string> = {

@@ -1,7 +1,13 @@
 import { z } from 'zod';
-import { READ_API_VIEWS } from '@nobel-pipeline/schemas';
+import {
+  commandAccepted,
+  errorBody,
+  healthBody,
+  READ_API_VIEWS,
+  readinessBody,
+  statusBody,
+} from '@nobel-pipeline/schemas';
 import { emptyBody, startBody } from '../commands/body';
-import { commandAccepted, errorBody, healthBody, readinessBody, statusBody } from './bodies';
 
 /**
  * The OpenAPI document's schemas and query parameters, generated from the zod schemas the

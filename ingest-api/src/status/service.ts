@@ -1,7 +1,7 @@
 import { errorMessage, type PartitionLag } from '@nobel-pipeline/common';
 import type { PrizeReader } from '@nobel-pipeline/db';
 import { describeState, stateOfFailure, type DatabaseState } from '../database/database-state';
-import type { StatusBody } from '../openapi/bodies';
+import type { StatusBody } from '@nobel-pipeline/schemas';
 import type { FollowedDesiredState } from './desired-state';
 
 export interface StatusDeps {

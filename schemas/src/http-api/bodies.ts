@@ -1,8 +1,9 @@
 import { z } from 'zod';
-import { CommandTypeSymbols, fetchRunView } from '@nobel-pipeline/schemas';
+import { CommandTypeSymbols } from '../generated/types';
+import { fetchRunView } from './views';
 
 /**
- * The bodies ingest-api answers with, besides the read API's views (schemas/read-api): errors,
+ * The bodies ingest-api answers with, besides the read API's views (views.ts): errors,
  * accepted commands, health, readiness and status. The handlers are typed with the types
  * inferred here, and the OpenAPI document's components are generated from these schemas, so
  * the two cannot drift apart.
