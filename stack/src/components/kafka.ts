@@ -62,6 +62,7 @@ export async function ensureKafkaJars(config: StackConfig, report: Reporter): Pr
       properties: { 'kafka.version': config.kafka.version },
       outputDirectory: tmp,
       logFile: join(config.paths.logs, 'maven.log'),
+      progress: (message) => report('kafka', message),
     }),
   );
   return layout.libs;

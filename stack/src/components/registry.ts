@@ -65,6 +65,7 @@ async function ensureApp(config: StackConfig, report: Reporter): Promise<string>
       artifact: `io.apicurio:apicurio-registry-app:${config.registry.version}:tar.gz:all`,
       outputDirectory: download,
       logFile: join(config.paths.logs, 'maven.log'),
+      progress: (message) => report('registry', message),
     });
     const archive = readdirSync(download).find((file) => file.endsWith('.tar.gz'));
     if (archive === undefined)

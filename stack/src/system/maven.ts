@@ -1,7 +1,10 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { homedir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { DownloadError, PrerequisiteError } from '../errors';
+import { createDownloadMeter, watchGrowth } from './download-meter';
 import { tail } from './files';
 
 /**
@@ -24,14 +27,25 @@ export function assertMaven(component: string): void {
   }
 }
 
-function runMaven(component: string, args: string[], logFile: string, what: string): Promise<void> {
+/** Progress of a download, in words (bytes so far, rate, file); then its summary. */
+export type DownloadProgress = (message: string) => void;
+
+function runMaven(
+  component: string,
+  args: string[],
+  logFile: string,
+  what: string,
+  progress: DownloadProgress | undefined,
+): Promise<void> {
   mkdirSync(dirname(logFile), { recursive: true });
   const log = createWriteStream(logFile, { flags: 'a' });
   log.write(`\n$ mvn ${args.join(' ')}\n`);
   return new Promise((resolveRun, rejectRun) => {
-    const child = spawn('mvn', ['-B', '--no-transfer-progress', ...args], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    // Batch mode prints one "Downloaded from …: file (size at rate)" line per file: the meter
+    // turns them into bytes and a rate for the person waiting on a first run.
+    const child = spawn('mvn', ['-B', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const meter = createDownloadMeter({ report: progress ?? (() => undefined) });
+    createInterface({ input: child.stdout }).on('line', (line) => meter.line(line));
     child.stdout.pipe(log, { end: false });
     child.stderr.pipe(log, { end: false });
     child.once('error', (error) => {
@@ -40,6 +54,8 @@ function runMaven(component: string, args: string[], logFile: string, what: stri
     });
     child.once('close', (code) => {
       log.end(() => {
+        const summary = meter.summary();
+        if (code === 0 && summary !== undefined) progress?.(summary);
         if (code === 0) return resolveRun();
         rejectRun(
           new DownloadError(component, `Maven could not download ${what} (exit code ${code})`, {
@@ -80,6 +96,7 @@ export function copyDependencies(options: {
   properties: Record<string, string>;
   outputDirectory: string;
   logFile: string;
+  progress?: DownloadProgress;
 }): Promise<void> {
   const props = Object.entries(options.properties).map(([k, v]) => `-D${k}=${v}`);
   return runMaven(
@@ -94,6 +111,7 @@ export function copyDependencies(options: {
     ],
     options.logFile,
     `the dependencies of ${options.pom}`,
+    options.progress,
   );
 }
 
@@ -103,7 +121,18 @@ export function copyArtifact(options: {
   artifact: string;
   outputDirectory: string;
   logFile: string;
+  progress?: DownloadProgress;
 }): Promise<void> {
+  // One large file gives no line until it is complete: watch it grow in the local repository
+  // (~/.m2/repository, Maven's default; with another one configured, the lines alone report).
+  const [group = '', name = '', version = ''] = options.artifact.split(':');
+  const stop =
+    options.progress === undefined
+      ? () => undefined
+      : watchGrowth(
+          join(homedir(), '.m2', 'repository', ...group.split('.'), name, version),
+          options.progress,
+        );
   return runMaven(
     options.component,
     [
@@ -113,5 +142,6 @@ export function copyArtifact(options: {
     ],
     options.logFile,
     options.artifact,
-  );
+    options.progress,
+  ).finally(stop);
 }
