@@ -17,12 +17,13 @@ COPY stack/package.json stack/
 COPY ingest-api/package.json ingest-api/
 COPY fetcher/package.json fetcher/
 COPY sink/package.json sink/
+COPY cli/package.json cli/
 COPY e2e/package.json e2e/
 RUN npm ci --no-audit --no-fund
 COPY . .
 RUN npx tsc -b common/tsconfig.build.json schemas/tsconfig.build.json db/tsconfig.build.json \
       stack/tsconfig.build.json ingest-api/tsconfig.build.json fetcher/tsconfig.build.json \
-      sink/tsconfig.build.json
+      sink/tsconfig.build.json cli/tsconfig.build.json
 
 # --- deps: production dependencies only ----------------------------------------------------
 FROM ${NODE_IMAGE} AS deps
@@ -36,6 +37,7 @@ COPY --from=build /app/stack/package.json stack/
 COPY --from=build /app/ingest-api/package.json ingest-api/
 COPY --from=build /app/fetcher/package.json fetcher/
 COPY --from=build /app/sink/package.json sink/
+COPY --from=build /app/cli/package.json cli/
 COPY --from=build /app/e2e/package.json e2e/
 RUN npm ci --omit=dev --no-audit --no-fund --ignore-scripts
 
@@ -54,6 +56,8 @@ COPY --from=build --chown=node:node /app/stack/conf stack/conf
 COPY --from=build --chown=node:node /app/ingest-api/dist ingest-api/dist
 COPY --from=build --chown=node:node /app/fetcher/dist fetcher/dist
 COPY --from=build --chown=node:node /app/sink/dist sink/dist
+# The operator's CLI: docker compose exec ingest-api node cli/dist/main.js status
+COPY --from=build --chown=node:node /app/cli/dist cli/dist
 USER node
 EXPOSE 3000 9464 9465
 CMD ["node", "ingest-api/dist/main.js"]
