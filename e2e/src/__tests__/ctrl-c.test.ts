@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
 import { QueryTypes } from 'sequelize';
 import { createSequelize } from '@nobel-pipeline/db';
-import { hasDefaultSnapshot } from '@nobel-pipeline/fetcher';
+import { hasDefaultSnapshot } from '@nobel-pipeline/nobel-mirror';
 import {
   createTestDatabase,
   createTestKafka,

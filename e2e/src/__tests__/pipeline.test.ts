@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { QueryTypes } from 'sequelize';
 import { loadEnv } from '@nobel-pipeline/common';
 import { createSequelize } from '@nobel-pipeline/db';
-import { hasDefaultSnapshot } from '@nobel-pipeline/fetcher';
+import { hasDefaultSnapshot } from '@nobel-pipeline/nobel-mirror';
 import { loadStackConfig, runKafkaTool } from '@nobel-pipeline/stack';
 import {
   createTestDatabase,
@@ -126,7 +126,7 @@ describeWithSnapshot('the pipeline, end to end', () => {
     running.set(
       'mirror',
       await startService({
-        main: resolve(ROOT, 'fetcher', 'dist', 'mirror', 'cli.js'),
+        main: resolve(ROOT, 'nobel-mirror', 'dist', 'cli.js'),
         args: ['--port', String(mirrorPort)],
         env: {},
         readyUrl: `http://127.0.0.1:${mirrorPort}/healthz`,

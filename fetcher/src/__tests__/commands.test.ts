@@ -1,9 +1,8 @@
 import { resolve } from 'node:path';
 import { DLQ_HEADERS, loadEnv } from '@nobel-pipeline/common';
+import { createMirror, samplePrizes, type Mirror } from '@nobel-pipeline/nobel-mirror';
 import { createStack, loadStackConfig } from '@nobel-pipeline/stack';
 import { collect, type Collector, uniqueGroup, waitFor } from '@nobel-pipeline/test-utils';
-import { createMirror, type Mirror } from '../mirror/server';
-import { sourcePrizes } from '../testing/source-prizes';
 import {
   createTopics,
   decodeRuns,
@@ -34,7 +33,7 @@ const started: FetcherProcess[] = [];
 const collectors: Collector[] = [];
 
 beforeAll(async () => {
-  mirror = createMirror({ data: { nobelPrizes: sourcePrizes(40) } });
+  mirror = createMirror({ data: { nobelPrizes: samplePrizes(40) } });
   url = await mirror.listen(0);
 });
 

@@ -1,4 +1,4 @@
-import { createMirror, type Mirror } from '../mirror/server';
+import { createMirror, type Mirror } from '@nobel-pipeline/nobel-mirror';
 import { describeWithSnapshot, realPrizes } from '../testing/snapshot';
 import {
   createTopics,

@@ -1,5 +1,5 @@
 import { loadEnv } from '@nobel-pipeline/common';
-import { hasDefaultSnapshot } from '@nobel-pipeline/fetcher';
+import { hasDefaultSnapshot } from '@nobel-pipeline/nobel-mirror';
 import { createStack, loadStackConfig, runKafkaTool } from '@nobel-pipeline/stack';
 import {
   collect,

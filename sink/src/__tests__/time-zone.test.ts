@@ -1,6 +1,6 @@
 import { QueryTypes } from 'sequelize';
 import { createSequelize } from '@nobel-pipeline/db';
-import { hasDefaultSnapshot } from '@nobel-pipeline/fetcher';
+import { hasDefaultSnapshot } from '@nobel-pipeline/nobel-mirror';
 import type { NobelPrize } from '@nobel-pipeline/schemas';
 import { createTestDatabase, uniqueGroup, waitFor } from '@nobel-pipeline/test-utils';
 import {

@@ -4,12 +4,8 @@ import { Partitioners, type Kafka } from 'kafkajs';
 import { QueryTypes } from 'sequelize';
 import { caughtUp as caughtUpWith, type DbConfig } from '@nobel-pipeline/common';
 import { createSequelize } from '@nobel-pipeline/db';
-import {
-  DEFAULT_SNAPSHOTS,
-  loadSnapshot,
-  sourcePrize,
-  toNobelPrize,
-} from '@nobel-pipeline/fetcher';
+import { sourcePrize, toNobelPrize } from '@nobel-pipeline/fetcher';
+import { DEFAULT_SNAPSHOTS, loadSnapshot } from '@nobel-pipeline/nobel-mirror';
 import {
   createCodec,
   loadContracts,

@@ -9,7 +9,8 @@ import { resolve } from 'node:path';
 
 export type Endpoint = 'nobelPrizes' | 'laureates';
 
-const REPO_ROOT = resolve(__dirname, '..', '..', '..');
+/** nobel-mirror/src (tests) or nobel-mirror/dist (the built code): two levels below the root. */
+const REPO_ROOT = resolve(__dirname, '..', '..');
 
 export const DEFAULT_SNAPSHOTS: Record<Endpoint, string> = {
   nobelPrizes: resolve(

@@ -1,5 +1,5 @@
 import { networkInterfaces } from 'node:os';
-import { sourcePrizes } from '../testing/source-prizes';
+import { samplePrizes } from './sample-prizes';
 import { ADMIN_BODY_LIMIT, createMirror, type Mirror } from './server';
 import { loadSnapshot, SnapshotMissingError } from './snapshot';
 
@@ -7,7 +7,7 @@ let mirror: Mirror;
 let url: string;
 
 async function start(n: number) {
-  mirror = createMirror({ data: { nobelPrizes: sourcePrizes(n) } });
+  mirror = createMirror({ data: { nobelPrizes: samplePrizes(n) } });
   url = await mirror.listen(0);
 }
 
@@ -171,7 +171,7 @@ describe("the mirror's /_admin", () => {
       );
       return;
     }
-    mirror = createMirror({ data: { nobelPrizes: sourcePrizes(2) } });
+    mirror = createMirror({ data: { nobelPrizes: samplePrizes(2) } });
     const port = Number(new URL(await mirror.listen(0, '0.0.0.0')).port);
     const res = await fetch(`http://${external.address}:${port}/_admin/stats`);
     expect(res.status).toBe(403);
