@@ -4,13 +4,9 @@
  * small made-up source records for tests that do not need the snapshot. Test and offline
  * tooling: no service depends on it in production.
  */
-export { createMirror, type Mirror, type MirrorOptions, type Mutation } from './server';
+export { createMirror, type Mirror, type MirrorOptions } from './server';
+export type { Mutation } from './mutation';
 export type { FaultSpec, FaultQueue } from './faults';
-export {
-  DEFAULT_SNAPSHOTS,
-  hasDefaultSnapshot,
-  loadSnapshot,
-  SnapshotMissingError,
-  type Endpoint,
-} from './snapshot';
+export { DEFAULT_SNAPSHOTS, hasDefaultSnapshot, loadSnapshot, type Endpoint } from './snapshot';
+export { SnapshotMissingError, SnapshotInvalidError } from './errors';
 export { samplePrize, samplePrizes, specialSamplePrizes } from './sample-prizes';

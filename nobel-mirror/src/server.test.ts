@@ -1,7 +1,9 @@
 import { networkInterfaces } from 'node:os';
+import { ADMIN_BODY_LIMIT } from './admin';
+import { SnapshotMissingError } from './errors';
 import { samplePrizes } from './sample-prizes';
-import { ADMIN_BODY_LIMIT, createMirror, type Mirror } from './server';
-import { loadSnapshot, SnapshotMissingError } from './snapshot';
+import { createMirror, type Mirror } from './server';
+import { loadSnapshot } from './snapshot';
 
 let mirror: Mirror;
 let url: string;
