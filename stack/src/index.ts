@@ -1,7 +1,7 @@
 export { loadStackConfig, STACK_DEFAULTS, type StackConfig, type Endpoint } from './config';
 export { createStack, type Stack, type StackResult } from './stack';
 export type { Component, ComponentStatus, Reporter } from './components/component';
-export { runKafkaTool, KAFKA_TOOLS, type ToolRun } from './tools';
+export { runKafkaTool, resetToEarliestArgs, KAFKA_TOOLS, type ToolRun } from './tools';
 export {
   StackError,
   PrerequisiteError,

@@ -1,11 +1,16 @@
-import { collect, type Collector, uniqueGroup, waitFor } from '@nobel-pipeline/test-utils';
+import {
+  collect,
+  testKafka,
+  uniqueGroup,
+  waitFor,
+  type Collector,
+} from '@nobel-pipeline/test-utils';
 import { createMirror, samplePrizes, type Mirror } from '@nobel-pipeline/nobel-mirror';
 import {
   createTopics,
   decodeRuns,
   sendCommand,
   startFetcher,
-  testKafka,
   waitForRun,
   type FetcherProcess,
   type Topics,

@@ -7,12 +7,12 @@ import {
   type NobelPrize,
 } from '@nobel-pipeline/schemas';
 import { samplePrize } from '@nobel-pipeline/nobel-mirror';
-import { collect, uniqueGroup } from '@nobel-pipeline/test-utils';
+import { collect, testKafka, uniqueGroup } from '@nobel-pipeline/test-utils';
 import { PublishError } from '../errors';
 import { createRunPublisher } from '../kafka/run-publisher';
 import { toNobelPrize } from '../nobel/map-prize';
 import { sourcePrize as schema } from '../nobel/source';
-import { config, createTopics, testKafka } from '../testing/pipeline';
+import { config, createTopics } from '../testing/pipeline';
 
 /** The run's transaction on the real broker: all of a run's events are visible, or none. */
 jest.setTimeout(120_000);
