@@ -1,5 +1,6 @@
 # syntax=docker/dockerfile:1
-# One image for the three services (and the one-shot init): the command picks the service.
+# One image for the three services (and the one-shot init, and the offline Nobel API mirror):
+# the command picks what runs.
 #   docker build -t nobel-pipeline .
 #   docker run nobel-pipeline node ingest-api/dist/main.js
 
@@ -15,6 +16,7 @@ COPY db/package.json db/
 COPY test-utils/package.json test-utils/
 COPY stack/package.json stack/
 COPY ingest-api/package.json ingest-api/
+COPY nobel-mirror/package.json nobel-mirror/
 COPY fetcher/package.json fetcher/
 COPY sink/package.json sink/
 COPY cli/package.json cli/
@@ -22,8 +24,8 @@ COPY e2e/package.json e2e/
 RUN npm ci --no-audit --no-fund
 COPY . .
 RUN npx tsc -b common/tsconfig.build.json schemas/tsconfig.build.json db/tsconfig.build.json \
-      stack/tsconfig.build.json ingest-api/tsconfig.build.json fetcher/tsconfig.build.json \
-      sink/tsconfig.build.json cli/tsconfig.build.json
+      stack/tsconfig.build.json ingest-api/tsconfig.build.json nobel-mirror/tsconfig.build.json \
+      fetcher/tsconfig.build.json sink/tsconfig.build.json cli/tsconfig.build.json
 
 # --- deps: production dependencies only ----------------------------------------------------
 FROM ${NODE_IMAGE} AS deps
@@ -35,6 +37,7 @@ COPY --from=build /app/db/package.json db/
 COPY --from=build /app/test-utils/package.json test-utils/
 COPY --from=build /app/stack/package.json stack/
 COPY --from=build /app/ingest-api/package.json ingest-api/
+COPY --from=build /app/nobel-mirror/package.json nobel-mirror/
 COPY --from=build /app/fetcher/package.json fetcher/
 COPY --from=build /app/sink/package.json sink/
 COPY --from=build /app/cli/package.json cli/
@@ -54,6 +57,7 @@ COPY --from=build --chown=node:node /app/stack/dist stack/dist
 COPY --from=build --chown=node:node /app/stack/maven stack/maven
 COPY --from=build --chown=node:node /app/stack/conf stack/conf
 COPY --from=build --chown=node:node /app/ingest-api/dist ingest-api/dist
+COPY --from=build --chown=node:node /app/nobel-mirror/dist nobel-mirror/dist
 COPY --from=build --chown=node:node /app/fetcher/dist fetcher/dist
 COPY --from=build --chown=node:node /app/sink/dist sink/dist
 # The operator's CLI: docker compose exec ingest-api node cli/dist/main.js status

@@ -10,6 +10,20 @@ const focusedTests = ['describe', 'it', 'test'].map((object) => ({
   message: 'Focused tests must not be committed.',
 }));
 
+// The import graph: a package uses another by its name (its index), never its files.
+const packageInternals = [
+  {
+    group: ['@nobel-pipeline/*/**'],
+    message:
+      'Import the package by its name: its index is what it offers; dist/ and src/ are its own.',
+  },
+  {
+    regex:
+      '^(\\.\\./)+(common|schemas|db|test-utils|stack|ingest-api|nobel-mirror|fetcher|sink|e2e)/(src|dist)(/|$)',
+    message: "Import the package by its name (@nobel-pipeline/...), not another package's files.",
+  },
+];
+
 export default tseslint.config(
   { ignores: ['**/node_modules/', '**/dist/', '**/coverage/', '.stack/', '.stack-ci/', '.nx/'] },
   eslint.configs.recommended,
@@ -27,6 +41,31 @@ export default tseslint.config(
         { argsIgnorePattern: '^_', ignoreRestSiblings: true },
       ],
       eqeqeq: ['error', 'always'],
+      'no-restricted-imports': ['error', { patterns: packageInternals }],
+    },
+  },
+  {
+    // The fetcher service never runs the mirror: only its tests and its bench may.
+    files: ['fetcher/src/**/*.ts'],
+    ignores: [
+      'fetcher/src/**/*.test.ts',
+      'fetcher/src/__tests__/**',
+      'fetcher/src/testing/**',
+      'fetcher/src/bench/**',
+    ],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: '@nobel-pipeline/nobel-mirror',
+              message: 'The mirror is test and offline tooling, a devDependency of the fetcher.',
+            },
+          ],
+          patterns: packageInternals,
+        },
+      ],
     },
   },
   {

@@ -1,7 +1,7 @@
 /**
  * What other packages may use of the fetcher without running it: its composition root and
- * configuration, the mapping of Nobel API records to events, and the mirror of the API with its
- * recorded snapshots (for tests and offline runs). The service itself starts from main.ts.
+ * configuration, and the mapping of Nobel API records to events. The service itself starts
+ * from main.ts. The mirror of the Nobel API is a package of its own (@nobel-pipeline/nobel-mirror).
  */
 export { createFetcher, type FetcherDeps } from './fetcher';
 export { loadConfig, FETCHER_ENV, type FetcherConfig } from './config';
@@ -13,11 +13,3 @@ export {
   type Provenance,
 } from './nobel/map-prize';
 export { sourcePrize, type SourcePrize } from './nobel/source';
-export { createMirror, type Mirror, type MirrorOptions, type Mutation } from './mirror/server';
-export {
-  DEFAULT_SNAPSHOTS,
-  hasDefaultSnapshot,
-  loadSnapshot,
-  SnapshotMissingError,
-  type Endpoint,
-} from './mirror/snapshot';

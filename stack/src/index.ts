@@ -10,7 +10,7 @@ export {
 } from './config';
 export { createStack, type Stack, type StackResult } from './stack';
 export type { Component, ComponentStatus, Reporter } from './components/component';
-export { runKafkaTool, KAFKA_TOOLS, type ToolRun } from './tools';
+export { runKafkaTool, resetToEarliestArgs, KAFKA_TOOLS, type ToolRun } from './tools';
 export {
   StackError,
   PrerequisiteError,

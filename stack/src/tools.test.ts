@@ -1,4 +1,4 @@
-import { withBootstrap } from './tools';
+import { resetToEarliestArgs, withBootstrap } from './tools';
 
 describe('withBootstrap', () => {
   it('adds the stack broker when no cluster address is given', () => {
@@ -20,6 +20,22 @@ describe('withBootstrap', () => {
     expect(withBootstrap(['--bootstrap-controller', 'h:1'], 'x:2')).toEqual([
       '--bootstrap-controller',
       'h:1',
+    ]);
+  });
+});
+
+describe('resetToEarliestArgs', () => {
+  it('names the group, every topic, and executes', () => {
+    expect(resetToEarliestArgs('g', ['a', 'b'])).toEqual([
+      '--group',
+      'g',
+      '--reset-offsets',
+      '--to-earliest',
+      '--topic',
+      'a',
+      '--topic',
+      'b',
+      '--execute',
     ]);
   });
 });

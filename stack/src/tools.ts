@@ -24,6 +24,21 @@ export function withBootstrap(args: readonly string[], broker: string): string[]
   return named ? [...args] : [...args, '--bootstrap-server', broker];
 }
 
+/**
+ * `consumer-groups` arguments that move a group back to the start of the topics, so that its
+ * next consumer replays them (the group must have no running member).
+ */
+export function resetToEarliestArgs(group: string, topics: readonly string[]): string[] {
+  return [
+    '--group',
+    group,
+    '--reset-offsets',
+    '--to-earliest',
+    ...topics.flatMap((topic) => ['--topic', topic]),
+    '--execute',
+  ];
+}
+
 export interface ToolRun {
   code: number;
   stdout: string;

@@ -3,14 +3,24 @@ export { waitFor, WAIT_DEFAULTS, type WaitForOptions } from './wait-for';
 export { loadTestConfig, type TestConfig } from './config';
 export {
   createTestKafka,
+  testKafka,
   createTopic,
-  produceMessages,
   consumeMessages,
   collect,
   type Collector,
   type ConsumedMessage,
   type TestTopic,
 } from './kafka';
+export { produceRecords, PRODUCE_BATCH, type BatchLimits } from './produce';
+export { caughtUp } from './caught-up';
+export {
+  uniquePipelineTopics,
+  createPipelineTopics,
+  pipelineTopicsEnv,
+  TOPIC_VARIABLES,
+  type PipelineTopic,
+  type PipelineTopics,
+} from './pipeline-topics';
 export { createTestRegistry } from './registry';
 export { connectAsApp, createTestDatabase, type TestDatabase } from './db';
 export { createFakeRegistry, type RegistryClient } from './fake-registry';

@@ -1,14 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import {
-  Kafka,
-  Partitioners,
-  logLevel,
-  type Consumer,
-  type KafkaMessage,
-  type Message,
-} from 'kafkajs';
+import { Kafka, logLevel, type Consumer, type KafkaMessage } from 'kafkajs';
 import type { KafkaConfig } from '@nobel-pipeline/common';
+import { loadTestConfig, type TestConfig } from './config';
 import { uniqueGroup } from './names';
+import { produceRecords } from './produce';
 import { waitFor } from './wait-for';
 
 /**
@@ -24,6 +19,11 @@ export function createTestKafka(config: KafkaConfig, options: { log?: boolean } 
     logLevel: options.log === true ? logLevel.ERROR : logLevel.NOTHING,
     retry: { retries: 5, initialRetryTime: 100 },
   });
+}
+
+/** A test client for the Kafka of the test configuration (the services' .env and environment). */
+export function testKafka(config: Pick<TestConfig, 'kafka'> = loadTestConfig()): Kafka {
+  return createTestKafka(config.kafka);
 }
 
 export interface TestTopic {
@@ -51,21 +51,6 @@ export async function createTopic(kafka: Kafka, topic: TestTopic): Promise<void>
     });
   } finally {
     await admin.disconnect();
-  }
-}
-
-/** Produces messages with acks from all replicas, then disconnects. */
-export async function produceMessages(
-  kafka: Kafka,
-  topic: string,
-  messages: Message[],
-): Promise<void> {
-  const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
-  await producer.connect();
-  try {
-    await producer.send({ topic, acks: -1, messages });
-  } finally {
-    await producer.disconnect();
   }
 }
 
@@ -133,14 +118,11 @@ export async function collect(kafka: Kafka, topic: string, partitions: number): 
       // A plain record per partition, after everything committed so far: once all are seen,
       // so is everything before them.
       const ids = Array.from({ length: partitions }, () => randomUUID());
-      const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
-      await producer.connect();
-      await producer.send({
+      await produceRecords(
+        kafka,
         topic,
-        acks: -1,
-        messages: ids.map((id, partition) => ({ key: SENTINEL, value: id, partition })),
-      });
-      await producer.disconnect();
+        ids.map((id, partition) => ({ key: SENTINEL, value: id, partition })),
+      );
       await waitFor(() => ids.every((id) => sentinels.has(id)), {
         timeoutMs: 30_000,
         description: `the sentinels on ${topic}`,

@@ -2,14 +2,15 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
 import { QueryTypes } from 'sequelize';
 import { createSequelize } from '@nobel-pipeline/db';
-import { hasDefaultSnapshot } from '@nobel-pipeline/fetcher';
+import { hasDefaultSnapshot } from '@nobel-pipeline/nobel-mirror';
 import {
   createTestDatabase,
   createTestKafka,
   freePort,
   loadTestConfig,
+  pipelineTopicsEnv,
   uniqueGroup,
-  uniqueTopic,
+  uniquePipelineTopics,
   waitFor,
   type TestDatabase,
 } from '@nobel-pipeline/test-utils';
@@ -116,11 +117,7 @@ describeWithSnapshot('Ctrl-C on the pipeline runner', () => {
     );
     env = {
       // The runner's stack.up() creates these topics, as `npm start` creates the real ones.
-      TOPIC_COMMANDS: uniqueTopic('ctrlc.commands'),
-      TOPIC_PRIZES: uniqueTopic('ctrlc.prizes'),
-      TOPIC_FETCH_RUNS: uniqueTopic('ctrlc.runs'),
-      TOPIC_PRIZES_DLQ: uniqueTopic('ctrlc.dlq'),
-      TOPIC_COMMANDS_DLQ: uniqueTopic('ctrlc.commands-dlq'),
+      ...pipelineTopicsEnv(uniquePipelineTopics('ctrlc')),
       DB_NAME: database.config.database,
       FETCHER_GROUP_ID: groups.fetcher,
       SINK_GROUP_ID: groups.sink,

@@ -2,17 +2,18 @@ import { resolve } from 'node:path';
 import { QueryTypes } from 'sequelize';
 import { loadEnv } from '@nobel-pipeline/common';
 import { createSequelize } from '@nobel-pipeline/db';
-import { hasDefaultSnapshot } from '@nobel-pipeline/fetcher';
-import { loadStackConfig, runKafkaTool } from '@nobel-pipeline/stack';
+import { hasDefaultSnapshot } from '@nobel-pipeline/nobel-mirror';
+import { loadStackConfig, resetToEarliestArgs, runKafkaTool } from '@nobel-pipeline/stack';
 import {
+  createPipelineTopics,
   createTestDatabase,
   createTestKafka,
-  createTopic,
   freePort,
   loadTestConfig,
+  pipelineTopicsEnv,
   startService,
   uniqueGroup,
-  uniqueTopic,
+  uniquePipelineTopics,
   waitFor,
   type RunningService,
   type TestDatabase,
@@ -38,13 +39,7 @@ if (!hasDefaultSnapshot())
   );
 
 describeWithSnapshot('the pipeline, end to end', () => {
-  const topics = {
-    TOPIC_COMMANDS: uniqueTopic('e2e.commands'),
-    TOPIC_PRIZES: uniqueTopic('e2e.prizes'),
-    TOPIC_FETCH_RUNS: uniqueTopic('e2e.runs'),
-    TOPIC_PRIZES_DLQ: uniqueTopic('e2e.dlq'),
-    TOPIC_COMMANDS_DLQ: uniqueTopic('e2e.commands-dlq'),
-  };
+  const topics = uniquePipelineTopics('e2e');
   const sinkGroup = uniqueGroup('e2e-sink');
   const running = new Map<string, RunningService>();
   let database: TestDatabase;
@@ -99,11 +94,7 @@ describeWithSnapshot('the pipeline, end to end', () => {
 
   beforeAll(async () => {
     database = await createTestDatabase(config.db);
-    await createTopic(kafka, { name: topics.TOPIC_COMMANDS, compacted: true });
-    await createTopic(kafka, { name: topics.TOPIC_PRIZES, partitions: 3, compacted: true });
-    await createTopic(kafka, { name: topics.TOPIC_FETCH_RUNS });
-    await createTopic(kafka, { name: topics.TOPIC_PRIZES_DLQ });
-    await createTopic(kafka, { name: topics.TOPIC_COMMANDS_DLQ });
+    await createPipelineTopics(kafka, topics);
     const [mirrorPort, apiPort, fetcherPort] = [
       await freePort(),
       await freePort(),
@@ -113,7 +104,7 @@ describeWithSnapshot('the pipeline, end to end', () => {
     api = `http://127.0.0.1:${apiPort}`;
     fetcherStatus = `http://127.0.0.1:${fetcherPort}/status`;
     env = {
-      ...topics,
+      ...pipelineTopicsEnv(topics),
       DB_NAME: database.config.database,
       SINK_GROUP_ID: sinkGroup,
       FETCHER_GROUP_ID: uniqueGroup('e2e-fetcher'),
@@ -126,7 +117,7 @@ describeWithSnapshot('the pipeline, end to end', () => {
     running.set(
       'mirror',
       await startService({
-        main: resolve(ROOT, 'fetcher', 'dist', 'mirror', 'cli.js'),
+        main: resolve(ROOT, 'nobel-mirror', 'dist', 'cli.js'),
         args: ['--port', String(mirrorPort)],
         env: {},
         readyUrl: `http://127.0.0.1:${mirrorPort}/healthz`,
@@ -228,23 +219,11 @@ describeWithSnapshot('the pipeline, end to end', () => {
       stackConfig,
       () => undefined,
       'consumer-groups',
-      [
-        '--group',
-        sinkGroup,
-        '--reset-offsets',
-        '--to-earliest',
-        '--topic',
-        topics.TOPIC_PRIZES,
-        '--topic',
-        topics.TOPIC_FETCH_RUNS,
-        '--execute',
-      ],
+      resetToEarliestArgs(sinkGroup, [topics.prizes, topics.fetchRuns]),
       'pipe',
     );
     expect(reset.code).toBe(0);
-    expect(reset.stdout).toMatch(
-      new RegExp(`${topics.TOPIC_PRIZES.replace(/\./g, '\\.')}\\s+0\\s+0`),
-    );
+    expect(reset.stdout).toMatch(new RegExp(`${topics.prizes.replace(/\./g, '\\.')}\\s+0\\s+0`));
     await startSink();
     await waitFor(
       async () => ((await get('/status')).sink as { totalLag: number }).totalLag === 0,
@@ -260,7 +239,7 @@ describeWithSnapshot('the pipeline, end to end', () => {
       'console-consumer',
       [
         '--topic',
-        topics.TOPIC_PRIZES,
+        topics.prizes,
         '--from-beginning',
         '--group',
         uniqueGroup('e2e-console'),

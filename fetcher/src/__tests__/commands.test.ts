@@ -1,17 +1,21 @@
 import { resolve } from 'node:path';
 import { DLQ_HEADERS, loadEnv } from '@nobel-pipeline/common';
+import { createMirror, samplePrizes, type Mirror } from '@nobel-pipeline/nobel-mirror';
 import { createStack, loadStackConfig } from '@nobel-pipeline/stack';
-import { collect, type Collector, uniqueGroup, waitFor } from '@nobel-pipeline/test-utils';
-import { createMirror, type Mirror } from '../mirror/server';
-import { sourcePrizes } from '../testing/source-prizes';
+import {
+  collect,
+  produceRecords,
+  testKafka,
+  uniqueGroup,
+  waitFor,
+  type Collector,
+} from '@nobel-pipeline/test-utils';
 import {
   createTopics,
   decodeRuns,
   encodeCommand,
   sendCommand,
-  sendRaw,
   startFetcher,
-  testKafka,
   waitForRun,
   type FetcherProcess,
   type Topics,
@@ -34,7 +38,7 @@ const started: FetcherProcess[] = [];
 const collectors: Collector[] = [];
 
 beforeAll(async () => {
-  mirror = createMirror({ data: { nobelPrizes: sourcePrizes(40) } });
+  mirror = createMirror({ data: { nobelPrizes: samplePrizes(40) } });
   url = await mirror.listen(0);
 });
 
@@ -80,7 +84,7 @@ it('a START sent while the registry is down waits for it, and is carried out whe
   const registry = stack.component('registry');
   await registry.down();
   try {
-    await sendRaw(kafka, topics.commands, [startCommand]);
+    await produceRecords(kafka, topics.commands, [startCommand]);
     await waitFor(async () => (await counter(fetcher, 'fetcher_command_read_retries_total')) >= 2, {
       timeoutMs: 60_000,
       description: 'the fetcher to wait for the registry',
@@ -102,7 +106,7 @@ it('commands that can never be carried out go to the commands DLQ, and the next 
   const { topics, runs, dlq, ids } = await fresh('rejected');
   const fetcher = await start(topics, ids);
   const zero = await encodeCommand(topics.commands, 'START', 0);
-  await sendRaw(kafka, topics.commands, [
+  await produceRecords(kafka, topics.commands, [
     { key: 'fetcher', value: Buffer.from('not a command at all') },
     zero, // an interval of 0 would make runs back to back
     await encodeCommand(topics.commands, 'FETCH_NOW'),

@@ -1,12 +1,16 @@
-import { collect, type Collector, uniqueGroup, waitFor } from '@nobel-pipeline/test-utils';
-import { createMirror, type Mirror } from '../mirror/server';
-import { sourcePrizes } from '../testing/source-prizes';
+import {
+  collect,
+  testKafka,
+  uniqueGroup,
+  waitFor,
+  type Collector,
+} from '@nobel-pipeline/test-utils';
+import { createMirror, samplePrizes, type Mirror } from '@nobel-pipeline/nobel-mirror';
 import {
   createTopics,
   decodeRuns,
   sendCommand,
   startFetcher,
-  testKafka,
   waitForRun,
   type FetcherProcess,
   type Topics,
@@ -26,7 +30,7 @@ let runs: Collector;
 const started: FetcherProcess[] = [];
 
 beforeAll(async () => {
-  mirror = createMirror({ data: { nobelPrizes: sourcePrizes(40) } });
+  mirror = createMirror({ data: { nobelPrizes: samplePrizes(40) } });
   url = await mirror.listen(0);
 });
 

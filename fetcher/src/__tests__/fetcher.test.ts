@@ -1,16 +1,21 @@
-import { createMirror, type Mirror } from '../mirror/server';
+import { createMirror, type Mirror } from '@nobel-pipeline/nobel-mirror';
 import { describeWithSnapshot, realPrizes } from '../testing/snapshot';
 import {
   createTopics,
   decodeRuns,
   sendCommand,
   startFetcher,
-  testKafka,
   waitForRun,
   type FetcherProcess,
   type Topics,
 } from '../testing/pipeline';
-import { collect, type Collector, uniqueGroup, waitFor } from '@nobel-pipeline/test-utils';
+import {
+  collect,
+  testKafka,
+  uniqueGroup,
+  waitFor,
+  type Collector,
+} from '@nobel-pipeline/test-utils';
 
 /**
  * The fetcher as a real process, on the real stack, with the mirror serving the real

@@ -6,13 +6,13 @@ import {
   type FetchRun,
   type NobelPrize,
 } from '@nobel-pipeline/schemas';
-import { collect, uniqueGroup } from '@nobel-pipeline/test-utils';
+import { samplePrize } from '@nobel-pipeline/nobel-mirror';
+import { collect, testKafka, uniqueGroup } from '@nobel-pipeline/test-utils';
 import { PublishError } from '../errors';
 import { createRunPublisher } from '../kafka/run-publisher';
 import { toNobelPrize } from '../nobel/map-prize';
 import { sourcePrize as schema } from '../nobel/source';
-import { config, createTopics, testKafka } from '../testing/pipeline';
-import { sourcePrize } from '../testing/source-prizes';
+import { config, createTopics } from '../testing/pipeline';
 
 /** The run's transaction on the real broker: all of a run's events are visible, or none. */
 jest.setTimeout(120_000);
@@ -23,7 +23,7 @@ const codec = createCodec({ registry: new SchemaRegistry({ host: config.registry
 const logger = createLogger({ name: 'test', level: 'silent' });
 
 const prize = (year: number, otherFields: string | null = null): NobelPrize => {
-  const raw = sourcePrize('phy', year);
+  const raw = samplePrize('phy', year);
   return {
     ...toNobelPrize(raw, schema.parse(raw), { fetchedAt: 1, fetchRunId: 'r' }),
     otherFields,

@@ -9,12 +9,13 @@ import {
   serviceEnv,
   toServiceConfig,
 } from '@nobel-pipeline/common';
+// The mirror is a devDependency of the fetcher: only this bench and the tests use it, never
+// the service (src/main.ts and what it imports).
+import { createMirror, DEFAULT_SNAPSHOTS, loadSnapshot } from '@nobel-pipeline/nobel-mirror';
 import { createCodec, loadContracts } from '@nobel-pipeline/schemas';
 import { createRunPublisher } from '../kafka/run-publisher';
 import { createFetcherMetrics } from '../metrics';
 import { createNobelClient } from '../nobel/client';
-import { createMirror } from '../mirror/server';
-import { DEFAULT_SNAPSHOTS, loadSnapshot } from '../mirror/snapshot';
 import { createRunner } from '../run/runner';
 import { createPublishedHashes } from '../state/published-hashes';
 

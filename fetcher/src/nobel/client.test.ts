@@ -3,12 +3,15 @@ import type { AddressInfo } from 'node:net';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { createLogger } from '@nobel-pipeline/common';
+import {
+  createMirror,
+  samplePrizes,
+  type FaultSpec,
+  type Mirror,
+} from '@nobel-pipeline/nobel-mirror';
 import type { NobelApiConfig } from '../config';
 import { NobelApiError, RunAbortedError } from '../errors';
-import { createMirror, type Mirror } from '../mirror/server';
-import type { FaultSpec } from '../mirror/faults';
 import { describeWithSnapshot, realPrizes } from '../testing/snapshot';
-import { sourcePrizes } from '../testing/source-prizes';
 import { createNobelClient, type NobelClientHooks } from './client';
 
 const logger = createLogger({ name: 'test', level: 'silent' });
@@ -51,7 +54,7 @@ afterEach(async () => {
 
 describe('the Nobel API client', () => {
   it('reads every page until meta.count, whatever links.next says', async () => {
-    const client = await setup(sourcePrizes(48)); // 50 records: next points past the end
+    const client = await setup(samplePrizes(48)); // 50 records: next points past the end
     const result = await client.fetchAllPrizes(never);
     expect(result).toMatchObject({ pages: 2, count: 50 });
     expect(result.prizes).toHaveLength(50);
@@ -59,7 +62,7 @@ describe('the Nobel API client', () => {
   });
 
   it('advances by the records received when the server caps the page size', async () => {
-    const client = await setup(sourcePrizes(8), { pageSize: 1000 });
+    const client = await setup(samplePrizes(8), { pageSize: 1000 });
     const result = await client.fetchAllPrizes(never);
     expect(result.prizes).toHaveLength(10);
     expect(result.pages).toBe(1);
@@ -77,7 +80,7 @@ describe('the Nobel API client', () => {
     const retries: string[] = [];
     const codes = new Set<string>();
     const client = await setup(
-      sourcePrizes(30),
+      samplePrizes(30),
       { requestTimeoutMs: 500 },
       {
         onRetry: (_n, reason, c) => {
@@ -95,7 +98,7 @@ describe('the Nobel API client', () => {
   });
 
   it('gives up after the configured retries, naming the page', async () => {
-    const client = await setup(sourcePrizes(30), { retries: 2 });
+    const client = await setup(samplePrizes(30), { retries: 2 });
     fault({ type: 'status', status: 503, times: 10, offset: 25 });
     const error = await client.fetchAllPrizes(never).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(NobelApiError);
@@ -105,14 +108,14 @@ describe('the Nobel API client', () => {
   });
 
   it('does not retry a 404', async () => {
-    const client = await setup(sourcePrizes(1));
+    const client = await setup(samplePrizes(1));
     fault({ type: 'status', status: 404 });
     await expect(client.fetchAllPrizes(never)).rejects.toThrow('page 1 (offset 0): HTTP 404');
     expect(requests()).toBe(1);
   });
 
   it('fails naming the page and field of a record of the wrong type', async () => {
-    const records = sourcePrizes(30);
+    const records = samplePrizes(30);
     (records[27] as Record<string, unknown>).prizeAmount = '150000';
     const client = await setup(records);
     const error = (await client.fetchAllPrizes(never).catch((e: unknown) => e)) as NobelApiError;
@@ -122,7 +125,7 @@ describe('the Nobel API client', () => {
 
   it('fails when meta.count changes between pages', async () => {
     const client = await setup(
-      sourcePrizes(30),
+      samplePrizes(30),
       {},
       {
         onPage: () => {
@@ -136,7 +139,7 @@ describe('the Nobel API client', () => {
   });
 
   it('is aborted by the stop signal', async () => {
-    const client = await setup(sourcePrizes(30));
+    const client = await setup(samplePrizes(30));
     fault({ type: 'latency', ms: 5000, offset: 25 });
     const stop = new AbortController();
     const pages: number[] = [];
@@ -149,7 +152,7 @@ describe('the Nobel API client', () => {
 
   it('fails when the run deadline passes, even when the garbage collector runs meanwhile', async () => {
     // An endless source that answers each page after 100 ms; the collector runs every 20 ms.
-    const client = await setup(sourcePrizes(30), { runDeadlineMs: 800, maxRecords: 10_000_000 });
+    const client = await setup(samplePrizes(30), { runDeadlineMs: 800, maxRecords: 10_000_000 });
     fault({ type: 'endless', count: 1_000_000, ms: 100, times: 1_000_000 });
     const collect = garbageCollector();
     const collecting = setInterval(collect, 20);
@@ -165,7 +168,7 @@ describe('the Nobel API client', () => {
   });
 
   it('refuses a source that claims more records than a run reads, at its first page', async () => {
-    const client = await setup(sourcePrizes(30), { maxRecords: 1000 });
+    const client = await setup(samplePrizes(30), { maxRecords: 1000 });
     fault({ type: 'endless', count: 1e15, ms: 0, times: 1000 });
     const pages: number[] = [];
     await expect(client.fetchAllPrizes(never, (p) => pages.push(p.pages))).rejects.toThrow(
@@ -176,7 +179,7 @@ describe('the Nobel API client', () => {
   });
 
   it('fails when the run deadline passes', async () => {
-    const client = await setup(sourcePrizes(30), { runDeadlineMs: 200, requestTimeoutMs: 5000 });
+    const client = await setup(samplePrizes(30), { runDeadlineMs: 200, requestTimeoutMs: 5000 });
     fault({ type: 'latency', ms: 3000, offset: 25 });
     await expect(client.fetchAllPrizes(never)).rejects.toThrow(
       "page 2 (offset 25): the run's deadline of 0.2 s passed",
@@ -210,7 +213,7 @@ describe('what the client refuses for good', () => {
   }
 
   it('never follows a redirect to another origin, and never retries it', async () => {
-    await setup(sourcePrizes(3));
+    await setup(samplePrizes(3));
     const target = mirrorUrl();
     const elsewhere = await redirecting(() => `${target}/nobelPrizes?offset=0&limit=25`);
     try {
@@ -238,7 +241,7 @@ describe('what the client refuses for good', () => {
   });
 
   it('follows a redirect within the same origin', async () => {
-    await setup(sourcePrizes(3));
+    await setup(samplePrizes(3));
     const api = mirrorUrl();
     // /old/… redirects to /new/… on the same server, which answers what the mirror answers.
     const server = createServer((req, res) => {
@@ -274,7 +277,7 @@ describe('what the client refuses for good', () => {
   });
 
   it('does not download a body over the size limit again', async () => {
-    mirror = createMirror({ data: { nobelPrizes: sourcePrizes(30) } });
+    mirror = createMirror({ data: { nobelPrizes: samplePrizes(30) } });
     const url = await mirror.listen(0);
     const client = createNobelClient(
       {

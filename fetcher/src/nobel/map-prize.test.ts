@@ -1,8 +1,8 @@
 import { createCodec, loadContracts, validationIssues } from '@nobel-pipeline/schemas';
+import { samplePrize, specialSamplePrizes } from '@nobel-pipeline/nobel-mirror';
 import { createFakeRegistry } from '@nobel-pipeline/test-utils';
 import { NobelApiError } from '../errors';
 import { describeWithSnapshot, realPrizes } from '../testing/snapshot';
-import { sourcePrize, specialPrizes } from '../testing/source-prizes';
 import { contentHash, prizeIdentity, toNobelPrize, toSourceRecord } from './map-prize';
 import { sourcePrize as sourcePrizeSchema, type SourcePrize } from './source';
 
@@ -15,7 +15,7 @@ function map(raw: Record<string, unknown>) {
 
 describe('toNobelPrize', () => {
   it('derives the id and category code from the prize link', () => {
-    expect(map(sourcePrize('che', 1901))).toMatchObject({
+    expect(map(samplePrize('che', 1901))).toMatchObject({
       id: 'che-1901',
       categoryCode: 'che',
       awardYear: '1901',
@@ -23,7 +23,7 @@ describe('toNobelPrize', () => {
   });
 
   it('keeps values exactly as served, absent fields as null, organisations and persons', () => {
-    const [shared, noAward] = specialPrizes.map(map);
+    const [shared, noAward] = specialSamplePrizes.map(map);
     expect(shared?.laureates?.[0]).toMatchObject({
       orgName: { en: 'An Organisation', no: 'En organisasjon' },
       acronym: 'AO',
@@ -44,7 +44,7 @@ describe('toNobelPrize', () => {
   });
 
   it('keeps fields it does not model in otherFields, at every level', () => {
-    const raw = sourcePrize('lit', 1964, { prizeStatus: 'declined', extra: { a: [1] } });
+    const raw = samplePrize('lit', 1964, { prizeStatus: 'declined', extra: { a: [1] } });
     ((raw.laureates as Record<string, unknown>[])[0] as Record<string, unknown>).prizeStatus =
       'declined';
     ((raw.links as Record<string, unknown>[])[0] as Record<string, unknown>).hreflang = 'en';
@@ -56,20 +56,20 @@ describe('toNobelPrize', () => {
   });
 
   it('hashes the record as served, so any change of content changes the hash', () => {
-    const a = sourcePrize('phy', 1901);
+    const a = samplePrize('phy', 1901);
     expect(map(a).contentHash).toBe(contentHash(a));
-    expect(map(sourcePrize('phy', 1901, { prizeAmountAdjusted: 1 })).contentHash).not.toBe(
+    expect(map(samplePrize('phy', 1901, { prizeAmountAdjusted: 1 })).contentHash).not.toBe(
       contentHash(a),
     );
     expect(contentHash(a)).toMatch(/^[0-9a-f]{64}$/);
   });
 
   it('refuses a record whose link does not name its category and year', () => {
-    const bad = sourcePrize('phy', 1901, {
+    const bad = samplePrize('phy', 1901, {
       links: [{ rel: 'nobelPrize', href: 'https://x/elsewhere' }],
     });
     expect(() => map(bad)).toThrow(NobelApiError);
-    const wrongYear = sourcePrize('phy', 1901, {
+    const wrongYear = samplePrize('phy', 1901, {
       links: [{ rel: 'nobelPrize', href: 'https://api.nobelprize.org/2/nobelPrize/phy/1902' }],
     });
     expect(() => prizeIdentity(sourcePrizeSchema.parse(wrongYear) as SourcePrize)).toThrow(

@@ -1,11 +1,11 @@
 import { createLogger } from '@nobel-pipeline/common';
 import type { FetchRun, NobelPrize } from '@nobel-pipeline/schemas';
+import { samplePrizes } from '@nobel-pipeline/nobel-mirror';
 import { RunAbortedError } from '../errors';
 import { createFetcherMetrics } from '../metrics';
 import type { FetchResult } from '../nobel/client';
 import { sourcePrize as schema } from '../nobel/source';
 import { createPublishedHashes } from '../state/published-hashes';
-import { sourcePrizes } from '../testing/source-prizes';
 import { createRunner } from './runner';
 
 function fetched(records: Record<string, unknown>[]): FetchResult {
@@ -17,7 +17,7 @@ function fetched(records: Record<string, unknown>[]): FetchResult {
 }
 
 function setup() {
-  let records = sourcePrizes(3); // 5 prizes
+  let records = samplePrizes(3); // 5 prizes
   let fetchError: Error | undefined;
   let publishError: Error | undefined;
   const published: { prizes: readonly NobelPrize[]; run: FetchRun }[] = [];
@@ -117,7 +117,7 @@ describe('a run', () => {
   it('counts prizes that disappeared, and does not forget them', async () => {
     const t = setup();
     await t.runner.run('START', go);
-    t.records = sourcePrizes(1);
+    t.records = samplePrizes(1);
     expect(await t.runner.run('SCHEDULE', go)).toMatchObject({
       prizesSeen: 3,
       prizesChanged: 0,
@@ -169,7 +169,7 @@ describe('a run', () => {
 
   it('fails a fetch that returns the same prize twice', async () => {
     const t = setup();
-    t.records = [...sourcePrizes(1), ...sourcePrizes(1)];
+    t.records = [...samplePrizes(1), ...samplePrizes(1)];
     expect(await t.runner.run('START', go)).toMatchObject({
       outcome: 'FAILED',
       error: 'the API returned prize phy-1901 twice',

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
 import { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
-import { Partitioners, type Kafka } from 'kafkajs';
+import type { Kafka } from 'kafkajs';
 import {
   createCodec,
   DESIRED_STATE_KEY,
@@ -11,14 +11,16 @@ import {
   type FetchRun,
 } from '@nobel-pipeline/schemas';
 import {
-  createTestKafka,
-  createTopic,
+  createPipelineTopics,
   freePort,
   loadTestConfig,
-  type Collector,
+  pipelineTopicsEnv,
+  produceRecords,
   startService,
-  uniqueTopic,
+  uniquePipelineTopics,
   waitFor,
+  type Collector,
+  type PipelineTopics,
   type RunningService,
 } from '@nobel-pipeline/test-utils';
 
@@ -30,26 +32,15 @@ export const config = loadTestConfig();
 const contracts = loadContracts();
 const codec = createCodec({ registry: new SchemaRegistry({ host: config.registry.url }) });
 
-export interface Topics {
-  commands: string;
-  prizes: string;
-  fetchRuns: string;
-  commandsDlq: string;
-}
+/** The fetcher's topics: it reads commands, writes prizes and runs, dead-letters commands. */
+export type Topics = PipelineTopics<'commands' | 'prizes' | 'fetchRuns' | 'commandsDlq'>;
 
 /** Fresh topics, shaped like the pipeline's own. */
-export async function createTopics(kafka: Kafka, name: string): Promise<Topics> {
-  const topics = {
-    commands: uniqueTopic(`${name}.commands`),
-    prizes: uniqueTopic(`${name}.prizes`),
-    fetchRuns: uniqueTopic(`${name}.runs`),
-    commandsDlq: uniqueTopic(`${name}.commands-dlq`),
-  };
-  await createTopic(kafka, { name: topics.commandsDlq });
-  await createTopic(kafka, { name: topics.commands, compacted: true });
-  await createTopic(kafka, { name: topics.prizes, partitions: 3, compacted: true });
-  await createTopic(kafka, { name: topics.fetchRuns });
-  return topics;
+export function createTopics(kafka: Kafka, name: string): Promise<Topics> {
+  return createPipelineTopics(
+    kafka,
+    uniquePipelineTopics(name, ['commands', 'prizes', 'fetchRuns', 'commandsDlq']),
+  );
 }
 
 /** A command as ingest-api writes it: its key and its registry-framed Avro value. */
@@ -68,21 +59,6 @@ export async function encodeCommand(
   return { key: type === 'FETCH_NOW' ? FETCH_NOW_KEY : DESIRED_STATE_KEY, value };
 }
 
-/** Writes records to the commands topic as they are (acks from all replicas). */
-export async function sendRaw(
-  kafka: Kafka,
-  topic: string,
-  messages: { key: string; value: Buffer }[],
-): Promise<void> {
-  const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
-  await producer.connect();
-  try {
-    await producer.send({ topic, acks: -1, messages });
-  } finally {
-    await producer.disconnect();
-  }
-}
-
 /** Sends a command the way ingest-api does. */
 export async function sendCommand(
   kafka: Kafka,
@@ -90,7 +66,7 @@ export async function sendCommand(
   type: CommandType,
   intervalSeconds: number | null = null,
 ): Promise<void> {
-  await sendRaw(kafka, topic, [await encodeCommand(topic, type, intervalSeconds)]);
+  await produceRecords(kafka, topic, [await encodeCommand(topic, type, intervalSeconds)]);
 }
 
 export async function decodeRuns(collector: Collector): Promise<FetchRun[]> {
@@ -137,10 +113,7 @@ export async function startFetcher(
     main: FETCHER_MAIN,
     env: {
       NOBEL_API_URL: nobelApiUrl,
-      TOPIC_COMMANDS: topics.commands,
-      TOPIC_PRIZES: topics.prizes,
-      TOPIC_FETCH_RUNS: topics.fetchRuns,
-      TOPIC_COMMANDS_DLQ: topics.commandsDlq,
+      ...pipelineTopicsEnv(topics),
       FETCHER_GROUP_ID: ids.group,
       FETCHER_TRANSACTIONAL_ID: ids.transactionalId,
       FETCHER_METRICS_PORT: String(port),
@@ -161,8 +134,4 @@ export async function startFetcher(
       >;
     },
   };
-}
-
-export function testKafka(): Kafka {
-  return createTestKafka(config.kafka);
 }

@@ -1,4 +1,4 @@
-import { DEFAULT_SNAPSHOTS, hasDefaultSnapshot, loadSnapshot } from '../mirror/snapshot';
+import { DEFAULT_SNAPSHOTS, hasDefaultSnapshot, loadSnapshot } from '@nobel-pipeline/nobel-mirror';
 
 /**
  * The real recorded responses, from ../shared/nobel-api. When they are absent the tests that

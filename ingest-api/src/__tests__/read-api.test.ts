@@ -1,13 +1,8 @@
 import { resolve } from 'node:path';
 import { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
 import { Partitioners } from 'kafkajs';
-import {
-  DEFAULT_SNAPSHOTS,
-  hasDefaultSnapshot,
-  loadSnapshot,
-  sourcePrize,
-  toNobelPrize,
-} from '@nobel-pipeline/fetcher';
+import { sourcePrize, toNobelPrize } from '@nobel-pipeline/fetcher';
+import { DEFAULT_SNAPSHOTS, hasDefaultSnapshot, loadSnapshot } from '@nobel-pipeline/nobel-mirror';
 import { createCodec, DESIRED_STATE_KEY, loadContracts } from '@nobel-pipeline/schemas';
 import {
   createTestDatabase,

@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 import { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
-import { Partitioners } from 'kafkajs';
 import { QueryTypes } from 'sequelize';
 import { createSequelize } from '@nobel-pipeline/db';
 import {
@@ -11,22 +10,18 @@ import {
   type NobelPrize,
 } from '@nobel-pipeline/schemas';
 import {
+  caughtUp,
   collect,
   createTestDatabase,
   freePort,
+  produceRecords,
   startService,
+  testKafka,
   uniqueGroup,
   waitFor,
 } from '@nobel-pipeline/test-utils';
 import { syntheticPrize } from '../bench/synthetic';
-import {
-  caughtUp,
-  config,
-  createSinkTopics,
-  startSink,
-  testKafka,
-  type SinkTopics,
-} from '../testing/pipeline';
+import { config, createSinkTopics, startSink, type SinkTopics } from '../testing/pipeline';
 
 /**
  * A fuzzer for the sink, like the one the API has: a few thousand records — random bytes,
@@ -241,32 +236,13 @@ async function generate(topics: SinkTopics): Promise<Produced[]> {
   return out;
 }
 
+/** The records for one topic, as they are (produceRecords keeps each request under 1 MB). */
 async function produce(topic: string, records: readonly Produced[]): Promise<void> {
-  if (records.length === 0) return;
-  const producer = kafka.producer({
-    createPartitioner: Partitioners.DefaultPartitioner,
-    idempotent: true,
-    maxInFlightRequests: 1,
-  });
-  await producer.connect();
-  try {
-    let batch: { key: string; value: Buffer | null }[] = [];
-    let bytes = 0;
-    const flush = async () => {
-      if (batch.length > 0) await producer.send({ topic, acks: -1, messages: batch });
-      batch = [];
-      bytes = 0;
-    };
-    for (const r of records) {
-      // Large records alone: a produce request stays under the broker's 1 MB.
-      if (bytes + (r.value?.length ?? 0) > 400_000) await flush();
-      batch.push({ key: r.key, value: r.value });
-      bytes += r.value?.length ?? 0;
-    }
-    await flush();
-  } finally {
-    await producer.disconnect();
-  }
+  await produceRecords(
+    kafka,
+    topic,
+    records.map(({ key, value }) => ({ key, value })),
+  );
 }
 
 it(`stores or dead-letters every record, never sticks, and the read API serves what it stored (seed ${SEED})`, async () => {
@@ -274,7 +250,7 @@ it(`stores or dead-letters every record, never sticks, and the read API serves w
   const database = await createTestDatabase(config.db);
   const topics = await createSinkTopics(kafka, 'fuzz');
   const groupId = uniqueGroup('sink-fuzz');
-  const dlq = await collect(kafka, topics.dlq, 1);
+  const dlq = await collect(kafka, topics.prizesDlq, 1);
   const records = await generate(topics);
   await produce(
     topics.prizes,

@@ -1,18 +1,17 @@
-import { collect, createTestDatabase, uniqueGroup, waitFor } from '@nobel-pipeline/test-utils';
+import {
+  caughtUp,
+  collect,
+  createTestDatabase,
+  testKafka,
+  uniqueGroup,
+  waitFor,
+} from '@nobel-pipeline/test-utils';
 import { QueryTypes } from 'sequelize';
 import { createSequelize } from '@nobel-pipeline/db';
 import type { NobelPrize } from '@nobel-pipeline/schemas';
 import { syntheticPrizes } from '../bench/synthetic';
 import { DLQ_HEADERS } from '@nobel-pipeline/common';
-import {
-  caughtUp,
-  config,
-  counts,
-  createSinkTopics,
-  producePrizes,
-  startSink,
-  testKafka,
-} from '../testing/pipeline';
+import { config, counts, createSinkTopics, producePrizes, startSink } from '../testing/pipeline';
 
 /**
  * A record that passes validation and that the database still refuses, on the real stack:
@@ -30,7 +29,7 @@ it('dead-letters exactly the records the database refuses, stores the rest, and 
   const database = await createTestDatabase(config.db);
   const topics = await createSinkTopics(kafka, 'refused');
   const groupId = uniqueGroup('sink-refused');
-  const dlq = await collect(kafka, topics.dlq, 1);
+  const dlq = await collect(kafka, topics.prizesDlq, 1);
   const sink = await startSink(topics, database.config, groupId);
   const sequelize = createSequelize({ config: database.config });
   try {

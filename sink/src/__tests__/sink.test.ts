@@ -1,10 +1,18 @@
 import { loadEnv } from '@nobel-pipeline/common';
-import { hasDefaultSnapshot } from '@nobel-pipeline/fetcher';
-import { createStack, loadStackConfig, runKafkaTool } from '@nobel-pipeline/stack';
+import { hasDefaultSnapshot } from '@nobel-pipeline/nobel-mirror';
 import {
+  createStack,
+  loadStackConfig,
+  resetToEarliestArgs,
+  runKafkaTool,
+} from '@nobel-pipeline/stack';
+import {
+  caughtUp,
   collect,
   createTestDatabase,
+  produceRecords,
   startTcpProxy,
+  testKafka,
   uniqueGroup,
   waitFor,
   type TestDatabase,
@@ -13,16 +21,13 @@ import { syntheticPrizes } from '../bench/synthetic';
 import { resolve } from 'node:path';
 import { DLQ_HEADERS } from '@nobel-pipeline/common';
 import {
-  caughtUp,
   config,
   counts,
   createSinkTopics,
   producePrizes,
-  produce,
   produceRuns,
   realEvents,
   startSink,
-  testKafka,
   type SinkTopics,
 } from '../testing/pipeline';
 
@@ -102,17 +107,7 @@ describeWithSnapshot('the sink on the real snapshot', () => {
       stackConfig,
       () => undefined,
       'consumer-groups',
-      [
-        '--group',
-        groupId,
-        '--reset-offsets',
-        '--to-earliest',
-        '--topic',
-        topics.prizes,
-        '--topic',
-        topics.fetchRuns,
-        '--execute',
-      ],
+      resetToEarliestArgs(groupId, [topics.prizes, topics.fetchRuns]),
       'pipe',
     );
     expect(reset.code).toBe(0);
@@ -140,7 +135,7 @@ describe('records the sink cannot store', () => {
     const database = await createTestDatabase(config.db);
     const topics = await createSinkTopics(kafka, 'poison');
     const groupId = uniqueGroup('sink');
-    const dlq = await collect(kafka, topics.dlq, 1);
+    const dlq = await collect(kafka, topics.prizesDlq, 1);
     const good = syntheticPrizes(20);
     const invalid = {
       ...syntheticPrizes(1, { offset: 100 })[0],
@@ -148,7 +143,7 @@ describe('records the sink cannot store', () => {
     } as (typeof good)[number];
     try {
       await producePrizes(kafka, topics.prizes, good.slice(0, 10));
-      await produce(kafka, topics.prizes, [
+      await produceRecords(kafka, topics.prizes, [
         { key: 'garbage', value: Buffer.from('not avro at all') },
         { key: 'unknown-schema', value: Buffer.from([0, 0x7f, 0xff, 0xff, 0xf0, 1, 2, 3]) },
       ]);
@@ -205,7 +200,7 @@ describe('failures', () => {
     const topics = await createSinkTopics(kafka, 'outage');
     const groupId = uniqueGroup('sink');
     const proxy = await startTcpProxy({ host: config.db.host, port: config.db.port });
-    const dlq = await collect(kafka, topics.dlq, 1);
+    const dlq = await collect(kafka, topics.prizesDlq, 1);
     const events = syntheticPrizes(3000);
     const sink = await startSink(
       topics,

@@ -1,16 +1,20 @@
 import { QueryTypes } from 'sequelize';
 import { createSequelize } from '@nobel-pipeline/db';
-import { hasDefaultSnapshot } from '@nobel-pipeline/fetcher';
+import { hasDefaultSnapshot } from '@nobel-pipeline/nobel-mirror';
 import type { NobelPrize } from '@nobel-pipeline/schemas';
-import { createTestDatabase, uniqueGroup, waitFor } from '@nobel-pipeline/test-utils';
 import {
   caughtUp,
+  createTestDatabase,
+  testKafka,
+  uniqueGroup,
+  waitFor,
+} from '@nobel-pipeline/test-utils';
+import {
   config,
   createSinkTopics,
   producePrizes,
   realEvents,
   startSink,
-  testKafka,
 } from '../testing/pipeline';
 
 /**

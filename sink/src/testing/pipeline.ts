@@ -1,15 +1,11 @@
 import { resolve } from 'node:path';
 import { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
-import { Partitioners, type Kafka } from 'kafkajs';
+import type { Kafka } from 'kafkajs';
 import { QueryTypes } from 'sequelize';
-import { caughtUp as caughtUpWith, type DbConfig } from '@nobel-pipeline/common';
+import type { DbConfig } from '@nobel-pipeline/common';
 import { createSequelize } from '@nobel-pipeline/db';
-import {
-  DEFAULT_SNAPSHOTS,
-  loadSnapshot,
-  sourcePrize,
-  toNobelPrize,
-} from '@nobel-pipeline/fetcher';
+import { sourcePrize, toNobelPrize } from '@nobel-pipeline/fetcher';
+import { DEFAULT_SNAPSHOTS, loadSnapshot } from '@nobel-pipeline/nobel-mirror';
 import {
   createCodec,
   loadContracts,
@@ -17,12 +13,14 @@ import {
   type NobelPrize,
 } from '@nobel-pipeline/schemas';
 import {
-  createTestKafka,
-  createTopic,
+  createPipelineTopics,
   freePort,
   loadTestConfig,
+  pipelineTopicsEnv,
+  produceRecords,
   startService,
-  uniqueTopic,
+  uniquePipelineTopics,
+  type PipelineTopics,
   type RunningService,
 } from '@nobel-pipeline/test-utils';
 
@@ -33,24 +31,15 @@ export const config = loadTestConfig();
 const contracts = loadContracts();
 const codec = createCodec({ registry: new SchemaRegistry({ host: config.registry.url }) });
 
-export const testKafka = (): Kafka => createTestKafka(config.kafka);
+/** The sink's topics: it reads prizes and runs, dead-letters prizes. */
+export type SinkTopics = PipelineTopics<'prizes' | 'fetchRuns' | 'prizesDlq'>;
 
-export interface SinkTopics {
-  prizes: string;
-  fetchRuns: string;
-  dlq: string;
-}
-
-export async function createSinkTopics(kafka: Kafka, name: string): Promise<SinkTopics> {
-  const topics = {
-    prizes: uniqueTopic(`${name}.prizes`),
-    fetchRuns: uniqueTopic(`${name}.runs`),
-    dlq: uniqueTopic(`${name}.dlq`),
-  };
-  await createTopic(kafka, { name: topics.prizes, partitions: 3, compacted: true });
-  await createTopic(kafka, { name: topics.fetchRuns });
-  await createTopic(kafka, { name: topics.dlq });
-  return topics;
+/** Fresh topics, shaped like the pipeline's own. */
+export function createSinkTopics(kafka: Kafka, name: string): Promise<SinkTopics> {
+  return createPipelineTopics(
+    kafka,
+    uniquePipelineTopics(name, ['prizes', 'fetchRuns', 'prizesDlq']),
+  );
 }
 
 /** The 670 prizes of the real snapshot, as the fetcher publishes them. */
@@ -70,33 +59,13 @@ export function realEvents(
   };
 }
 
-export async function produce(
-  kafka: Kafka,
-  topic: string,
-  messages: { key: string; value: Buffer }[],
-): Promise<void> {
-  const producer = kafka.producer({
-    createPartitioner: Partitioners.DefaultPartitioner,
-    idempotent: true,
-    maxInFlightRequests: 1,
-  });
-  await producer.connect();
-  try {
-    for (let i = 0; i < messages.length; i += 500) {
-      await producer.send({ topic, acks: -1, messages: messages.slice(i, i + 500) });
-    }
-  } finally {
-    await producer.disconnect();
-  }
-}
-
 export async function producePrizes(
   kafka: Kafka,
   topic: string,
   events: readonly NobelPrize[],
 ): Promise<void> {
   const encoder = codec.encoder(contracts.nobelPrize, topic);
-  await produce(
+  await produceRecords(
     kafka,
     topic,
     await Promise.all(events.map(async (e) => ({ key: e.id, value: await encoder.encode(e) }))),
@@ -109,7 +78,7 @@ export async function produceRuns(
   runs: readonly FetchRun[],
 ): Promise<void> {
   const encoder = codec.encoder(contracts.fetchRun, topic);
-  await produce(
+  await produceRecords(
     kafka,
     topic,
     await Promise.all(runs.map(async (r) => ({ key: r.runId, value: await encoder.encode(r) }))),
@@ -131,9 +100,7 @@ export async function startSink(
   const service = await startService({
     main: SINK_MAIN,
     env: {
-      TOPIC_PRIZES: topics.prizes,
-      TOPIC_FETCH_RUNS: topics.fetchRuns,
-      TOPIC_PRIZES_DLQ: topics.dlq,
+      ...pipelineTopicsEnv(topics),
       SINK_GROUP_ID: groupId,
       SINK_METRICS_PORT: String(port),
       SINK_RETRY_MAX_MS: '2000',
@@ -175,16 +142,5 @@ export async function counts(db: DbConfig): Promise<Counts> {
     };
   } finally {
     await sequelize.close();
-  }
-}
-
-/** Resolves once the group has committed every record of the topics (as of the call). */
-export async function caughtUp(kafka: Kafka, groupId: string, topics: string[]): Promise<boolean> {
-  const admin = kafka.admin();
-  await admin.connect();
-  try {
-    return await caughtUpWith(admin, groupId, topics);
-  } finally {
-    await admin.disconnect();
   }
 }

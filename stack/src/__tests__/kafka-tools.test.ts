@@ -1,7 +1,7 @@
 import {
   createTestKafka,
   createTopic,
-  produceMessages,
+  produceRecords,
   loadTestConfig,
   uniqueGroup,
   uniqueTopic,
@@ -19,7 +19,7 @@ it('the console consumer prints what kafkajs produced', async () => {
   const kafka = createTestKafka(config.kafka);
   const topic = uniqueTopic('console');
   await createTopic(kafka, { name: topic });
-  await produceMessages(kafka, topic, [
+  await produceRecords(kafka, topic, [
     { key: 'phy-1901', value: 'Wilhelm Conrad Röntgen' },
     { key: 'che-1901', value: "Jacobus Henricus van 't Hoff" },
   ]);

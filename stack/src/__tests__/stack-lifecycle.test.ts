@@ -2,7 +2,7 @@ import {
   consumeMessages,
   createTestKafka,
   createTopic,
-  produceMessages,
+  produceRecords,
   loadTestConfig,
   uniqueTopic,
 } from '@nobel-pipeline/test-utils';
@@ -47,7 +47,7 @@ it('keeps Kafka data across a restart of the broker', async () => {
   const kafka = createTestKafka(config.kafka);
   const topic = uniqueTopic('restart');
   await createTopic(kafka, { name: topic, partitions: 2 });
-  await produceMessages(kafka, topic, [
+  await produceRecords(kafka, topic, [
     { key: 'a', value: 'kept 1' },
     { key: 'b', value: 'kept 2' },
   ]);

@@ -95,7 +95,7 @@ export async function runPipeline(
     ? `http://127.0.0.1:${settings.MIRROR_PORT}/2.1`
     : settings.NOBEL_API_URL;
   if (options.offline) {
-    start('mirror', 'fetcher/dist/mirror/cli.js', ['--port', String(settings.MIRROR_PORT)]);
+    start('mirror', 'nobel-mirror/dist/cli.js', ['--port', String(settings.MIRROR_PORT)]);
     // The fetcher of a started pipeline runs at once: the mirror answers first.
     await waitReady({
       component: 'mirror',

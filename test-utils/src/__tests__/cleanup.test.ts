@@ -3,7 +3,8 @@ import { SchemaType } from '@kafkajs/confluent-schema-registry';
 import * as mariadb from 'mariadb';
 import { cleanUp } from '../cleanup';
 import { loadTestConfig } from '../config';
-import { consumeMessages, createTestKafka, createTopic, produceMessages } from '../kafka';
+import { consumeMessages, createTestKafka, createTopic } from '../kafka';
+import { produceRecords } from '../produce';
 import type { ResourceLedger } from '../ledger';
 import { uniqueName } from '../names';
 import { createTestRegistry } from '../registry';
@@ -23,7 +24,7 @@ it('deletes the topics, subjects, groups and databases of the ledger, and only t
   const group = uniqueName('test-cleanup');
   const database = uniqueName(`${config.db.database}_test`, '_');
   for (const name of [topic, kept]) await createTopic(kafka, { name });
-  await produceMessages(kafka, topic, [{ key: 'k', value: 'v' }]);
+  await produceRecords(kafka, topic, [{ key: 'k', value: 'v' }]);
   await consumeMessages(kafka, { topic, count: 1, groupId: group });
   await createTestRegistry(config.registry).register(
     {

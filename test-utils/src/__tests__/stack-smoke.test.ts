@@ -1,5 +1,4 @@
 import { SchemaType } from '@kafkajs/confluent-schema-registry';
-import { Partitioners } from 'kafkajs';
 import {
   connectAsApp,
   consumeMessages,
@@ -8,6 +7,7 @@ import {
   createTestRegistry,
   createTopic,
   loadTestConfig,
+  produceRecords,
   uniqueTopic,
 } from '..';
 
@@ -25,17 +25,8 @@ describe('the local stack', () => {
     const kafka = createTestKafka(config.kafka);
     const topic = uniqueTopic('smoke');
     await createTopic(kafka, { name: topic, partitions: 3 });
-    const producer = kafka.producer({
-      idempotent: true,
-      createPartitioner: Partitioners.DefaultPartitioner,
-    });
-    await producer.connect();
     const sent = Array.from({ length: 20 }, (_, i) => ({ key: `k${i}`, value: `value ${i}` }));
-    try {
-      await producer.send({ topic, acks: -1, messages: sent });
-    } finally {
-      await producer.disconnect();
-    }
+    await produceRecords(kafka, topic, sent);
 
     const received = await consumeMessages(kafka, { topic, count: sent.length });
     const pairs = received.map(({ message }) => [

@@ -8,7 +8,7 @@ const USAGE = `Usage: nobel-mirror [--data <nobelPrizes.json>] [--laureates <lau
 Serves recorded Nobel Prize API responses like api.nobelprize.org/2.1:
   GET /2.1/nobelPrizes?offset=&limit=    GET /2.1/laureates?offset=&limit=
 Faults and data changes for tests: POST /_admin/faults, POST /_admin/mutate, POST /_admin/reset,
-GET /_admin/stats (see fetcher/src/mirror).
+GET /_admin/stats (see nobel-mirror/src/admin.ts).
 Defaults: the 2024-06 snapshots in ../shared/nobel-api beside the repository.`;
 
 async function main(): Promise<void> {

@@ -10,7 +10,7 @@ const link = (path: string) => ({
   types: 'application/json',
 });
 
-export function sourcePrize(
+export function samplePrize(
   code: string,
   year: number,
   extra: Record<string, unknown> = {},
@@ -43,7 +43,7 @@ export function sourcePrize(
 }
 
 /** An organisation sharing a prize, and a year without an award. */
-export const specialPrizes: Record<string, unknown>[] = [
+export const specialSamplePrizes: Record<string, unknown>[] = [
   {
     awardYear: '1917',
     category: { en: 'Peace', no: 'Fred', se: 'Fred' },
@@ -94,6 +94,9 @@ export const specialPrizes: Record<string, unknown>[] = [
 ];
 
 /** n ordinary prizes plus the special ones. */
-export function sourcePrizes(n: number): Record<string, unknown>[] {
-  return [...Array.from({ length: n }, (_, i) => sourcePrize('phy', 1901 + i)), ...specialPrizes];
+export function samplePrizes(n: number): Record<string, unknown>[] {
+  return [
+    ...Array.from({ length: n }, (_, i) => samplePrize('phy', 1901 + i)),
+    ...specialSamplePrizes,
+  ];
 }

@@ -1,6 +1,6 @@
-import { PipelineError } from '@nobel-pipeline/common';
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { SnapshotInvalidError, SnapshotMissingError } from './errors';
 
 /**
  * Recorded responses of the real Nobel Prize API (CC0), kept outside this repository in
@@ -9,7 +9,8 @@ import { resolve } from 'node:path';
 
 export type Endpoint = 'nobelPrizes' | 'laureates';
 
-const REPO_ROOT = resolve(__dirname, '..', '..', '..');
+/** nobel-mirror/src (tests) or nobel-mirror/dist (the built code): two levels below the root. */
+const REPO_ROOT = resolve(__dirname, '..', '..');
 
 export const DEFAULT_SNAPSHOTS: Record<Endpoint, string> = {
   nobelPrizes: resolve(
@@ -28,23 +29,13 @@ export const DEFAULT_SNAPSHOTS: Record<Endpoint, string> = {
   ),
 };
 
-/** The recorded responses are not where they should be: final, say where to put them. */
-export class SnapshotMissingError extends PipelineError {
-  constructor(file: string) {
-    super(
-      `No Nobel API snapshot at ${file}. The recorded responses live in ../shared/nobel-api beside ` +
-        'this repository (not in it); put them there, or pass another file with --data.',
-    );
-  }
-}
-
 /** The records of one recorded response: the array under `nobelPrizes` or `laureates`. */
 export function loadSnapshot(file: string, endpoint: Endpoint): unknown[] {
   if (!existsSync(file)) throw new SnapshotMissingError(file);
+  // Only the one property is read, and checked to be an array.
   const body = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
   const records = body[endpoint];
-  if (!Array.isArray(records))
-    throw new PipelineError(`${file} has no "${endpoint}" array`, { code: 'snapshot_invalid' });
+  if (!Array.isArray(records)) throw new SnapshotInvalidError(file, endpoint);
   return records;
 }
 

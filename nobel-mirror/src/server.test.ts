@@ -1,13 +1,15 @@
 import { networkInterfaces } from 'node:os';
-import { sourcePrizes } from '../testing/source-prizes';
-import { ADMIN_BODY_LIMIT, createMirror, type Mirror } from './server';
-import { loadSnapshot, SnapshotMissingError } from './snapshot';
+import { ADMIN_BODY_LIMIT } from './admin';
+import { SnapshotMissingError } from './errors';
+import { samplePrizes } from './sample-prizes';
+import { createMirror, type Mirror } from './server';
+import { loadSnapshot } from './snapshot';
 
 let mirror: Mirror;
 let url: string;
 
 async function start(n: number) {
-  mirror = createMirror({ data: { nobelPrizes: sourcePrizes(n) } });
+  mirror = createMirror({ data: { nobelPrizes: samplePrizes(n) } });
   url = await mirror.listen(0);
 }
 
@@ -171,7 +173,7 @@ describe("the mirror's /_admin", () => {
       );
       return;
     }
-    mirror = createMirror({ data: { nobelPrizes: sourcePrizes(2) } });
+    mirror = createMirror({ data: { nobelPrizes: samplePrizes(2) } });
     const port = Number(new URL(await mirror.listen(0, '0.0.0.0')).port);
     const res = await fetch(`http://${external.address}:${port}/_admin/stats`);
     expect(res.status).toBe(403);

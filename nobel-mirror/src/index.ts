@@ -1,0 +1,12 @@
+/**
+ * The Nobel Prize API mirror: a local stand-in for api.nobelprize.org/2.1 serving the recorded
+ * snapshots, with faults and data changes for tests (`npm run nobel-mirror` runs cli.ts), and
+ * small made-up source records for tests that do not need the snapshot. Test and offline
+ * tooling: no service depends on it in production.
+ */
+export { createMirror, type Mirror, type MirrorOptions } from './server';
+export type { Mutation } from './mutation';
+export type { FaultSpec, FaultQueue } from './faults';
+export { DEFAULT_SNAPSHOTS, hasDefaultSnapshot, loadSnapshot, type Endpoint } from './snapshot';
+export { SnapshotMissingError, SnapshotInvalidError } from './errors';
+export { samplePrize, samplePrizes, specialSamplePrizes } from './sample-prizes';
