@@ -1,4 +1,5 @@
 import type { IHeaders, KafkaMessage, Producer } from 'kafkajs';
+import { REQUEST_BYTES, splitIntoRequests } from './produce-requests';
 
 /**
  * Dead-letter queues: a record that can never be read or stored goes to a topic of its own,
@@ -30,8 +31,8 @@ export const DLQ_HEADERS = {
   valueOmitted: 'x-value-omitted',
 } as const;
 
-/** Bytes of DLQ records per produce request: well under the broker's 1 MB (message.max.bytes). */
-export const DLQ_REQUEST_BYTES = 512 * 1024;
+/** Bytes of DLQ records per produce request: the project's one limit (produce-requests). */
+export const DLQ_REQUEST_BYTES = REQUEST_BYTES;
 
 /** kafkajs's error for a request larger than the broker accepts, wherever it is wrapped. */
 function isTooLarge(error: unknown): boolean {
@@ -49,29 +50,6 @@ interface Outgoing {
   key: Buffer | string | null;
   value: Buffer | string | null;
   headers: IHeaders;
-}
-
-const sizeOf = (m: Outgoing) =>
-  (m.key?.length ?? 0) +
-  (m.value?.length ?? 0) +
-  Object.entries(m.headers).reduce((n, [k, v]) => n + k.length + String(v ?? '').length, 0);
-
-/** Groups records into requests of at most DLQ_REQUEST_BYTES (a larger record goes alone). */
-function requests(messages: readonly Outgoing[]): Outgoing[][] {
-  const out: Outgoing[][] = [];
-  let current: Outgoing[] = [];
-  let bytes = 0;
-  for (const m of messages) {
-    if (current.length > 0 && bytes + sizeOf(m) > DLQ_REQUEST_BYTES) {
-      out.push(current);
-      current = [];
-      bytes = 0;
-    }
-    current.push(m);
-    bytes += sizeOf(m);
-  }
-  if (current.length > 0) out.push(current);
-  return out;
 }
 
 export function createDlq(deps: { producer: Pick<Producer, 'send'>; topic: string }): Dlq {
@@ -123,7 +101,7 @@ export function createDlq(deps: { producer: Pick<Producer, 'send'>; topic: strin
         [DLQ_HEADERS.timestamp]: message.timestamp,
       },
     }));
-    for (const request of requests(messages)) await sendAll(request);
+    for (const request of splitIntoRequests(messages)) await sendAll(request);
   }
   return { topic: deps.topic, send };
 }

@@ -25,5 +25,12 @@ export { createHealthServer, listen, type HealthDeps, type MetricsRegistry } fro
 export { exitOnSignals } from './shutdown';
 export { runService, type Service } from './service';
 export { createDlq, DLQ_HEADERS, type DeadLetter, type Dlq } from './dlq';
+export {
+  recordBytes,
+  REQUEST_BYTES,
+  splitIntoRequests,
+  type OutgoingRecord,
+  type RequestLimits,
+} from './produce-requests';
 export { consumerLag, caughtUp, type PartitionLag } from './consumer-lag';
 export { readiness, type ReadinessCheck, type ReadinessReport } from './readiness';

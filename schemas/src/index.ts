@@ -79,3 +79,5 @@ export {
   type ReadinessBody,
   type StatusBody,
 } from './http-api/bodies';
+export { frame, unframe, MAGIC_BYTE, HEADER_LENGTH, type Framed } from './codec/wire';
+export { registryStatus } from './codec/registry-errors';

@@ -11,7 +11,7 @@ export {
   type ConsumedMessage,
   type TestTopic,
 } from './kafka';
-export { produceRecords, PRODUCE_BATCH, type BatchLimits } from './produce';
+export { produceRecords, PRODUCE_BATCH } from './produce';
 export { caughtUp } from './caught-up';
 export {
   uniquePipelineTopics,

@@ -1,37 +1,8 @@
 import { Partitioners, type Kafka, type Message } from 'kafkajs';
+import { splitIntoRequests, type RequestLimits } from '@nobel-pipeline/common';
 
-/**
- * How records go to the broker in one request: at most this many, and no more value bytes than
- * this (a larger record goes alone), so that a request stays under the broker's 1 MB.
- */
+/** What tests send in one request: at most 500 records and 400 kB (common's rule of cutting). */
 export const PRODUCE_BATCH = { records: 500, bytes: 400_000 } as const;
-
-export type BatchLimits = { [K in keyof typeof PRODUCE_BATCH]: number };
-
-const sizeOf = (message: Message): number =>
-  message.value === null ? 0 : Buffer.byteLength(message.value);
-
-/** The records in order, cut into batches within the limits. */
-export function batches(
-  records: readonly Message[],
-  limits: BatchLimits = PRODUCE_BATCH,
-): Message[][] {
-  const out: Message[][] = [];
-  let batch: Message[] = [];
-  let bytes = 0;
-  for (const record of records) {
-    const size = sizeOf(record);
-    if (batch.length > 0 && (batch.length >= limits.records || bytes + size > limits.bytes)) {
-      out.push(batch);
-      batch = [];
-      bytes = 0;
-    }
-    batch.push(record);
-    bytes += size;
-  }
-  if (batch.length > 0) out.push(batch);
-  return out;
-}
 
 /**
  * Writes records to a topic as they are (raw keys and values: encode them first), in order,
@@ -42,7 +13,7 @@ export async function produceRecords(
   kafka: Kafka,
   topic: string,
   records: readonly Message[],
-  limits: BatchLimits = PRODUCE_BATCH,
+  limits: RequestLimits = PRODUCE_BATCH,
 ): Promise<void> {
   if (records.length === 0) return;
   const producer = kafka.producer({
@@ -52,7 +23,7 @@ export async function produceRecords(
   });
   await producer.connect();
   try {
-    for (const messages of batches(records, limits))
+    for (const messages of splitIntoRequests(records, limits))
       await producer.send({ topic, acks: -1, messages });
   } finally {
     await producer.disconnect();
