@@ -1,6 +1,9 @@
 import { Command, CommanderError } from 'commander';
 import { ConfigError, errorMessage, isProgrammerError } from '@nobel-pipeline/common';
 import { registerControl } from './commands/control';
+import { registerDlq } from './commands/dlq';
+import { registerInspect } from './commands/inspect';
+import { registerReplay } from './commands/replay';
 import { registerStatus } from './commands/status';
 import type { CliDeps } from './deps';
 import { CliError, EXIT, type ExitCode } from './errors';
@@ -23,6 +26,9 @@ export function createProgram(deps: CliDeps): Command {
     });
   registerControl(program, deps);
   registerStatus(program, deps);
+  registerReplay(program, deps);
+  registerInspect(program, deps);
+  registerDlq(program, deps);
   return program;
 }
 
