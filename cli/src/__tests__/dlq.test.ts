@@ -85,6 +85,7 @@ async function seeded() {
   await createTopic(kafka, { name: dlqTopic });
   for (const filter of [undefined, 'ValidationError', 'MalformedRecordError'])
     redriveGroups.add(redriveGroupId(dlqTopic, filter));
+  redriveGroups.add(redriveGroupId(dlqTopic, undefined, true));
   const values = {
     phy: Buffer.from([0, 0, 0, 0, 42, 1, 2, 3]),
     che: Buffer.from('not avro'),
@@ -197,6 +198,34 @@ describe('nobel dlq (Kafka)', () => {
       skipped: 0,
     });
     expect(await recordCount(original)).toBe(3);
+
+    // The sink dead-letters what still fails, with the headers it had: x-redriven-from too.
+    await produceRecords(
+      kafka,
+      dlqTopic,
+      published.map((p, i) =>
+        deadLetter(
+          original,
+          {
+            key: p.message.key?.toString() ?? '',
+            value: p.message.value,
+            errorClass: 'MalformedRecordError',
+            partition: p.partition,
+            offset: Number(p.message.offset),
+          },
+          { 'x-redriven-from': `${dlqTopic}[0]@${i}` },
+        ),
+      ),
+    );
+    const third = await dlq(['redrive', '--topic', dlqTopic, '--json']);
+    expect(JSON.parse(third.lines.at(-1) ?? '')).toMatchObject({ published: 0, skipped: 3 });
+    expect(third.lines.join('\n')).toMatch(/failed again after a redrive from/);
+    expect(await recordCount(original)).toBe(3);
+    // Once the cause is fixed, the operator asks for them: each once.
+    await dlq(['redrive', '--topic', dlqTopic, '--include-redriven']);
+    expect(await recordCount(original)).toBe(6);
+    await dlq(['redrive', '--topic', dlqTopic, '--include-redriven']);
+    expect(await recordCount(original)).toBe(6);
   });
 
   it('redrive --filter publishes one error class; a later full run does not publish it again', async () => {

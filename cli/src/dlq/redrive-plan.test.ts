@@ -17,10 +17,27 @@ const context = (fields: Partial<DecisionContext> = {}): DecisionContext => ({
   filter: undefined,
   doneBy: undefined,
   partitionCount: 3,
+  includeRedriven: false,
   ...fields,
 });
 
 describe('decide', () => {
+  it('skips a record that came back after a redrive, unless asked to include it', () => {
+    const back = record({
+      headers: { 'x-redriven-from': Buffer.from('nobel.prizes.dlq[0]@1') },
+    });
+    expect(decide(back, context())).toMatchObject({
+      action: 'skip',
+      reason: 'failed-again',
+      detail: 'failed again after a redrive from nobel.prizes.dlq[0]@1',
+    });
+    expect(decide(back, context({ includeRedriven: true }))).toMatchObject({ action: 'publish' });
+    expect(decide(record(), context({ includeRedriven: true }))).toMatchObject({
+      action: 'skip',
+      reason: 'first-pass',
+    });
+  });
+
   it('publishes to the original topic and partition', () => {
     expect(decide(record(), context())).toMatchObject({
       action: 'publish',

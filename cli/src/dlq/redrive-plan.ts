@@ -1,4 +1,5 @@
 import type { Message } from 'kafkajs';
+import { headerStrings } from '../records/record-json';
 import { dlqPosition, type DlqRecord } from './dlq-record';
 
 /** Headers a redrive adds to the records it publishes. */
@@ -16,6 +17,9 @@ export const SKIP_REASONS = {
   'unknown-topic': 'the original topic does not exist',
   'other-class': 'another error class than --filter',
   'already-redriven': 'already redriven by an earlier run',
+  'failed-again':
+    'came back after a redrive (x-redriven-from): fix the cause, then --include-redriven',
+  'first-pass': 'not redriven before: a run without --include-redriven publishes it',
 } as const;
 export type SkipReason = keyof typeof SKIP_REASONS;
 
@@ -35,6 +39,8 @@ export interface DecisionContext {
   doneBy: string | undefined;
   /** The original topic's partition count; undefined when it does not exist. */
   partitionCount: number | undefined;
+  /** The --include-redriven track: only the records that came back after a redrive. */
+  includeRedriven: boolean;
 }
 
 /** Whether a DLQ record is published again, and where; or why not. */
@@ -53,6 +59,12 @@ export function decide(record: DlqRecord, context: DecisionContext): Decision {
   if (topic === null) return skip('no-original-topic');
   if (context.doneBy !== undefined)
     return skip('already-redriven', `already redriven (consumer group ${context.doneBy})`);
+  // The sink dead-letters a redriven record again with its headers: without this, every run
+  // would send the same poison round once more.
+  const from = headerStrings(record.headers)[REDRIVE_HEADERS.from];
+  if (from !== undefined && !context.includeRedriven)
+    return skip('failed-again', `failed again after a redrive from ${from}`);
+  if (from === undefined && context.includeRedriven) return skip('first-pass');
   if (context.partitionCount === undefined)
     return skip('unknown-topic', `the original topic ${topic} does not exist`);
   return {

@@ -10,7 +10,10 @@ export const REDRIVE_GROUP_PREFIX = 'nobel-dlq-redrive';
  * record of this class below here is done" — which the other runs read (see `doneBy`), so a
  * record is published once whichever runs, filtered or not, come after each other.
  */
-export function redriveGroupId(dlqTopic: string, filter?: string): string {
+export function redriveGroupId(dlqTopic: string, filter?: string, redriven = false): string {
+  // --include-redriven is a track of its own: the records that came back after a redrive,
+  // which the main track passed over (see redrive-plan's failed-again), each published once.
+  if (redriven) return `${REDRIVE_GROUP_PREFIX}.${dlqTopic}.redriven`;
   return filter === undefined
     ? `${REDRIVE_GROUP_PREFIX}.${dlqTopic}`
     : `${REDRIVE_GROUP_PREFIX}.${dlqTopic}.${filter}`;
@@ -43,9 +46,18 @@ const max = (...values: bigint[]) => values.reduce((a, b) => (b > a ? b : a));
 export async function loadRedriveProgress(deps: {
   dlqTopic: string;
   filter: string | undefined;
+  /** The --include-redriven track: only its own group's progress counts. */
+  redriven?: boolean;
   committed: CommittedOffsets;
 }): Promise<RedriveProgress> {
   const { dlqTopic, filter, committed } = deps;
+  if (deps.redriven === true) {
+    const own = await committed(redriveGroupId(dlqTopic, undefined, true));
+    return {
+      startOf: (partition, low) => max(low, own.get(partition) ?? low),
+      doneBy: async () => undefined,
+    };
+  }
   const all = redriveGroupId(dlqTopic);
   const allDone = await committed(all);
   const ownDone =

@@ -20,6 +20,8 @@ export interface RedriveOptions {
   topic: string;
   /** Only the records of this error class (x-error-class). */
   filter: string | undefined;
+  /** Also the records that came back after an earlier redrive (x-redriven-from). */
+  includeRedriven: boolean;
   dryRun: boolean;
   json: boolean;
 }
@@ -53,6 +55,7 @@ function handleBatch(deps: BatchDeps) {
       decisions.push(
         decide(record, {
           filter: options.filter,
+          includeRedriven: options.includeRedriven,
           doneBy: await progress.doneBy(partition, BigInt(message.offset), record.errorClass),
           partitionCount:
             record.original.topic === null
@@ -89,7 +92,7 @@ function handleBatch(deps: BatchDeps) {
 export async function redriveDlq(deps: CliDeps, options: RedriveOptions): Promise<void> {
   const { topic, filter, dryRun } = options;
   const kafka = deps.kafka();
-  const groupId = redriveGroupId(topic, filter);
+  const groupId = redriveGroupId(topic, filter, options.includeRedriven);
   const report = createRedriveReport({
     out: deps.out,
     dlqTopic: topic,
@@ -102,6 +105,7 @@ export async function redriveDlq(deps: CliDeps, options: RedriveOptions): Promis
     const progress = await loadRedriveProgress({
       dlqTopic: topic,
       filter,
+      redriven: options.includeRedriven,
       committed: committedOffsetsOf(admin, topic),
     });
     const ranges = offsets.map((p) => ({

@@ -46,7 +46,12 @@ describe('createValueDecoder', () => {
 
   it.each([
     ['fewer than 5 bytes', Buffer.from([0, 1]), null, /fewer than the 5-byte registry header/],
-    ['no magic byte', Buffer.from('plain text'), null, /starts with byte 112, not the registry magic byte 0/],
+    [
+      'no magic byte',
+      Buffer.from('plain text'),
+      null,
+      /starts with byte 112, not the registry magic byte 0/,
+    ],
     ['an unknown schema id', framed(99, Buffer.from('x')), 99, /no schema with id 99/],
     ['bytes the schema cannot read', framed(7, Buffer.alloc(0)), 7, /truncated buffer/],
   ])('gives %s as base64 with the reason', async (_what, value, schemaId, reason) => {
