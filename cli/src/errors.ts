@@ -1,4 +1,4 @@
-import { PipelineError } from '@nobel-pipeline/common';
+import { errorMessage, PipelineError } from '@nobel-pipeline/common';
 
 /**
  * What the CLI's exit codes mean, for scripts:
@@ -40,13 +40,9 @@ export class RefusedError extends CliError {
 /** A dependency does not answer. */
 export class UnavailableError extends CliError {
   constructor(what: string, cause: unknown) {
-    super(
-      `${what} does not answer: ${cause instanceof Error ? cause.message : String(cause)}`,
-      EXIT.unavailable,
-      {
-        cause,
-        retriable: true,
-      },
-    );
+    super(`${what} does not answer: ${errorMessage(cause)}`, EXIT.unavailable, {
+      cause,
+      retriable: true,
+    });
   }
 }

@@ -12,7 +12,12 @@ function answering(status: number, body: unknown) {
 
 describe('the ingest-api client', () => {
   it('POSTs a command with the bearer token and the interval', async () => {
-    const { calls, fake } = answering(202, { commandId: 'x', type: 'START' });
+    const { calls, fake } = answering(202, {
+      commandId: '6c0f3a4e-0c5b-4f55-9b55-3f1d2c7a9e10',
+      type: 'START',
+      intervalSeconds: 600,
+      issuedAt: '2026-11-29T10:00:00.000Z',
+    });
     const api = createApiClient({ baseUrl: 'http://api', token: 't'.repeat(16), fetch: fake });
     await api.command('start', 600);
     expect(calls[0]?.url).toBe('http://api/start');
@@ -49,5 +54,16 @@ describe('the ingest-api client', () => {
       exitCode: EXIT.unavailable,
       message: expect.stringContaining('ingest-api at http://127.0.0.1:9 does not answer'),
     });
+  });
+
+  it('says so when an answer is outside the contract, rather than print nonsense', async () => {
+    const api = createApiClient({
+      baseUrl: 'http://api',
+      token: undefined,
+      fetch: answering(200, { fetcher: 'started' }).fake,
+    });
+    await expect(api.status()).rejects.toThrow(
+      /answered GET \/status with a body outside its contract: fetcher: /,
+    );
   });
 });

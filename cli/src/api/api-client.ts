@@ -1,4 +1,12 @@
-import type { CommandAccepted, RunList, StatusBody } from '@nobel-pipeline/schemas';
+import type { z } from 'zod';
+import {
+  commandAccepted,
+  runList,
+  statusBody,
+  type CommandAccepted,
+  type RunList,
+  type StatusBody,
+} from '@nobel-pipeline/schemas';
 import { CliError, EXIT, UnavailableError } from '../errors';
 
 /** ingest-api's HTTP API, as the control and status commands use it. */
@@ -24,7 +32,12 @@ export function createApiClient(deps: ApiClientDeps): ApiClient {
   const send = deps.fetch ?? fetch;
   const timeoutMs = deps.timeoutMs ?? 15_000;
 
-  async function call<T>(method: 'GET' | 'POST', path: string, body?: object): Promise<T> {
+  async function call<T>(
+    contract: z.ZodType<T>,
+    method: 'GET' | 'POST',
+    path: string,
+    body?: object,
+  ): Promise<T> {
     const headers: Record<string, string> = { accept: 'application/json' };
     if (body !== undefined) headers['content-type'] = 'application/json';
     if (method === 'POST' && deps.token !== undefined)
@@ -47,7 +60,19 @@ export function createApiClient(deps: ApiClientDeps): ApiClient {
     } catch {
       parsed = undefined;
     }
-    if (response.ok) return parsed as T; // ingest-api's contract (its OpenAPI document) types it
+    if (response.ok) {
+      // ingest-api's contract (schemas/http-api): an answer outside it is said, not trusted.
+      const checked = contract.safeParse(parsed);
+      if (checked.success) return checked.data;
+      throw new CliError(
+        `ingest-api at ${deps.baseUrl} answered ${method} ${path} with a body outside its contract: ${checked.error.issues
+          .slice(0, 3)
+          .map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`)
+          .join('; ')}`,
+        EXIT.failed,
+        { code: 'unexpected_answer' },
+      );
+    }
     const { error, message } = (parsed ?? {}) as ErrorBody;
     const said = `${response.status}${error === undefined ? '' : ` ${error}`}: ${message ?? text}`;
     if (response.status === 401)
@@ -61,8 +86,13 @@ export function createApiClient(deps: ApiClientDeps): ApiClient {
 
   return {
     command: (type, intervalSeconds) =>
-      call('POST', `/${type}`, intervalSeconds === undefined ? undefined : { intervalSeconds }),
-    status: () => call('GET', '/status'),
-    runs: (limit) => call('GET', `/runs?limit=${limit}`),
+      call(
+        commandAccepted,
+        'POST',
+        `/${type}`,
+        intervalSeconds === undefined ? undefined : { intervalSeconds },
+      ),
+    status: () => call(statusBody, 'GET', '/status'),
+    runs: (limit) => call(runList, 'GET', `/runs?limit=${limit}`),
   };
 }

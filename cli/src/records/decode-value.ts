@@ -1,4 +1,4 @@
-import { errorMessage } from '@nobel-pipeline/common';
+import { errorMessage, PipelineError } from '@nobel-pipeline/common';
 import { registryStatus, unframe, type RegistryClient } from '@nobel-pipeline/schemas';
 import { UnavailableError } from '../errors';
 import { toJsonValue } from './json-value';
@@ -19,7 +19,8 @@ export interface ValueDecoder {
 
 type WriterSchema = Awaited<ReturnType<RegistryClient['getSchema']>>;
 
-class UndecodableError extends Error {}
+/** A value that will never decode: shown as base64 with this message, never thrown out. */
+class UndecodableError extends PipelineError {}
 
 export function createValueDecoder(deps: {
   registry: Pick<RegistryClient, 'getSchema'>;

@@ -29,7 +29,8 @@ export async function withAdmin<T>(kafka: Kafka, work: (admin: Admin) => Promise
 /** Throws a CliError naming the topic when it does not exist. */
 export async function assertTopicExists(admin: Admin, topic: string): Promise<void> {
   if (!(await admin.listTopics()).includes(topic))
-    throw new CliError(`topic "${topic}" does not exist`, EXIT.failed, {
+    // A name that is not there is the caller's to fix, as for replay: a usage error.
+    throw new CliError(`topic "${topic}" does not exist`, EXIT.usage, {
       code: 'unknown_topic',
     });
 }

@@ -1,13 +1,13 @@
 import type { Admin } from 'kafkajs';
 import type { ReplayTarget } from './args';
-import { computePlan, type PartitionOffsets, type Plan } from './plan';
+import { computePlan, type PartitionPosition, type Plan } from './plan';
 
 /** What Kafka knows of the topic's partitions and of the group's commits on them. */
 export async function readPartitions(
   admin: Admin,
   groupId: string,
   topic: string,
-): Promise<PartitionOffsets[]> {
+): Promise<PartitionPosition[]> {
   const [watermarks, committed] = await Promise.all([
     admin.fetchTopicOffsets(topic),
     admin.fetchOffsets({ groupId, topics: [topic] }),

@@ -1,7 +1,7 @@
 import type { ReplayTarget } from './args';
 
 /** What Kafka says of one partition: its watermarks and the group's committed offset. */
-export interface PartitionOffsets {
+export interface PartitionPosition {
   partition: number;
   /** The first offset still on the broker (the low watermark). */
   low: number;
@@ -36,7 +36,7 @@ export interface PlanInput {
   topic: string;
   groupId: string;
   target: ReplayTarget;
-  partitions: readonly PartitionOffsets[];
+  partitions: readonly PartitionPosition[];
   /** For a datetime target: the first offset at or after it, per partition (kafkajs answers
    * the end offset where no record is that recent). */
   timestampOffsets?: ReadonlyMap<number, number>;
@@ -45,12 +45,12 @@ export interface PlanInput {
 const clamp = (n: number, low: number, high: number) => Math.min(Math.max(n, low), high);
 
 /** Where the group reads next today: its commit, or (none, or deleted) the low watermark. */
-export function position(p: PartitionOffsets): number {
+export function position(p: PartitionPosition): number {
   return p.committed === null ? p.low : clamp(p.committed, p.low, p.high);
 }
 
 function newOffset(
-  p: PartitionOffsets,
+  p: PartitionPosition,
   input: PlanInput,
 ): { offset: number; clampedTo?: 'low' | 'high' } {
   const { target } = input;
