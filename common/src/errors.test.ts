@@ -1,4 +1,11 @@
-import { codeOf, errorMessage, isProgrammerError, isRetriable, PipelineError } from './errors';
+import {
+  codeOf,
+  errorCode,
+  errorMessage,
+  isProgrammerError,
+  isRetriable,
+  PipelineError,
+} from './errors';
 
 class RefusedByDatabaseError extends PipelineError {}
 
@@ -27,5 +34,17 @@ describe('the base error', () => {
     expect(errorMessage('text')).toBe('text');
     expect(errorMessage({ a: 1 })).toBe('{"a":1}');
     expect(errorMessage(undefined)).toBe('undefined');
+  });
+});
+
+describe('errorCode', () => {
+  it('is a stable code for metric labels, never words of a message', () => {
+    expect(errorCode(new RefusedByDatabaseError('Data truncated for column x'))).toBe(
+      'refused_by_database',
+    );
+    expect(errorCode(new PipelineError('x', { code: 'run_aborted' }))).toBe('run_aborted');
+    expect(errorCode(new TypeError('x is undefined'))).toBe('type');
+    expect(errorCode(new Error('HTTP 500 the server'))).toBe('error');
+    expect(errorCode('a string')).toBe('error');
   });
 });

@@ -60,6 +60,17 @@ export function isProgrammerError(error: unknown): boolean {
   );
 }
 
+/**
+ * The stable code of anything thrown, for metric labels: a PipelineError's own, else its class
+ * name in snake case (`TypeError` → `type`), `error` for a bare Error or what is not one. Never
+ * words cut from a message.
+ */
+export function errorCode(error: unknown): string {
+  if (error instanceof PipelineError) return error.code;
+  const name = error instanceof Error ? error.name : '';
+  return codeOf(name) || 'error';
+}
+
 /** The message of anything thrown, for logs and error texts. */
 export function errorMessage(error: unknown): string {
   if (error instanceof Error) return error.message;

@@ -2,6 +2,7 @@ export {
   PipelineError,
   ConfigError,
   codeOf,
+  errorCode,
   isProgrammerError,
   isRetriable,
   errorMessage,

@@ -1,4 +1,4 @@
-import { commandProblem } from './commands';
+import { commandProblem, desiredStateOfRecord } from './commands';
 import type { FetcherCommand } from './generated/types';
 
 const command = (type: FetcherCommand['type'], intervalSeconds: number | null = null) => ({
@@ -27,5 +27,20 @@ describe('commandProblem', () => {
   it('refuses a command under the wrong key', () => {
     expect(commandProblem(command('START'), 'fetcher.fetch-now')).toMatch(/must be keyed fetcher/);
     expect(commandProblem(command('FETCH_NOW'), undefined)).toMatch(/\(no key\)/);
+  });
+});
+
+describe('desiredStateOfRecord', () => {
+  it('takes START and STOP under the desired-state key, and nothing else', () => {
+    expect(desiredStateOfRecord('fetcher', command('START', 600))).toEqual({
+      state: 'STARTED',
+      intervalSeconds: 600,
+    });
+    expect(desiredStateOfRecord('fetcher', command('STOP'))).toEqual({ state: 'STOPPED' });
+    expect(desiredStateOfRecord('fetcher', command('FETCH_NOW'))).toBeUndefined();
+    expect(desiredStateOfRecord('fetcher.fetch-now', command('STOP'))).toBeUndefined();
+    expect(desiredStateOfRecord(undefined, command('START', 600))).toBeUndefined();
+    // What may not be carried out does not change the desired state either.
+    expect(desiredStateOfRecord('fetcher', command('START', 0))).toBeUndefined();
   });
 });

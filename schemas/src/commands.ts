@@ -41,3 +41,17 @@ export function desiredStateOf(command: FetcherCommand): DesiredState | undefine
   if (command.type === 'STOP') return { state: 'STOPPED' };
   return undefined;
 }
+
+/**
+ * The desired state a record of the commands topic sets, or undefined when it sets none: a key
+ * other than DESIRED_STATE_KEY, a command that may not be carried out (commandProblem), a
+ * FETCH_NOW. The one rule by which the fetcher restores its state and ingest-api follows it;
+ * among the records that set one, the latest offset wins.
+ */
+export function desiredStateOfRecord(
+  key: string | undefined,
+  command: FetcherCommand,
+): DesiredState | undefined {
+  if (key !== DESIRED_STATE_KEY || commandProblem(command, key) !== undefined) return undefined;
+  return desiredStateOf(command);
+}

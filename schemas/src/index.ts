@@ -9,6 +9,7 @@ export {
   commandKey,
   commandProblem,
   desiredStateOf,
+  desiredStateOfRecord,
   type DesiredState,
 } from './commands';
 export {

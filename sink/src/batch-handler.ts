@@ -1,5 +1,6 @@
 import type { EachBatchPayload } from 'kafkajs';
 import {
+  errorCode,
   errorMessage,
   isProgrammerError,
   retry,
@@ -114,7 +115,7 @@ export function createBatchHandler(deps: BatchHandlerDeps) {
         isRetriable: () => true,
       });
       for (const letter of letters) {
-        deps.metrics.dlq.inc({ topic: batch.topic, error: letter.error.name });
+        deps.metrics.dlq.inc({ topic: batch.topic, error: errorCode(letter.error) });
         log.warn(
           { offset: letter.message.offset, error: letter.error.message },
           `record sent to ${deps.dlq.topic}`,

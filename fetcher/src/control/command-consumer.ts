@@ -1,5 +1,6 @@
 import type { Consumer, Kafka, KafkaMessage } from 'kafkajs';
 import {
+  errorCode,
   isProgrammerError,
   retry,
   RetryStoppedError,
@@ -167,7 +168,7 @@ export function createCommandConsumer(deps: CommandConsumerDeps): CommandConsume
       onRetry: ({ error: sendError }) =>
         deps.logger.warn({ err: sendError }, 'could not send a command to the DLQ; retrying'),
     });
-    deps.metrics.commandsRejected.inc({ error: error.name });
+    deps.metrics.commandsRejected.inc({ error: errorCode(error) });
     deps.logger.error(
       { err: error, partition, offset: message.offset, key: message.key?.toString() },
       `a command that cannot be carried out was sent to ${deps.dlq.topic}`,

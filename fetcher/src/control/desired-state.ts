@@ -4,6 +4,7 @@ import {
   commandProblem,
   DESIRED_STATE_KEY,
   desiredStateOf,
+  desiredStateOfRecord,
   type Decoder,
   type DesiredState,
   type FetcherCommand,
@@ -58,7 +59,7 @@ export async function desiredStateFromRecords(
       logger.error({ offset, problem }, 'a command that may not be carried out is passed over');
       continue;
     }
-    const desired = desiredStateOf(command);
+    const desired = desiredStateOfRecord(message.key?.toString(), command);
     if (desired !== undefined && BigInt(offset) > restored.offset)
       restored = { desired, offset: BigInt(offset), partition };
   }

@@ -2,9 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { Consumer, Kafka } from 'kafkajs';
 import { isProgrammerError, retry, RetryStoppedError, type Logger } from '@nobel-pipeline/common';
 import {
-  commandProblem,
   DESIRED_STATE_KEY,
-  desiredStateOf,
+  desiredStateOfRecord,
   type Decoder,
   type FetcherCommand,
 } from '@nobel-pipeline/schemas';
@@ -113,9 +112,8 @@ export function createDesiredStateTracker(deps: {
           return;
         }
         // What the fetcher will not carry out does not change the desired state either.
-        const desired = desiredStateOf(command);
-        if (desired === undefined || commandProblem(command, message.key?.toString()) !== undefined)
-          return;
+        const desired = desiredStateOfRecord(message.key?.toString(), command);
+        if (desired === undefined) return;
         latestOffset = BigInt(message.offset);
         state = {
           ...state,
