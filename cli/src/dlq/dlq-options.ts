@@ -1,5 +1,5 @@
 import { UsageError } from '../errors';
-import { parseTopic } from '../records/inspect-options';
+import { parseTopic } from '../args/arguments';
 
 /** An error class as the services write it in x-error-class: a JavaScript class name. */
 const ERROR_CLASS = /^[A-Za-z_$][\w$.-]{0,199}$/;

@@ -44,10 +44,13 @@ describe('parseInspectOptions', () => {
     [{}, '--topic: required'],
     [{ topic: 'a topic' }, '--topic: "a topic" is not a topic name'],
     [{ topic: 't', fromBeginning: true, fromDatetime: '2026-01-01' }, 'choose one'],
-    [{ topic: 't', fromDatetime: 'yesterday' }, '--from-datetime: expected an ISO 8601'],
+    [{ topic: 't', fromDatetime: 'yesterday' }, '--from-datetime: expected an ISO-8601'],
     // A time without its offset from UTC would be read in the machine's zone: refused.
     [{ topic: 't', fromDatetime: '2026-01-01T10:00:00' }, '--from-datetime: expected'],
-    [{ topic: 't', fromDatetime: '2026-02-30T10:00:00Z' }, '--from-datetime: expected'],
+    [
+      { topic: 't', fromDatetime: '2026-02-30T10:00:00Z' },
+      '--from-datetime: 2026-02-30T10:00:00Z is not a day',
+    ],
     [{ topic: 't', limit: '0' }, '--limit: expected a whole number from 1, got "0"'],
     [{ topic: 't', limit: '2.5' }, '--limit: expected a whole number from 1'],
     [{ topic: 't', partition: '-1' }, '--partition: expected a whole number from 0'],

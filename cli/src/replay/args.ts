@@ -1,4 +1,4 @@
-import { topicName } from '@nobel-pipeline/common';
+import { parseInstant, parseTopic } from '../args/arguments';
 import { UsageError } from '../errors';
 
 /** Where a replay rewinds the group to, on every partition of the topic. */
@@ -34,23 +34,6 @@ export interface ReplayArgs {
 /** The bounds of --wait-for-members, in seconds. */
 export const WAIT_FOR_MEMBERS = { min: 1, max: 3600 } as const;
 
-const ISO_WITH_ZONE =
-  /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}(?::?\d{2})?)$/i;
-
-/** An ISO-8601 date and time with a zone (Z or ±hh:mm): a real instant, never local time. */
-export function parseDatetime(value: string): { iso: string; timestamp: number } {
-  const problem = `--to-datetime: expected an ISO-8601 date and time with a zone, such as 2024-05-01T12:00:00Z or 2024-05-01T14:00:00+02:00, got "${value}"`;
-  const match = ISO_WITH_ZONE.exec(value);
-  const timestamp = Date.parse(value);
-  if (match === null || Number.isNaN(timestamp)) throw new UsageError(problem);
-  // Date.parse accepts 2024-02-30 as 1 March: the day must exist in its month.
-  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  const calendar = new Date(Date.UTC(year, month - 1, day));
-  if (calendar.getUTCMonth() !== month - 1 || calendar.getUTCDate() !== day)
-    throw new UsageError(`--to-datetime: ${value} is not a day of the calendar`);
-  return { iso: new Date(timestamp).toISOString(), timestamp };
-}
-
 /** A whole number ≥ 0; beyond 2^53 it is "past any end" and is clamped there anyway. */
 export function parseOffset(value: string): number {
   if (!/^\d+$/.test(value))
@@ -81,13 +64,11 @@ function parseTarget(options: ReplayOptions): ReplayTarget {
         : `replay: one target only, got ${given.join(' and ')}`,
     );
   if (options.toDatetime !== undefined)
-    return { kind: 'datetime', ...parseDatetime(options.toDatetime) };
+    return { kind: 'datetime', ...parseInstant('--to-datetime', options.toDatetime) };
   if (options.toOffset !== undefined)
     return { kind: 'offset', offset: parseOffset(options.toOffset) };
   return { kind: 'earliest' };
 }
-
-const TOPIC = topicName('-');
 
 /** Every option checked, with a message naming the option; the defaults from the config. */
 export function parseReplayArgs(
@@ -97,11 +78,7 @@ export function parseReplayArgs(
   const groupId = options.group ?? defaults.groupId;
   if (groupId.trim() === '') throw new UsageError('--group: expected a consumer group id');
   const topic = options.topic ?? defaults.topic;
-  const checked = TOPIC.safeParse(topic);
-  if (!checked.success)
-    throw new UsageError(
-      `--topic: expected a Kafka topic name (letters, digits, . _ -), got "${topic}"`,
-    );
+  parseTopic('--topic', topic);
   const target = parseTarget(options);
   const waitForMembersSeconds = parseWait(options.waitForMembers);
   return {
