@@ -37,7 +37,7 @@ export const CLI_ENV = {
   DB_API_PASSWORD: z.string().optional(),
   HTTP_PORT: port(3000),
   /** Where ingest-api answers; default: this machine on HTTP_PORT. */
-  NOBEL_API: httpUrl().optional(),
+  INGEST_API_URL: httpUrl().optional(),
   API_TOKEN: z.string().min(16, 'expected at least 16 characters').optional(),
   SINK_GROUP_ID: z.string().min(1).default('sink'),
   FETCHER_GROUP_ID: z.string().min(1).default('fetcher'),
@@ -49,7 +49,7 @@ export function loadCliConfig(source: Env): CliConfig {
   const e = parseEnv(CLI_ENV, source);
   return {
     ...toServiceConfig(e, 'nobel-cli'),
-    apiUrl: (e.NOBEL_API ?? `http://127.0.0.1:${e.HTTP_PORT}`).replace(/\/+$/, ''),
+    apiUrl: (e.INGEST_API_URL ?? `http://127.0.0.1:${e.HTTP_PORT}`).replace(/\/+$/, ''),
     apiToken: e.API_TOKEN,
     db: toDbConfig(e, apiAccount({ ...e, DB_API_PASSWORD: e.DB_API_PASSWORD ?? '' })),
     sinkGroupId: e.SINK_GROUP_ID,

@@ -12,7 +12,7 @@ import { CliError, EXIT, type ExitCode } from './errors';
 export function createProgram(deps: CliDeps): Command {
   const program = new Command('nobel')
     .description(
-      "The Nobel pipeline's operator CLI. Reads the same .env as the services (KAFKA_BROKERS, SCHEMA_REGISTRY_URL, HTTP_PORT or NOBEL_API, API_TOKEN, ...).",
+      "The Nobel pipeline's operator CLI. Reads the same .env as the services (KAFKA_BROKERS, SCHEMA_REGISTRY_URL, HTTP_PORT or INGEST_API_URL, API_TOKEN, ...).",
     )
     .addHelpText(
       'after',

@@ -1,5 +1,6 @@
 import { errorMessage } from '@nobel-pipeline/common';
 import { parseArgs } from 'node:util';
+import { MirrorArgumentError } from './errors';
 import { createMirror } from './server';
 import { DEFAULT_SNAPSHOTS, loadSnapshot } from './snapshot';
 
@@ -28,7 +29,7 @@ async function main(): Promise<void> {
   }
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
-    throw new Error(`--port: expected a TCP port, got ${values.port}`);
+    throw new MirrorArgumentError(`--port: expected a TCP port, got ${values.port}`);
   const nobelPrizes = loadSnapshot(values.data, 'nobelPrizes');
   const laureatesFile = values.laureates ?? DEFAULT_SNAPSHOTS.laureates;
   let laureates: unknown[] | undefined;

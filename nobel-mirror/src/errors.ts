@@ -1,5 +1,8 @@
 import { PipelineError } from '@nobel-pipeline/common';
 
+/** A command-line argument of the mirror that cannot be used. */
+export class MirrorArgumentError extends PipelineError {}
+
 /** The recorded responses are not where they should be: final, say where to put them. */
 export class SnapshotMissingError extends PipelineError {
   constructor(file: string) {

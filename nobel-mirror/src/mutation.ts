@@ -1,4 +1,4 @@
-import { prizeLinkTarget } from '@nobel-pipeline/schemas';
+import { prizeLinkOf } from '@nobel-pipeline/schemas';
 import { z } from 'zod';
 import { MutationError } from './errors';
 
@@ -14,10 +14,10 @@ export const mutation = z.strictObject({
 export type Mutation = z.infer<typeof mutation>;
 
 function prizeIdOf(record: unknown): string | undefined {
-  // A record is JSON from a snapshot or a test: only its first link is read, and checked.
-  const links = (record as { links?: { href?: string }[] }).links;
-  const href = Array.isArray(links) ? links[0]?.href : undefined;
-  return href === undefined ? undefined : prizeLinkTarget(href)?.id;
+  // A record is JSON from a snapshot or a test: its links are checked before they are read.
+  const links: unknown = (record as { links?: unknown }).links;
+  if (!Array.isArray(links)) return undefined;
+  return prizeLinkOf(links.filter((l): l is object => typeof l === 'object' && l !== null))?.id;
 }
 
 /** Path segments that would reach an object's prototype instead of its data. */

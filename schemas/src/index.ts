@@ -3,7 +3,7 @@ export { loadContracts, type Contracts } from './contracts';
 export { loadContract, type Contract } from './contracts/contract';
 export { DESIRED_STATE_KEY, FETCH_NOW_KEY, valueSubject } from './keys';
 export { CATEGORY_CODES, type CategoryCode } from './categories';
-export { prizeId, prizeLinkTarget } from './prize-id';
+export { prizeId, prizeLinkOf, prizeLinkTarget } from './prize-id';
 export {
   INTERVAL_SECONDS,
   commandKey,
@@ -47,6 +47,7 @@ export {
 } from './errors';
 export {
   READ_API_VIEWS,
+  READ_LIMITS,
   languages,
   linkView,
   prizeLaureateView,

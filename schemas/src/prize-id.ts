@@ -19,3 +19,19 @@ export function prizeLinkTarget(
   const [, categoryCode = '', awardYear = ''] = match;
   return { categoryCode, awardYear, id: prizeId(categoryCode, awardYear) };
 }
+
+/**
+ * What a prize's own link names — the first `nobelPrize` link of the form
+ * `…/nobelPrize/<code>/<year>` — or undefined when it has none. The fetcher derives the id from
+ * it, and the mirror finds records by it.
+ */
+export function prizeLinkOf(
+  links: readonly { rel?: unknown; href?: unknown }[],
+): { categoryCode: string; awardYear: string; id: string } | undefined {
+  for (const link of links) {
+    if (link.rel !== 'nobelPrize' || typeof link.href !== 'string') continue;
+    const target = prizeLinkTarget(link.href);
+    if (target !== undefined) return target;
+  }
+  return undefined;
+}

@@ -42,7 +42,7 @@ let url: string;
 /** The CLI as a user runs it; `null`: without API_TOKEN. */
 function cli(token: string | null = TOKEN) {
   const out = collectOutput();
-  const cliConfig = loadCliConfig({ ...process.env, NOBEL_API: url, API_TOKEN: token ?? '' });
+  const cliConfig = loadCliConfig({ ...process.env, INGEST_API_URL: url, API_TOKEN: token ?? '' });
   const deps: CliDeps = {
     config: cliConfig,
     out,
@@ -130,7 +130,7 @@ it('reads the status and the runs', async () => {
 it('exits 4 when ingest-api does not answer', async () => {
   const port = await freePort();
   const out = collectOutput();
-  const cliConfig = loadCliConfig({ ...process.env, NOBEL_API: `http://127.0.0.1:${port}` });
+  const cliConfig = loadCliConfig({ ...process.env, INGEST_API_URL: `http://127.0.0.1:${port}` });
   const code = await runCli(['status'], {
     config: cliConfig,
     out,

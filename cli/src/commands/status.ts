@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import type { FetchRunView, StatusBody } from '@nobel-pipeline/schemas';
+import { READ_LIMITS, type FetchRunView, type StatusBody } from '@nobel-pipeline/schemas';
 import type { CliDeps } from '../deps';
 import { UsageError } from '../errors';
 import { duration, table } from '../output/table';
@@ -55,8 +55,8 @@ export function describeStatus(status: StatusBody, now: Date): string {
 
 function parseLimit(value: string): number {
   const n = Number(value);
-  if (!/^\d+$/.test(value) || n < 1 || n > 100)
-    throw new UsageError(`--limit: expected 1 to 100, got "${value}"`);
+  if (!/^\d+$/.test(value) || n < 1 || n > READ_LIMITS.maxLimit)
+    throw new UsageError(`--limit: expected 1 to ${READ_LIMITS.maxLimit}, got "${value}"`);
   return n;
 }
 
@@ -77,7 +77,7 @@ export function registerStatus(program: Command, deps: CliDeps): void {
   program
     .command('runs')
     .description('the latest fetch runs, newest first')
-    .option('--limit <n>', 'how many (1 to 100)', '10')
+    .option('--limit <n>', `how many (1 to ${READ_LIMITS.maxLimit})`, '10')
     .option('--json', 'print the runs as JSON lines')
     .action(async (options: { limit: string; json?: boolean }) => {
       const { items } = await deps.api.runs(parseLimit(options.limit));

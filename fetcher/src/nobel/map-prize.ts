@@ -4,7 +4,7 @@ import {
   LINK_SOURCE_FIELDS,
   PRIZE_SOURCE_FIELDS,
   inSourceOrder,
-  prizeLinkTarget,
+  prizeLinkOf,
   type Link,
   type NobelPrize,
   type PrizeLaureate,
@@ -36,10 +36,7 @@ export function contentHash(raw: unknown): string {
 
 /** The stable id, `<category code>-<award year>`, from the prize's own link. */
 export function prizeIdentity(prize: SourcePrize): { id: string; categoryCode: string } {
-  const target = prize.links
-    .filter((l) => l.rel === 'nobelPrize')
-    .map((l) => prizeLinkTarget(l.href))
-    .find((t) => t !== undefined);
+  const target = prizeLinkOf(prize.links);
   if (target === undefined) {
     throw new NobelApiError(
       `prize ${prize.awardYear}: links: no "nobelPrize" link of the form …/nobelPrize/<code>/<year>`,

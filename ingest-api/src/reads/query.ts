@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import type { PrizeQuery } from '@nobel-pipeline/db';
-import { CATEGORY_CODES } from '@nobel-pipeline/schemas';
+import { CATEGORY_CODES, READ_LIMITS } from '@nobel-pipeline/schemas';
 import { BadRequestError } from '../errors';
 import { zodDetails } from '../http/zod-details';
 
 /** Limits of the list endpoints. */
-export const PAGE = { defaultLimit: 25, maxLimit: 100, maxOffset: 1_000_000 } as const;
+export const PAGE = READ_LIMITS;
 
 /**
  * A whole number from min to max, sent as its digits. The pipe's output side (an integer with
@@ -51,7 +51,9 @@ export const prizeQuery = z
   });
 
 export const runsQuery = z.strictObject({
-  limit: wholeNumber(1, PAGE.maxLimit).default(20).describe('How many runs to return.'),
+  limit: wholeNumber(1, PAGE.maxLimit)
+    .default(PAGE.defaultRuns)
+    .describe('How many runs to return.'),
 });
 
 /** The query string as the route expects it: every parameter once, known, in range. */

@@ -135,18 +135,15 @@ export function createDesiredStateTracker(deps: {
     stopping = true;
     await consumer.disconnect();
     const admin = deps.kafka.admin();
-    const deadline = Date.now() + TRACKER_SESSION_TIMEOUT_MS + 2000;
     try {
       await admin.connect();
-      for (;;) {
-        try {
-          await admin.deleteGroups([groupId]);
-          return;
-        } catch (error) {
-          if (!isNonEmptyGroup(error) || Date.now() > deadline) throw error;
-          await new Promise((resolveWait) => setTimeout(resolveWait, 500));
-        }
-      }
+      // The group empties once the broker has seen the member leave (within its session).
+      await retry(() => admin.deleteGroups([groupId]), {
+        initialMs: 500,
+        maxMs: 500,
+        retries: Math.ceil((TRACKER_SESSION_TIMEOUT_MS + 2000) / 500),
+        isRetriable: isNonEmptyGroup,
+      });
     } catch (error) {
       deps.logger.warn({ err: error, groupId }, 'could not delete the status consumer group');
     } finally {

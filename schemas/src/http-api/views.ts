@@ -11,6 +11,14 @@ import { FetchOutcomeSymbols, FetchTriggerSymbols } from '../generated/types';
  * after the modelled ones, so those objects are open.
  */
 
+/** The read API's paging: how many items a list answers at most, by default, and how far it skips. */
+export const READ_LIMITS = {
+  defaultLimit: 25,
+  maxLimit: 100,
+  maxOffset: 1_000_000,
+  defaultRuns: 20,
+} as const;
+
 export const languages = z
   .record(z.string(), z.string())
   .describe('A text per language code (en, no, se, …).');
