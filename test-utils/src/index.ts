@@ -23,7 +23,7 @@ export {
 } from './pipeline-topics';
 export { createTestRegistry } from './registry';
 export { connectAsApp, createTestDatabase, type TestDatabase } from './db';
-export { createFakeRegistry, type RegistryClient } from './fake-registry';
+export { createFakeRegistry } from './fake-registry';
 export {
   freePort,
   startService,
