@@ -1,5 +1,5 @@
 import { loadStackConfig } from '../config';
-import { serverProperties } from './kafka';
+import { clusterId, serverProperties } from './kafka';
 
 function properties(text: string): Record<string, string> {
   return Object.fromEntries(
@@ -37,5 +37,16 @@ describe('serverProperties', () => {
     ]) {
       expect(p[key]).toBe('1');
     }
+  });
+});
+
+describe('clusterId', () => {
+  it("is Kafka's 22-character base64url id, never one the storage tool reads as an option", () => {
+    // 0xf8 makes the first base64url character '-' (62).
+    const draws = [Buffer.alloc(16, 0xf8), Buffer.alloc(16, 0x01)];
+    const id = clusterId(() => draws.shift() ?? Buffer.alloc(16));
+    expect(draws).toEqual([]);
+    expect(id).toMatch(/^[A-Za-z0-9_][A-Za-z0-9_-]{21}$/);
+    expect(Buffer.alloc(16, 0xf8).toString('base64url').startsWith('-')).toBe(true);
   });
 });

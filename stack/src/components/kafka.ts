@@ -102,9 +102,16 @@ export function serverProperties(config: StackConfig, dataDir: string): string {
   ].join('\n');
 }
 
-/** A random cluster id in Kafka's own format (a base64url UUID without padding). */
-function clusterId(): string {
-  return randomBytes(16).toString('base64url');
+/**
+ * A random cluster id in Kafka's own format (a base64url UUID without padding). As Kafka's own
+ * Uuid.randomUuid does, never one that starts with '-': the storage tool would read it as an
+ * option ("argument --cluster-id/-t: expected one argument"), one fresh format in 64.
+ */
+export function clusterId(random: (size: number) => Buffer = randomBytes): string {
+  for (;;) {
+    const id = random(16).toString('base64url');
+    if (!id.startsWith('-')) return id;
+  }
 }
 
 export function createKafka(config: StackConfig, report: Reporter): Component {
@@ -175,8 +182,7 @@ export function createKafka(config: StackConfig, report: Reporter): Component {
         classpath,
         'kafka.tools.StorageTool',
         'format',
-        '-t',
-        clusterId(),
+        `--cluster-id=${clusterId()}`,
         '-c',
         layout.serverProperties,
       ],
