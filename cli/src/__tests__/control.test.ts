@@ -15,11 +15,8 @@ import {
   type RunningService,
   type TestDatabase,
 } from '@nobel-pipeline/test-utils';
-import { createApiClient } from '../api/api-client';
-import { loadCliConfig } from '../config';
-import type { CliDeps } from '../deps';
 import { EXIT } from '../errors';
-import { collectOutput } from '../output/output';
+import { testCliDeps } from '../testing/deps';
 import { runCli } from '../program';
 
 /**
@@ -41,17 +38,8 @@ let url: string;
 
 /** The CLI as a user runs it; `null`: without API_TOKEN. */
 function cli(token: string | null = TOKEN) {
-  const out = collectOutput();
-  const cliConfig = loadCliConfig({ ...process.env, INGEST_API_URL: url, API_TOKEN: token ?? '' });
-  const deps: CliDeps = {
-    config: cliConfig,
-    out,
-    api: createApiClient({ baseUrl: cliConfig.apiUrl, token: cliConfig.apiToken }),
-    kafka: () => createTestKafka(config.kafka),
-    registry: () => new SchemaRegistry({ host: config.registry.url }),
-    interrupted: new Promise<void>(() => undefined),
-  };
-  return { out, run: (...argv: string[]) => runCli(argv, deps) };
+  const deps = testCliDeps({ INGEST_API_URL: url, API_TOKEN: token ?? '' });
+  return { out: deps.out, run: (...argv: string[]) => runCli(argv, deps) };
 }
 
 beforeAll(async () => {
@@ -129,16 +117,9 @@ it('reads the status and the runs', async () => {
 
 it('exits 4 when ingest-api does not answer', async () => {
   const port = await freePort();
-  const out = collectOutput();
-  const cliConfig = loadCliConfig({ ...process.env, INGEST_API_URL: `http://127.0.0.1:${port}` });
-  const code = await runCli(['status'], {
-    config: cliConfig,
-    out,
-    api: createApiClient({ baseUrl: cliConfig.apiUrl, token: undefined }),
-    kafka: () => createTestKafka(config.kafka),
-    registry: () => new SchemaRegistry({ host: config.registry.url }),
-    interrupted: new Promise<void>(() => undefined),
-  });
+  const deps = testCliDeps({ INGEST_API_URL: `http://127.0.0.1:${port}`, API_TOKEN: '' });
+  const { out } = deps;
+  const code = await runCli(['status'], deps);
   expect(code).toBe(EXIT.unavailable);
   expect(out.notes[0]).toMatch(/ingest-api at .* does not answer/);
 });

@@ -1,8 +1,7 @@
-import { DLQ_HEADERS, loadEnv } from '@nobel-pipeline/common';
+import { DLQ_HEADERS } from '@nobel-pipeline/common';
 import {
   consumeMessages,
   createTestKafka,
-  createTestRegistry,
   createTopic,
   loadTestConfig,
   produceRecords,
@@ -11,15 +10,12 @@ import {
 } from '@nobel-pipeline/test-utils';
 import { Command } from 'commander';
 import type { Admin, Kafka, Message } from 'kafkajs';
-import { createApiClient } from '../api/api-client';
 import { registerDlq } from '../commands/dlq';
-import { loadCliConfig } from '../config';
 import { CliError, RefusedError } from '../errors';
-import { collectOutput } from '../output/output';
+import { testCliDeps } from '../testing/deps';
 import { redriveGroupId } from '../dlq/redrive-progress';
 
 const testConfig = loadTestConfig();
-const config = loadCliConfig(loadEnv().env);
 jest.setTimeout(60_000);
 
 let kafka: Kafka;
@@ -40,16 +36,10 @@ afterAll(async () => {
 
 /** `nobel dlq …` on a program of its own. */
 async function dlq(args: string[]) {
-  const out = collectOutput();
+  const deps = testCliDeps({}, { kafka });
+  const { out } = deps;
   const program = new Command().exitOverride();
-  registerDlq(program, {
-    config,
-    out,
-    api: createApiClient({ baseUrl: config.apiUrl, token: undefined }),
-    kafka: () => kafka,
-    registry: () => createTestRegistry(testConfig.registry),
-    interrupted: new Promise<void>(() => undefined),
-  });
+  registerDlq(program, deps);
   await program.parseAsync(['dlq', ...args], { from: 'user' });
   return out;
 }

@@ -1,5 +1,4 @@
 import type { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
-import { loadEnv } from '@nobel-pipeline/common';
 import { createCodec, loadContracts, type NobelPrize } from '@nobel-pipeline/schemas';
 import {
   createTestKafka,
@@ -13,15 +12,12 @@ import {
 } from '@nobel-pipeline/test-utils';
 import { Command } from 'commander';
 import type { Kafka, Message } from 'kafkajs';
-import { createApiClient } from '../api/api-client';
 import { registerInspect } from '../commands/inspect';
-import { loadCliConfig } from '../config';
 import { CliError, UsageError } from '../errors';
-import { collectOutput } from '../output/output';
+import { testCliDeps } from '../testing/deps';
 import type { RecordJson } from '../records/record-json';
 
 const testConfig = loadTestConfig();
-const config = loadCliConfig(loadEnv().env);
 jest.setTimeout(60_000);
 
 let kafka: Kafka;
@@ -54,16 +50,10 @@ function prize(code: string, year: number): NobelPrize {
 
 /** `nobel inspect …` on a program of its own; the JSON lines parsed, the notes as they are. */
 async function inspect(args: string[], interrupted = new Promise<void>(() => undefined)) {
-  const out = collectOutput();
+  const deps = testCliDeps({}, { kafka, registry, interrupted });
+  const { out } = deps;
   const program = new Command().exitOverride();
-  registerInspect(program, {
-    config,
-    out,
-    api: createApiClient({ baseUrl: config.apiUrl, token: undefined }),
-    kafka: () => kafka,
-    registry: () => registry,
-    interrupted,
-  });
+  registerInspect(program, deps);
   const done = program.parseAsync(['inspect', ...args], { from: 'user' });
   const records = () => out.lines.map((line) => JSON.parse(line) as RecordJson);
   return { done, out, records };

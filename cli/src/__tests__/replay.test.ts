@@ -1,7 +1,6 @@
-import { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
 import { Command, CommanderError } from 'commander';
 import type { Admin, Consumer, Kafka, Message } from 'kafkajs';
-import { consumerLag, loadEnv, type Env } from '@nobel-pipeline/common';
+import { consumerLag, type Env } from '@nobel-pipeline/common';
 import { migrateDatabase } from '@nobel-pipeline/db';
 import {
   createTestDatabase,
@@ -14,12 +13,9 @@ import {
   waitFor,
   type TestDatabase,
 } from '@nobel-pipeline/test-utils';
-import { createApiClient } from '../api/api-client';
 import { registerReplay } from '../commands/replay';
-import { loadCliConfig } from '../config';
-import type { CliDeps } from '../deps';
 import { CliError, EXIT, type ExitCode } from '../errors';
-import { collectOutput } from '../output/output';
+import { testCliDeps } from '../testing/deps';
 import { NEWER_WINS } from '../replay/report';
 
 /**
@@ -37,22 +33,11 @@ const consumers: Consumer[] = [];
 
 /** The replay command with a config pointed at the test's topic and group. */
 function cli(topic: string, group: string, env: Env = {}, interrupted = never) {
-  const out = collectOutput();
-  const cliConfig = loadCliConfig({
-    ...loadEnv().env,
-    TOPIC_PRIZES: topic,
-    SINK_GROUP_ID: group,
-    DB_API_PASSWORD: '',
-    ...env,
-  });
-  const deps: CliDeps = {
-    config: cliConfig,
-    out,
-    api: createApiClient({ baseUrl: cliConfig.apiUrl, token: undefined }),
-    kafka: () => kafka,
-    registry: () => new SchemaRegistry({ host: config.registry.url }),
-    interrupted,
-  };
+  const deps = testCliDeps(
+    { TOPIC_PRIZES: topic, SINK_GROUP_ID: group, DB_API_PASSWORD: '', ...env },
+    { kafka, interrupted },
+  );
+  const { out } = deps;
   /** Like runCli: the exit code, with the error said as a note. */
   async function run(...argv: string[]): Promise<ExitCode> {
     const program = new Command('nobel').exitOverride();
