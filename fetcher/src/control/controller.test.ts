@@ -1,16 +1,21 @@
 import { createLogger } from '@nobel-pipeline/common';
 import type { FetcherCommand, FetchRun, FetchTrigger } from '@nobel-pipeline/schemas';
 import { createFetcherMetrics } from '../metrics';
-import type { Runner } from '../run/runner';
+import type { Runner, RunProgress } from '../run/runner';
 import { createController } from './controller';
 
 /** A runner whose runs last until the test finishes them. */
 function fakeRunner() {
-  const runs: { trigger: FetchTrigger; signal: AbortSignal; finish: () => void }[] = [];
+  const runs: {
+    trigger: FetchTrigger;
+    signal: AbortSignal;
+    finish: () => void;
+    progress: (p: RunProgress) => void;
+  }[] = [];
   let inFlight = 0;
   let maxInFlight = 0;
   const runner: Runner = {
-    run: (trigger, signal) =>
+    run: (trigger, signal, onProgress) =>
       new Promise<FetchRun>((resolve) => {
         inFlight++;
         maxInFlight = Math.max(maxInFlight, inFlight);
@@ -29,7 +34,7 @@ function fakeRunner() {
             error: null,
           });
         };
-        runs.push({ trigger, signal, finish });
+        runs.push({ trigger, signal, finish, progress: (p) => onProgress?.(p) });
         signal.addEventListener('abort', finish, { once: true });
       }),
   };
@@ -68,6 +73,21 @@ beforeEach(() => jest.useFakeTimers());
 afterEach(() => jest.useRealTimers());
 
 describe('the fetcher controller', () => {
+  it('shows the run in flight with the pages it has read', async () => {
+    const { controller, runs } = setup();
+    controller.handle(command('FETCH_NOW'));
+    expect(controller.status().running).toMatchObject({
+      trigger: 'FETCH_NOW',
+      pagesRead: 0,
+      pagesTotal: null,
+    });
+    runs[0]?.progress({ pagesRead: 2, pagesTotal: 27 });
+    expect(controller.status().running).toMatchObject({ pagesRead: 2, pagesTotal: 27 });
+    runs[0]?.finish();
+    await settle();
+    expect(controller.status().running).toBeUndefined();
+  });
+
   it('START runs now, then every interval', async () => {
     const { controller, runs } = setup();
     controller.handle(command('START', 120));

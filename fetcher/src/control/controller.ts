@@ -1,7 +1,7 @@
 import type { Logger } from '@nobel-pipeline/common';
 import type { FetcherCommand, FetchRun, FetchTrigger } from '@nobel-pipeline/schemas';
 import type { FetcherMetrics } from '../metrics';
-import type { Runner } from '../run/runner';
+import type { Runner, RunProgress } from '../run/runner';
 import { desiredStateOf, type DesiredState } from './desired-state';
 
 export interface ControllerStatus {
@@ -9,7 +9,7 @@ export interface ControllerStatus {
   active: boolean;
   desired: DesiredState;
   intervalSeconds: number;
-  running: { trigger: FetchTrigger; since: number } | undefined;
+  running: ({ trigger: FetchTrigger; since: number } & RunProgress) | undefined;
   /** Requests waiting for the run in flight to end, in the order they came. */
   waiting: FetchTrigger[];
   nextRunAt: number | undefined;
@@ -61,6 +61,7 @@ export function createController(deps: ControllerDeps): Controller {
     | {
         trigger: FetchTrigger;
         since: number;
+        progress: RunProgress;
         abort: AbortController;
         done: Promise<void>;
         /** The FETCH_NOW requests this run serves. */
@@ -121,13 +122,16 @@ export function createController(deps: ControllerDeps): Controller {
     // Every FETCH_NOW waiting so far is served by this run, whatever its label.
     const serves = waiting;
     waiting = [];
-    const done = deps.runner.run(trigger, abort.signal).then(
-      (run) => {
-        lastRun = run;
-      },
-      (error: unknown) => deps.logger.error({ err: error }, 'a run failed unexpectedly'),
-    );
-    current = { trigger, since, abort, done, serves };
+    const progress: RunProgress = { pagesRead: 0, pagesTotal: null };
+    const done = deps.runner
+      .run(trigger, abort.signal, (read) => Object.assign(progress, read))
+      .then(
+        (run) => {
+          lastRun = run;
+        },
+        (error: unknown) => deps.logger.error({ err: error }, 'a run failed unexpectedly'),
+      );
+    current = { trigger, since, progress, abort, done, serves };
     void done.then(() => {
       current = undefined;
       // A run aborted because this instance stopped polling served nobody.
@@ -221,7 +225,9 @@ export function createController(deps: ControllerDeps): Controller {
       desired,
       intervalSeconds: interval(),
       running:
-        current === undefined ? undefined : { trigger: current.trigger, since: current.since },
+        current === undefined
+          ? undefined
+          : { trigger: current.trigger, since: current.since, ...current.progress },
       waiting: [...pending],
       nextRunAt,
       lastRun,

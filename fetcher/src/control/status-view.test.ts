@@ -8,7 +8,7 @@ describe('the fetcher status view', () => {
         active: true,
         desired: { state: 'STARTED', intervalSeconds: 300 },
         intervalSeconds: 300,
-        running: { trigger: 'SCHEDULE', since: at },
+        running: { trigger: 'SCHEDULE', since: at, pagesRead: 2, pagesTotal: 7 },
         waiting: ['FETCH_NOW'],
         nextRunAt: undefined,
         lastRun: {
@@ -28,7 +28,12 @@ describe('the fetcher status view', () => {
       active: true,
       desired: { state: 'STARTED', intervalSeconds: 300 },
       intervalSeconds: 300,
-      running: { trigger: 'SCHEDULE', since: '2026-11-29T12:00:00.000Z' },
+      running: {
+        trigger: 'SCHEDULE',
+        since: '2026-11-29T12:00:00.000Z',
+        pagesRead: 2,
+        pagesTotal: 7,
+      },
       waiting: ['FETCH_NOW'],
       nextRunAt: null,
       lastRun: expect.objectContaining({

@@ -20,7 +20,12 @@ export function statusView(status: ControllerStatus) {
     running:
       status.running === undefined
         ? null
-        : { trigger: status.running.trigger, since: iso(status.running.since) },
+        : {
+            trigger: status.running.trigger,
+            since: iso(status.running.since),
+            pagesRead: status.running.pagesRead,
+            pagesTotal: status.running.pagesTotal,
+          },
     waiting: status.waiting,
     nextRunAt: status.nextRunAt === undefined ? null : iso(status.nextRunAt),
     lastRun: status.lastRun === undefined ? null : fetchRunView(status.lastRun),

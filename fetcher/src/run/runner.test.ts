@@ -6,7 +6,7 @@ import { createFetcherMetrics } from '../metrics';
 import type { FetchResult } from '../nobel/client';
 import { sourcePrize as schema } from '../nobel/source';
 import { createPublishedHashes } from '../state/published-hashes';
-import { createRunner } from './runner';
+import { createRunner, estimatePages, type RunProgress } from './runner';
 
 function fetched(records: Record<string, unknown>[]): FetchResult {
   return {
@@ -59,6 +59,16 @@ function setup() {
 
 const go = new AbortController().signal;
 
+describe('the pages a run will read', () => {
+  it.each([
+    [{ pages: 1, records: 25, count: 670 }, 27],
+    [{ pages: 27, records: 670, count: 670 }, 27],
+    // A server that serves 10 where 25 were asked for: the estimate follows what arrives.
+    [{ pages: 2, records: 20, count: 670 }, 67],
+    [{ pages: 1, records: 0, count: 0 }, 1],
+  ])('%o → %i', (progress, total) => expect(estimatePages(progress)).toBe(total));
+});
+
 it('records the pages read in full by a run that ends early', async () => {
   const runsOnly: FetchRun[] = [];
   const runner = createRunner({
@@ -77,7 +87,10 @@ it('records the pages read in full by a run that ends early', async () => {
     metrics: createFetcherMetrics({ defaultMetrics: false }),
     logger: createLogger({ name: 'test', level: 'silent' }),
   });
-  const run = await runner.run('START', go);
+  const progress: RunProgress[] = [];
+  const run = await runner.run('START', go, (p) => progress.push(p));
+  expect(progress[0]).toEqual({ pagesRead: 1, pagesTotal: 27 });
+  expect(progress.at(-1)).toEqual({ pagesRead: 14, pagesTotal: 27 });
   expect(run).toMatchObject({
     outcome: 'ABORTED',
     pages: 14,

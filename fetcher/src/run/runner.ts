@@ -5,13 +5,37 @@ import type { FetchRun, FetchTrigger, NobelPrize } from '@nobel-pipeline/schemas
 import { NobelApiError, RunAbortedError } from '../errors';
 import type { RunPublisher } from '../kafka/run-publisher';
 import type { FetcherMetrics } from '../metrics';
-import type { NobelClient } from '../nobel/client';
+import type { FetchProgress, NobelClient } from '../nobel/client';
 import { toNobelPrize } from '../nobel/map-prize';
 import type { PublishedHashes } from '../state/published-hashes';
 
+/** How far the run in flight has read. */
+export interface RunProgress {
+  pagesRead: number;
+  /** An estimate from meta.count and the records per page so far; null before the first page. */
+  pagesTotal: number | null;
+}
+
 export interface Runner {
-  /** One run: fetch everything, publish what changed. Always resolves with its FetchRun. */
-  run(trigger: FetchTrigger, stop: AbortSignal): Promise<FetchRun>;
+  /**
+   * One run: fetch everything, publish what changed. Always resolves with its FetchRun.
+   * `onProgress` hears of every page read.
+   */
+  run(
+    trigger: FetchTrigger,
+    stop: AbortSignal,
+    onProgress?: (progress: RunProgress) => void,
+  ): Promise<FetchRun>;
+}
+
+/**
+ * The pages a run will read in all: those read, and what remains of meta.count at the records
+ * per page seen so far (a server may serve fewer than the limit asked for).
+ */
+export function estimatePages(progress: FetchProgress): number {
+  const { pages, records, count } = progress;
+  if (records >= count || records === 0) return pages;
+  return pages + Math.ceil((count - records) / (records / pages));
 }
 
 export interface RunnerDeps {
@@ -46,7 +70,11 @@ export function createRunner(deps: RunnerDeps): Runner {
     return events;
   }
 
-  async function run(trigger: FetchTrigger, stop: AbortSignal): Promise<FetchRun> {
+  async function run(
+    trigger: FetchTrigger,
+    stop: AbortSignal,
+    onProgress?: (progress: RunProgress) => void,
+  ): Promise<FetchRun> {
     const runId = newId();
     const startedAt = now();
     const log = deps.logger.child({ runId, trigger });
@@ -56,6 +84,7 @@ export function createRunner(deps: RunnerDeps): Runner {
       // A run that ends early records the pages it read in full.
       const fetched = await deps.client.fetchAllPrizes(stop, (progress) => {
         counts.pages = progress.pages;
+        onProgress?.({ pagesRead: progress.pages, pagesTotal: estimatePages(progress) });
       });
       counts.pages = fetched.pages;
       counts.prizesSeen = fetched.prizes.length;
