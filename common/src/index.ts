@@ -34,4 +34,5 @@ export {
   type RequestLimits,
 } from './produce-requests';
 export { consumerLag, caughtUp, type PartitionLag } from './consumer-lag';
+export { topicRecords, type TopicRecords } from './topic-records';
 export { readiness, type ReadinessCheck, type ReadinessReport } from './readiness';

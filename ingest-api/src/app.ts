@@ -15,6 +15,8 @@ import { requestId } from './http/request-id';
 import type { AppState } from './http/state';
 import type { Metrics } from './metrics/metrics';
 import { openApiDocument } from './openapi/document';
+import { consoleRoutes } from './console/routes';
+import type { StaticFile } from './console/static-files';
 
 export interface AppDeps {
   logger: Logger;
@@ -29,6 +31,8 @@ export interface AppDeps {
   allowedOrigins: readonly string[];
   /** False once shutdown has begun. */
   isRunning: () => boolean;
+  /** The web console's files, served at /ui/ (none when it is not built). */
+  consoleFiles: ReadonlyMap<string, StaticFile>;
   version: string;
 }
 
@@ -49,6 +53,7 @@ export function createRouter(deps: AppDeps): Router<AppState> {
   router.use(
     readRoutes({ reader: deps.reader, status: deps.status, database: deps.database }).routes(),
   );
+  router.use(consoleRoutes({ files: deps.consoleFiles }).routes());
   router.use(
     healthRoutes({
       checks: deps.checks,

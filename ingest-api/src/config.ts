@@ -1,8 +1,10 @@
+import { resolve } from 'node:path';
 import { z } from 'zod';
 import {
   apiAccount,
   dbApiEnv,
   dbEnv,
+  httpUrlList,
   integer,
   originList,
   parseEnv,
@@ -33,7 +35,19 @@ export interface IngestApiConfig extends ServiceConfig {
   fetchIntervalSeconds: number;
   /** The sink's consumer group, whose lag GET /status reports. */
   sinkGroupId: string;
+  /** The fetcher's consumer group, whose members GET /status lists. */
+  fetcherGroupId: string;
+  /** The fetchers' health servers, asked for their run in flight (FETCHER_URLS; may be none). */
+  fetcherUrls: string[];
+  /** The web console's built files, served at /ui/ (CONSOLE_DIR). */
+  consoleDir: string;
 }
+
+/**
+ * The console's build, console/dist: beside ingest-api in this repository and in the image
+ * (from ingest-api/src or ingest-api/dist alike).
+ */
+const DEFAULT_CONSOLE_DIR = resolve(__dirname, '..', '..', 'console', 'dist');
 
 /** Every variable ingest-api reads, with its rule (docker compose passes each: a test checks). */
 export const INGEST_API_ENV = {
@@ -45,6 +59,9 @@ export const INGEST_API_ENV = {
   HTTP_ALLOWED_ORIGINS: originList(),
   FETCH_INTERVAL_SECONDS: integer(300, INTERVAL_SECONDS.min, INTERVAL_SECONDS.max),
   SINK_GROUP_ID: z.string().min(1).default('sink'),
+  FETCHER_GROUP_ID: z.string().min(1).default('fetcher'),
+  FETCHER_URLS: httpUrlList(),
+  CONSOLE_DIR: z.string().min(1).default(DEFAULT_CONSOLE_DIR),
 };
 
 /** Parses and validates the environment once; the error names every bad variable. */
@@ -56,5 +73,8 @@ export function loadConfig(source: Env): IngestApiConfig {
     db: toDbConfig(e, apiAccount(e)),
     fetchIntervalSeconds: e.FETCH_INTERVAL_SECONDS,
     sinkGroupId: e.SINK_GROUP_ID,
+    fetcherGroupId: e.FETCHER_GROUP_ID,
+    fetcherUrls: e.FETCHER_URLS,
+    consoleDir: e.CONSOLE_DIR,
   };
 }

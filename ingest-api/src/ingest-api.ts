@@ -4,6 +4,7 @@ import {
   createKafkaClient,
   consumerLag,
   listen,
+  topicRecords,
   type Logger,
   type Service,
 } from '@nobel-pipeline/common';
@@ -21,7 +22,10 @@ import { createCommandPublisher } from './commands/publisher';
 import type { IngestApiConfig } from './config';
 import { databaseCheck, kafkaCheck, registryCheck } from './health/dependencies';
 import { createDesiredStateTracker } from './status/desired-state';
+import { fetcherInstances } from './status/fetcher-group';
+import { createFetcherLive } from './status/fetcher-live';
 import { createStatusService } from './status/service';
+import { loadStaticFiles } from './console/static-files';
 import { createCommandProducer } from './kafka/producer';
 import { createMetrics } from './metrics/metrics';
 
@@ -65,6 +69,12 @@ export function createIngestApi(deps: IngestApiDeps): Service {
   const admin = kafka.admin();
   const metrics = createMetrics();
   let running = true;
+  const consoleFiles = loadStaticFiles(config.consoleDir);
+  if (consoleFiles.size === 0)
+    logger.warn(
+      { consoleDir: config.consoleDir },
+      'the web console is not built: /ui/ answers 404 (npm run build)',
+    );
 
   const app = createApp({
     logger,
@@ -81,6 +91,11 @@ export function createIngestApi(deps: IngestApiDeps): Service {
           config.topics.prizes.name,
           config.topics.fetchRuns.name,
         ]),
+      instances: () => fetcherInstances(admin, config.fetcherGroupId),
+      live:
+        config.fetcherUrls.length > 0 ? createFetcherLive({ urls: config.fetcherUrls }) : undefined,
+      dlq: () =>
+        topicRecords(admin, [config.topics.prizesDlq.name, config.topics.commandsDlq.name]),
       fetchIntervalSeconds: config.fetchIntervalSeconds,
     }),
     checks: [kafkaCheck(admin), registryCheck(config.registry.url), databaseCheck(database)],
@@ -88,6 +103,7 @@ export function createIngestApi(deps: IngestApiDeps): Service {
     allowedOrigins: [...localOrigins(config.http.port), ...config.http.allowedOrigins],
     isRunning: () => running,
     version,
+    consoleFiles,
   });
 
   const server = createServer(app.callback());
@@ -137,7 +153,7 @@ export function createIngestApi(deps: IngestApiDeps): Service {
         topic: config.topics.commands.name,
         auth: config.http.apiToken !== undefined,
       },
-      `ingest-api listening on http://localhost:${config.http.port}`,
+      `ingest-api listening on http://localhost:${config.http.port} (console: http://localhost:${config.http.port}/ui/)`,
     );
   }
 

@@ -75,11 +75,15 @@ export {
   healthBody,
   readinessBody,
   statusBody,
+  fetcherStatus,
+  runInFlight,
   type ErrorBody,
   type CommandAccepted,
   type HealthBody,
   type ReadinessBody,
   type StatusBody,
+  type FetcherStatus,
+  type RunInFlight,
 } from './http-api/bodies';
 export { frame, unframe, MAGIC_BYTE, HEADER_LENGTH, type Framed } from './codec/wire';
 export { registryStatus } from './codec/registry-errors';

@@ -19,6 +19,19 @@ const status: StatusBody = {
     desiredState: 'STARTED',
     intervalSeconds: 600,
     lastCommand: { commandId: 'c', issuedAt: '2026-11-29T10:00:00.000Z' },
+    instances: [
+      { clientId: 'fetcher-a', host: '10.0.0.2', active: true },
+      { clientId: 'fetcher-b', host: '10.0.0.3', active: false },
+    ],
+    live: {
+      running: {
+        trigger: 'FETCH_NOW',
+        since: '2026-11-29T10:04:59.000Z',
+        pagesRead: 3,
+        pagesTotal: 27,
+      },
+      nextRunAt: '2026-11-29T10:10:00.000Z',
+    },
   },
   lastRun: run,
   nextRunExpectedAt: '2026-11-29T10:10:00.000Z',
@@ -27,6 +40,7 @@ const status: StatusBody = {
     totalLag: 2,
   },
   database: { status: 'ready', message: 'ready' },
+  dlq: { topics: [{ topic: 'nobel.prizes.dlq', records: 3 }], total: 3 },
 };
 
 describe('nobel status, in words', () => {
@@ -34,10 +48,13 @@ describe('nobel status, in words', () => {
     const text = describeStatus(status, new Date('2026-11-29T10:05:00.000Z'));
     expect(text.split('\n')).toEqual([
       'fetcher   STARTED, every 600 s',
+      'instances fetcher-a on 10.0.0.2 active (2 in the group)',
+      'running   FETCH_NOW since 2026-11-29T10:04:59.000Z, page 3 of 27',
       'last run  SUCCEEDED START at 2026-11-29T10:00:00.000Z, 1.5 s: 670 seen, 670 changed',
       'next run  2026-11-29T10:10:00.000Z (in 5 min 00 s)',
       'sink      2 record(s) behind (nobel.prizes[0] 2)',
       'database  ready',
+      'dlq       3 record(s)',
     ]);
   });
 
@@ -45,17 +62,27 @@ describe('nobel status, in words', () => {
     const text = describeStatus(
       {
         ...status,
-        fetcher: { desiredState: 'UNKNOWN', intervalSeconds: null, lastCommand: null },
+        fetcher: {
+          desiredState: 'UNKNOWN',
+          intervalSeconds: null,
+          lastCommand: null,
+          instances: null,
+          live: { error: 'no fetcher answered: GET http://f:9464/status: ECONNREFUSED' },
+        },
         lastRun: null,
         nextRunExpectedAt: null,
         sink: { error: 'connect ECONNREFUSED 127.0.0.1:9092' },
         database: { status: 'not_migrated', message: 'run `npm run migrate`' },
+        dlq: { error: 'This server does not host this topic-partition' },
       },
       new Date(),
     );
     expect(text).toContain('UNKNOWN');
     expect(text).toContain('sink      unknown: connect ECONNREFUSED');
     expect(text).toContain('database  not_migrated: run `npm run migrate`');
+    expect(text).toContain('instances unknown');
+    expect(text).toContain('running   unknown: no fetcher answered');
+    expect(text).toContain('dlq       unknown: This server');
   });
 
   it('lists runs as a table, with how long each took', () => {

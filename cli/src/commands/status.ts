@@ -25,7 +25,7 @@ export function runsTable(runs: readonly FetchRunView[]): string {
 
 /** GET /status in words: the state, the last run, the next, the sink's lag, the database. */
 export function describeStatus(status: StatusBody, now: Date): string {
-  const { fetcher, lastRun, nextRunExpectedAt, sink, database } = status;
+  const { fetcher, lastRun, nextRunExpectedAt, sink, database, dlq } = status;
   const state =
     fetcher.desiredState === 'STARTED'
       ? `STARTED, every ${fetcher.intervalSeconds ?? '?'} s`
@@ -44,12 +44,32 @@ export function describeStatus(status: StatusBody, now: Date): string {
     'error' in sink
       ? `unknown: ${sink.error}`
       : `${sink.totalLag} record(s) behind${sink.lag.length === 0 ? '' : ` (${sink.lag.map((p) => `${p.topic}[${p.partition}] ${p.lag}`).join(', ')})`}`;
+  const owner = fetcher.instances?.find((i) => i.active);
+  const instances =
+    fetcher.instances === null
+      ? 'unknown'
+      : owner === undefined
+        ? `none active (${fetcher.instances.length} in the group)`
+        : `${owner.clientId} on ${owner.host} active (${fetcher.instances.length} in the group)`;
+  const live = fetcher.live;
+  const running =
+    live === null
+      ? 'unknown (FETCHER_URLS not set)'
+      : 'error' in live
+        ? `unknown: ${live.error}`
+        : live.running === null
+          ? '-'
+          : `${live.running.trigger} since ${live.running.since}, page ${live.running.pagesRead} of ${live.running.pagesTotal ?? '?'}`;
+  const dead = 'error' in dlq ? `unknown: ${dlq.error}` : `${dlq.total} record(s)`;
   return [
     `fetcher   ${state}`,
+    `instances ${instances}`,
+    `running   ${running}`,
     `last run  ${last}`,
     `next run  ${next}`,
     `sink      ${lag}`,
     `database  ${database.status}${database.status === 'ready' ? '' : `: ${database.message}`}`,
+    `dlq       ${dead}`,
   ].join('\n');
 }
 

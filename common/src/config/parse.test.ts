@@ -1,7 +1,7 @@
 import { ConfigError } from '../errors';
 import { parseEnv } from './parse';
 import { dbEnv, dbSinkEnv, kafkaEnv, registryEnv, toTopicsConfig, topicsEnv } from './sections';
-import { flag, hostPortList, httpUrl, integer, port } from './types';
+import { flag, hostPortList, httpUrl, httpUrlList, integer, port } from './types';
 
 function issuesOf(fn: () => unknown): Record<string, string> {
   try {
@@ -31,14 +31,24 @@ describe('parseEnv', () => {
       {
         KAFKA_BROKERS: hostPortList('x:1'),
         URL: httpUrl(),
+        URLS: httpUrlList(),
+        NONE: httpUrlList(),
         N: integer(5, 1, 10),
         F: flag(false),
       },
-      { KAFKA_BROKERS: 'a:9092, b.example:19092', URL: 'https://h:1/api/', N: '7', F: 'yes' },
+      {
+        KAFKA_BROKERS: 'a:9092, b.example:19092',
+        URL: 'https://h:1/api/',
+        URLS: 'http://f1:9464/, http://f2:9464',
+        N: '7',
+        F: 'yes',
+      },
     );
     expect(parsed).toEqual({
       KAFKA_BROKERS: ['a:9092', 'b.example:19092'],
       URL: 'https://h:1/api',
+      URLS: ['http://f1:9464', 'http://f2:9464'],
+      NONE: [],
       N: 7,
       F: true,
     });
@@ -47,8 +57,8 @@ describe('parseEnv', () => {
   it('reports every bad variable at once, naming each', () => {
     const issues = issuesOf(() =>
       parseEnv(
-        { ...kafkaEnv, ...dbEnv, ...dbSinkEnv, N: integer(5, 1, 10) },
-        { KAFKA_BROKERS: 'no-port', DB_PORT: '70000', N: '11' },
+        { ...kafkaEnv, ...dbEnv, ...dbSinkEnv, N: integer(5, 1, 10), URLS: httpUrlList() },
+        { KAFKA_BROKERS: 'no-port', DB_PORT: '70000', N: '11', URLS: 'http://a, ftp://b' },
       ),
     );
     expect(Object.keys(issues).sort()).toEqual([
@@ -56,6 +66,7 @@ describe('parseEnv', () => {
       'DB_SINK_PASSWORD',
       'KAFKA_BROKERS',
       'N',
+      'URLS',
     ]);
     expect(issues.KAFKA_BROKERS).toMatch(/host:port.*"no-port"/);
     expect(issues.DB_PORT).toMatch(/TCP port/);

@@ -76,10 +76,28 @@ export function hostPortList(defaultValue: string) {
 
 /** An http(s) URL; a trailing slash is removed so that paths can be appended. */
 export function httpUrl(defaultValue?: string) {
-  const schema = z
+  const schema = oneHttpUrl();
+  return defaultValue === undefined ? schema : schema.default(defaultValue);
+}
+
+function oneHttpUrl() {
+  return z
     .url({ protocol: /^https?$/, error: 'expected an http:// or https:// URL' })
     .transform((value) => value.replace(/\/+$/, ''));
-  return defaultValue === undefined ? schema : schema.default(defaultValue);
+}
+
+/** A comma-separated list of http(s) URLs (empty by default), without trailing slashes. */
+export function httpUrlList() {
+  return z
+    .string()
+    .default('')
+    .transform((value) =>
+      value
+        .split(',')
+        .map((u) => u.trim())
+        .filter((u) => u !== ''),
+    )
+    .pipe(z.array(oneHttpUrl()));
 }
 
 /** A Kafka topic name, as Kafka itself accepts them. */

@@ -38,7 +38,8 @@ const keys = (shape: Record<string, z.ZodType>) => Object.keys(shape);
  * on purpose (with the reason).
  */
 const READS: Record<string, { shape: Record<string, z.ZodType>; withheld: string[] }> = {
-  'ingest-api': { shape: INGEST_API_ENV, withheld: [] },
+  // The image's own console (console/dist beside ingest-api): .env's would be a host path.
+  'ingest-api': { shape: INGEST_API_ENV, withheld: ['CONSOLE_DIR'] },
   fetcher: { shape: FETCHER_ENV, withheld: [] },
   // init has migrated: the sink gets no DDL account (SINK_MIGRATE_ON_START=false).
   sink: { shape: SINK_ENV, withheld: ['DB_MIGRATE_USER', 'DB_MIGRATE_PASSWORD'] },
@@ -56,6 +57,7 @@ const NETWORK = [
   'HTTP_PORT',
   'FETCHER_METRICS_PORT',
   'SINK_METRICS_PORT',
+  'FETCHER_URLS',
 ];
 
 /**
@@ -130,6 +132,23 @@ describe('docker-compose.yml gives every container what its code reads', () => {
 
   it('requires API_TOKEN for ingest-api, whose port is published', () => {
     expect(service('ingest-api').environment.API_TOKEN).toMatch(/^\$\{API_TOKEN:\?/);
+  });
+
+  it("lets the console's page send commands: its origin as the browser sees it is allowed", () => {
+    const api = service('ingest-api');
+    const published = api.ports.map(hostSide).find((p) => p.port > 0);
+    const value = api.environment.HTTP_ALLOWED_ORIGINS ?? '';
+    const origins = INGEST_API_ENV.HTTP_ALLOWED_ORIGINS.parse(withDefaults(value));
+    expect(origins).toEqual([
+      `http://localhost:${published?.port}`,
+      `http://127.0.0.1:${published?.port}`,
+    ]);
+    // The same variable moves the port and the origins; .env's origins come after them.
+    expect(variablesIn(value)).toEqual([
+      published?.variable,
+      published?.variable,
+      'HTTP_ALLOWED_ORIGINS',
+    ]);
   });
 });
 

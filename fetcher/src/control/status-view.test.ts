@@ -1,6 +1,20 @@
+import { fetcherStatus } from '@nobel-pipeline/schemas';
 import { statusView } from './status-view';
 
 describe('the fetcher status view', () => {
+  it("is what ingest-api reads of a fetcher's status (the contract in schemas)", () => {
+    const view = statusView({
+      active: true,
+      desired: { state: 'STOPPED' },
+      intervalSeconds: 300,
+      running: { trigger: 'FETCH_NOW', since: 0, pagesRead: 0, pagesTotal: null },
+      waiting: [],
+      nextRunAt: undefined,
+      lastRun: undefined,
+    });
+    expect(fetcherStatus.parse(view)).toMatchObject({ active: true, nextRunAt: null });
+  });
+
   it('shows times in ISO-8601 UTC and null for what there is none of', () => {
     const at = Date.UTC(2026, 10, 29, 12, 0, 0);
     expect(

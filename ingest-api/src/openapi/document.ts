@@ -195,6 +195,42 @@ export function openApiDocument(version: string) {
           },
         },
       },
+      '/ui': {
+        get: {
+          summary: 'The web console (redirects to /ui/)',
+          responses: { '308': { description: 'Location: /ui/' } },
+        },
+      },
+      '/ui/': {
+        get: {
+          summary: 'The web console',
+          responses: {
+            '200': {
+              description: 'The console page (see console/README.md).',
+              content: { 'text/html': { schema: { type: 'string' } } },
+            },
+            '304': { description: 'Not modified (If-None-Match).' },
+            '404': errorResponse('console_not_built: the console was not built.'),
+          },
+        },
+      },
+      '/ui/{file}': {
+        get: {
+          summary: 'A file of the web console (script, style sheet)',
+          parameters: [{ name: 'file', in: 'path', required: true, schema: { type: 'string' } }],
+          responses: {
+            '200': {
+              description: 'The file.',
+              content: {
+                'text/javascript': { schema: { type: 'string' } },
+                'text/css': { schema: { type: 'string' } },
+              },
+            },
+            '304': { description: 'Not modified (If-None-Match).' },
+            '404': errorResponse('No such file, or the console was not built.'),
+          },
+        },
+      },
       '/openapi.json': {
         get: {
           summary: 'This document',

@@ -1,8 +1,10 @@
-import { errorMessage, type PartitionLag } from '@nobel-pipeline/common';
+import { errorMessage, type PartitionLag, type TopicRecords } from '@nobel-pipeline/common';
 import type { PrizeReader } from '@nobel-pipeline/db';
 import { describeState, stateOfFailure, type DatabaseState } from '../database/database-state';
 import type { StatusBody } from '@nobel-pipeline/schemas';
 import type { FollowedDesiredState } from './desired-state';
+import type { FetcherInstance } from './fetcher-group';
+import type { FetcherLive } from './fetcher-live';
 
 export interface StatusDeps {
   desired: () => FollowedDesiredState;
@@ -10,7 +12,22 @@ export interface StatusDeps {
   /** The database's state (the gate's): the last run is read only when it is ready. */
   database: () => Promise<DatabaseState>;
   lag: () => Promise<PartitionLag[]>;
+  /** The members of the fetcher's consumer group. */
+  instances: () => Promise<FetcherInstance[]>;
+  /** The active fetcher's run in flight; undefined when no fetcher's address is configured. */
+  live: (() => Promise<FetcherLive>) | undefined;
+  /** Records in the DLQ topics. */
+  dlq: () => Promise<TopicRecords[]>;
   fetchIntervalSeconds: number;
+}
+
+/** What failed becomes its reason, so that one part of the status never hides the others. */
+async function orError<T>(read: () => Promise<T>): Promise<T | { error: string }> {
+  try {
+    return await read();
+  } catch (error) {
+    return { error: errorMessage(error) };
+  }
 }
 
 /**
@@ -34,19 +51,19 @@ export function createStatusService(deps: StatusDeps) {
 
   return async function status(): Promise<StatusBody> {
     const desired = deps.desired();
-    const { lastRun, database } = await lastRunAndDatabase();
+    const [{ lastRun, database }, lag, instances, live, dlq] = await Promise.all([
+      lastRunAndDatabase(),
+      orError(deps.lag),
+      deps.instances().catch(() => null),
+      deps.live === undefined ? null : deps.live(),
+      orError(deps.dlq),
+    ]);
     const interval = desired.intervalSeconds ?? deps.fetchIntervalSeconds;
     const nextRunExpectedAt =
       desired.state === 'STARTED' && lastRun !== null
         ? new Date(Date.parse(lastRun.startedAt) + interval * 1000).toISOString()
         : null;
-    let sink: { lag: PartitionLag[]; totalLag: number } | { error: string };
-    try {
-      const lag = await deps.lag();
-      sink = { lag, totalLag: lag.reduce((n, p) => n + p.lag, 0) };
-    } catch (error) {
-      sink = { error: errorMessage(error) };
-    }
+    const sink = 'error' in lag ? lag : { lag, totalLag: lag.reduce((n, p) => n + p.lag, 0) };
     return {
       fetcher: {
         desiredState: desired.known ? desired.state : 'UNKNOWN',
@@ -55,11 +72,14 @@ export function createStatusService(deps: StatusDeps) {
           desired.commandId === null
             ? null
             : { commandId: desired.commandId, issuedAt: desired.issuedAt },
+        instances,
+        live,
       },
       lastRun,
       nextRunExpectedAt,
       sink,
       database,
+      dlq: 'error' in dlq ? dlq : { topics: dlq, total: dlq.reduce((n, t) => n + t.records, 0) },
     };
   };
 }

@@ -7,6 +7,7 @@ import {
   type PrizeView,
 } from '@nobel-pipeline/schemas';
 import { createFakeRegistry } from '@nobel-pipeline/test-utils';
+import type { StaticFile } from '../console/static-files';
 import { createApp, type AppDeps } from '../app';
 import { createCommandPublisher, type CommandSender } from '../commands/publisher';
 import { createDatabaseGate } from '../database/database-gate';
@@ -55,6 +56,8 @@ export function createTestApp(
     readSchema?: () => Promise<SchemaState>;
     /** Origins allowed besides the service's own local ones (on port 3000). */
     allowedOrigins?: string[];
+    /** The console's files (none by default: the console not built). */
+    consoleFiles?: ReadonlyMap<string, StaticFile>;
   } = {},
 ): TestApp {
   const registry = createFakeRegistry();
@@ -71,17 +74,25 @@ export function createTestApp(
     reader: options.reader ?? createFakeReader([]),
     database: createDatabaseGate({ readSchema: options.readSchema ?? migratedSchema, ttlMs: 0 }),
     status: async () => ({
-      fetcher: { desiredState: 'STOPPED', intervalSeconds: null, lastCommand: null },
+      fetcher: {
+        desiredState: 'STOPPED',
+        intervalSeconds: null,
+        lastCommand: null,
+        instances: [],
+        live: null,
+      },
       lastRun: null,
       nextRunExpectedAt: null,
       sink: { lag: [], totalLag: 0 },
       database: { status: 'ready', message: 'migrated and readable' },
+      dlq: { topics: [], total: 0 },
     }),
     checks: options.checks ?? [],
     apiToken: options.apiToken,
     allowedOrigins: [...localOrigins(3000), ...(options.allowedOrigins ?? [])],
     isRunning: () => true,
     version: '0.0.0-test',
+    consoleFiles: options.consoleFiles ?? new Map(),
   };
   return {
     app: createApp(deps),

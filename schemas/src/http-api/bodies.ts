@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CommandTypeSymbols } from '../generated/types';
+import { CommandTypeSymbols, FetchTriggerSymbols } from '../generated/types';
 import { fetchRunView } from './views';
 
 /**
@@ -38,6 +38,38 @@ const partitionLag = z.strictObject({
   lag: z.number().int(),
 });
 
+/** The run a fetcher has in flight, as its own GET /status shows it. */
+export const runInFlight = z.strictObject({
+  trigger: z.enum(FetchTriggerSymbols),
+  since: z.iso.datetime(),
+  pagesRead: z.number().int().min(0),
+  pagesTotal: z
+    .number()
+    .int()
+    .min(0)
+    .nullable()
+    .describe('An estimate from meta.count; null before the first page.'),
+});
+
+/**
+ * What ingest-api reads of a fetcher's own GET /status (the fetcher's health port): whether it
+ * is the active instance, its run in flight, and its next scheduled run. The fetcher answers
+ * more (its last run, its version…); those fields pass through unread.
+ */
+export const fetcherStatus = z.looseObject({
+  active: z.boolean(),
+  running: runInFlight.nullable(),
+  nextRunAt: z.iso.datetime().nullable(),
+});
+
+const fetcherInstance = z.strictObject({
+  clientId: z.string(),
+  host: z.string(),
+  active: z.boolean().describe('It owns the commands partition: it is the one that polls.'),
+});
+
+const topicRecords = z.strictObject({ topic: z.string(), records: z.number().int().min(0) });
+
 export const statusBody = z.strictObject({
   fetcher: z.strictObject({
     desiredState: z.enum(['STARTED', 'STOPPED', 'UNKNOWN']),
@@ -45,6 +77,19 @@ export const statusBody = z.strictObject({
     lastCommand: z
       .strictObject({ commandId: z.string(), issuedAt: z.string().nullable() })
       .nullable(),
+    instances: z
+      .array(fetcherInstance)
+      .nullable()
+      .describe("The members of the fetcher's consumer group; null when it could not be read."),
+    live: z
+      .union([
+        z.strictObject({ running: runInFlight.nullable(), nextRunAt: z.iso.datetime().nullable() }),
+        z.strictObject({ error: z.string().describe('Why no fetcher could be asked.') }),
+      ])
+      .nullable()
+      .describe(
+        "The active fetcher's run in flight and next run, from its own GET /status (FETCHER_URLS); null when FETCHER_URLS is not set.",
+      ),
   }),
   lastRun: fetchRunView.nullable(),
   nextRunExpectedAt: z.iso.datetime().nullable(),
@@ -56,6 +101,12 @@ export const statusBody = z.strictObject({
     status: z.enum(['ready', 'not_migrated', 'unavailable']),
     message: z.string(),
   }),
+  dlq: z
+    .union([
+      z.strictObject({ topics: z.array(topicRecords), total: z.number().int().min(0) }),
+      z.strictObject({ error: z.string().describe('Why the DLQ topics could not be read.') }),
+    ])
+    .describe('Records in the dead-letter topics (the prizes DLQ and the commands DLQ).'),
 });
 
 export type ErrorBody = z.infer<typeof errorBody>;
@@ -63,3 +114,5 @@ export type CommandAccepted = z.infer<typeof commandAccepted>;
 export type HealthBody = z.infer<typeof healthBody>;
 export type ReadinessBody = z.infer<typeof readinessBody>;
 export type StatusBody = z.infer<typeof statusBody>;
+export type RunInFlight = z.infer<typeof runInFlight>;
+export type FetcherStatus = z.infer<typeof fetcherStatus>;

@@ -105,7 +105,10 @@ export async function runPipeline(
       timeoutMs: 30_000,
     }).catch((error: unknown) => print(`warning: ${errorMessage(error)}`));
   }
-  start('ingest-api', 'ingest-api/dist/main.js');
+  // ingest-api asks the fetcher for its run in flight (the console shows its progress).
+  start('ingest-api', 'ingest-api/dist/main.js', [], {
+    FETCHER_URLS: env.FETCHER_URLS ?? `http://127.0.0.1:${settings.FETCHER_METRICS_PORT}`,
+  });
   start('fetcher', 'fetcher/dist/main.js', [], { NOBEL_API_URL: nobelApiUrl });
   start('sink', 'sink/dist/main.js');
 
@@ -118,6 +121,7 @@ export async function runPipeline(
       'ingest-api (the HTTP API)',
       `http://localhost:${settings.HTTP_PORT}  (try: curl -X POST localhost:${settings.HTTP_PORT}/start)`,
     ],
+    ['web console', `http://localhost:${settings.HTTP_PORT}/ui/`],
     [
       'fetcher status and metrics',
       `http://localhost:${settings.FETCHER_METRICS_PORT}/status, /metrics`,
