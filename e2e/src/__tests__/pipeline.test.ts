@@ -1,23 +1,15 @@
-import { resolve } from 'node:path';
 import { QueryTypes } from 'sequelize';
 import { loadEnv } from '@nobel-pipeline/common';
 import { createSequelize } from '@nobel-pipeline/db';
 import { hasDefaultSnapshot } from '@nobel-pipeline/nobel-mirror';
 import { loadStackConfig, resetToEarliestArgs, runKafkaTool } from '@nobel-pipeline/stack';
+import type { StatusBody } from '@nobel-pipeline/schemas';
+import { uniqueGroup, waitFor } from '@nobel-pipeline/test-utils';
 import {
-  createPipelineTopics,
-  createTestDatabase,
-  createTestKafka,
-  freePort,
-  loadTestConfig,
-  pipelineTopicsEnv,
-  startService,
-  uniqueGroup,
-  uniquePipelineTopics,
-  waitFor,
-  type RunningService,
-  type TestDatabase,
-} from '@nobel-pipeline/test-utils';
+  ROOT,
+  startPipelineProcesses,
+  type PipelineProcesses,
+} from '../testing/pipeline-processes';
 
 /**
  * The whole pipeline, as users run it: the Nobel API mirror serving the real snapshot, and
@@ -27,11 +19,7 @@ import {
  */
 jest.setTimeout(300_000);
 
-const ROOT = resolve(__dirname, '..', '..', '..');
-const main = (pkg: string) => resolve(ROOT, pkg, 'dist', 'main.js');
 const stackConfig = loadStackConfig(loadEnv({ cwd: ROOT }).env, ROOT);
-const config = loadTestConfig();
-const kafka = createTestKafka(config.kafka);
 const describeWithSnapshot = hasDefaultSnapshot() ? describe : describe.skip;
 if (!hasDefaultSnapshot())
   process.stderr.write(
@@ -39,18 +27,12 @@ if (!hasDefaultSnapshot())
   );
 
 describeWithSnapshot('the pipeline, end to end', () => {
-  const topics = uniquePipelineTopics('e2e');
-  const sinkGroup = uniqueGroup('e2e-sink');
-  const running = new Map<string, RunningService>();
-  let database: TestDatabase;
-  let env: Record<string, string>;
-  let api: string;
-  let fetcherStatus: string;
-  let sinkPort: number;
+  let pipeline: PipelineProcesses;
 
   const get = async (path: string) =>
-    (await (await fetch(`${api}${path}`)).json()) as Record<string, unknown>;
-  const post = async (path: string) => (await fetch(`${api}${path}`, { method: 'POST' })).status;
+    (await (await fetch(`${pipeline.api}${path}`)).json()) as Record<string, unknown>;
+  const post = async (path: string) =>
+    (await fetch(`${pipeline.api}${path}`, { method: 'POST' })).status;
   const runs = async () =>
     (await get('/runs?limit=100')).items as {
       runId: string;
@@ -59,20 +41,9 @@ describeWithSnapshot('the pipeline, end to end', () => {
       prizesChanged: number;
     }[];
 
-  async function startSink(): Promise<void> {
-    running.set(
-      'sink',
-      await startService({
-        main: main('sink'),
-        env: { ...env, SINK_METRICS_PORT: String(sinkPort) },
-        readyUrl: `http://127.0.0.1:${sinkPort}/healthz`,
-      }),
-    );
-  }
-
   /** Rows, and a checksum of their content (not of updated_at, which every write sets). */
   async function tables() {
-    const sequelize = createSequelize({ config: database.config });
+    const sequelize = createSequelize({ config: pipeline.database.config });
     try {
       const one = async (sql: string) =>
         (await sequelize.query<Record<string, unknown>>(sql, { type: QueryTypes.SELECT }))[0];
@@ -93,60 +64,13 @@ describeWithSnapshot('the pipeline, end to end', () => {
   }
 
   beforeAll(async () => {
-    database = await createTestDatabase(config.db);
-    await createPipelineTopics(kafka, topics);
-    const [mirrorPort, apiPort, fetcherPort] = [
-      await freePort(),
-      await freePort(),
-      await freePort(),
-    ];
-    sinkPort = await freePort();
-    api = `http://127.0.0.1:${apiPort}`;
-    fetcherStatus = `http://127.0.0.1:${fetcherPort}/status`;
-    env = {
-      ...pipelineTopicsEnv(topics),
-      DB_NAME: database.config.database,
-      SINK_GROUP_ID: sinkGroup,
-      FETCHER_GROUP_ID: uniqueGroup('e2e-fetcher'),
-      FETCHER_TRANSACTIONAL_ID: uniqueGroup('e2e-tx'),
-      NOBEL_API_URL: `http://127.0.0.1:${mirrorPort}/2.1`,
-      HTTP_PORT: String(apiPort),
-      FETCHER_METRICS_PORT: String(fetcherPort),
-      LOG_LEVEL: 'warn',
-    };
-    running.set(
-      'mirror',
-      await startService({
-        main: resolve(ROOT, 'nobel-mirror', 'dist', 'cli.js'),
-        args: ['--port', String(mirrorPort)],
-        env: {},
-        readyUrl: `http://127.0.0.1:${mirrorPort}/healthz`,
-      }),
-    );
-    running.set(
-      'ingest-api',
-      await startService({ main: main('ingest-api'), env, readyUrl: `${api}/healthz` }),
-    );
-    running.set(
-      'fetcher',
-      await startService({
-        main: main('fetcher'),
-        env,
-        readyUrl: `http://127.0.0.1:${fetcherPort}/healthz`,
-      }),
-    );
-    await startSink();
+    pipeline = await startPipelineProcesses('e2e');
   });
 
   afterAll(async () => {
-    // Stopped whatever happened, and each gracefully.
-    const codes = await Promise.all(
-      [...running.entries()].map(async ([name, service]) => [name, await service.stop()]),
-    );
-    await database?.drop();
-    expect(Object.fromEntries(codes)).toEqual(
-      Object.fromEntries([...running.keys()].map((name) => [name, 0])),
-    );
+    const names = [...(pipeline?.running.keys() ?? [])];
+    const codes = await pipeline?.stop();
+    expect(codes).toEqual(Object.fromEntries(names.map((name) => [name, 0])));
   });
 
   it('POST /start → 670 prizes in the tables and a SUCCEEDED run', async () => {
@@ -190,6 +114,44 @@ describeWithSnapshot('the pipeline, end to end', () => {
     expect(await tables()).toEqual(before);
   });
 
+  it('GET /status shows the active fetcher, its run in flight with pages read of total, and the DLQ', async () => {
+    const mirror = pipeline.env.NOBEL_API_URL?.replace(/\/2\.1$/, '');
+    // The third page answers 4 s late: the run is seen in flight, two pages read of 27.
+    const fault = await fetch(`${mirror}/_admin/faults`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ type: 'latency', ms: 4000, path: 'nobelPrizes', offset: 50 }),
+    });
+    expect(fault.status).toBeLessThan(300);
+    const done = (await runs()).length;
+    expect(await post('/fetch')).toBe(202);
+    await waitFor(
+      async () => {
+        const { fetcher } = (await get('/status')) as unknown as StatusBody;
+        const live = fetcher.live;
+        return live !== null && !('error' in live) && live.running?.pagesRead === 2;
+      },
+      { timeoutMs: 10_000, description: 'the run in flight at page 2 in GET /status' },
+    );
+    const status = (await get('/status')) as unknown as StatusBody;
+    expect(status.fetcher.live).toMatchObject({
+      running: { trigger: 'FETCH_NOW', pagesRead: 2, pagesTotal: 27 },
+    });
+    expect(status.fetcher.instances).toEqual([expect.objectContaining({ active: true })]);
+    expect(status.dlq).toEqual({
+      topics: [
+        { topic: pipeline.topics.prizesDlq, records: 0 },
+        { topic: pipeline.topics.commandsDlq, records: 0 },
+      ],
+      total: 0,
+    });
+    await waitFor(async () => (await runs()).length > done, {
+      timeoutMs: 30_000,
+      description: 'the slow run to end',
+    });
+    expect((await runs())[0]).toMatchObject({ outcome: 'SUCCEEDED', pages: 27 });
+  });
+
   it('POST /stop → no further runs', async () => {
     expect(await post('/stop')).toBe(202);
     await waitFor(
@@ -202,7 +164,8 @@ describeWithSnapshot('the pipeline, end to end', () => {
       nextRunAt: string | null;
       running: unknown;
     };
-    const status = async () => (await (await fetch(fetcherStatus)).json()) as FetcherStatus;
+    const status = async () =>
+      (await (await fetch(`${pipeline.fetcherUrl}/status`)).json()) as FetcherStatus;
     await waitFor(async () => (await status()).desired.state === 'STOPPED', {
       description: 'the fetcher to stop',
     });
@@ -213,18 +176,20 @@ describeWithSnapshot('the pipeline, end to end', () => {
 
   it('replays: sink stopped, its group reset to the earliest offsets with the bundled ConsumerGroupCommand, same rows', async () => {
     const before = await tables();
-    expect(await running.get('sink')?.stop()).toBe(0);
-    running.delete('sink');
+    expect(await pipeline.running.get('sink')?.stop()).toBe(0);
+    pipeline.running.delete('sink');
     const reset = await runKafkaTool(
       stackConfig,
       () => undefined,
       'consumer-groups',
-      resetToEarliestArgs(sinkGroup, [topics.prizes, topics.fetchRuns]),
+      resetToEarliestArgs(pipeline.sinkGroup, [pipeline.topics.prizes, pipeline.topics.fetchRuns]),
       'pipe',
     );
     expect(reset.code).toBe(0);
-    expect(reset.stdout).toMatch(new RegExp(`${topics.prizes.replace(/\./g, '\\.')}\\s+0\\s+0`));
-    await startSink();
+    expect(reset.stdout).toMatch(
+      new RegExp(`${pipeline.topics.prizes.replace(/\./g, '\\.')}\\s+0\\s+0`),
+    );
+    await pipeline.startSink();
     await waitFor(
       async () => ((await get('/status')).sink as { totalLag: number }).totalLag === 0,
       { timeoutMs: 60_000, description: 'the sink to replay both topics' },
@@ -239,7 +204,7 @@ describeWithSnapshot('the pipeline, end to end', () => {
       'console-consumer',
       [
         '--topic',
-        topics.prizes,
+        pipeline.topics.prizes,
         '--from-beginning',
         '--group',
         uniqueGroup('e2e-console'),

@@ -1,0 +1,121 @@
+import { resolve } from 'node:path';
+import {
+  createPipelineTopics,
+  createTestDatabase,
+  createTestKafka,
+  freePort,
+  loadTestConfig,
+  pipelineTopicsEnv,
+  startService,
+  uniqueGroup,
+  uniquePipelineTopics,
+  type PipelineTopics,
+  type RunningService,
+  type TestDatabase,
+} from '@nobel-pipeline/test-utils';
+
+export const ROOT = resolve(__dirname, '..', '..', '..');
+const main = (pkg: string) => resolve(ROOT, pkg, 'dist', 'main.js');
+
+export interface PipelineProcesses {
+  /** ingest-api's address, http://127.0.0.1:<port>. */
+  api: string;
+  /** The fetcher's health server (GET /status, /metrics). */
+  fetcherUrl: string;
+  /** The environment every service was given. */
+  env: Record<string, string>;
+  topics: PipelineTopics;
+  sinkGroup: string;
+  database: TestDatabase;
+  running: Map<string, RunningService>;
+  /** Starts the sink (again, after a test stopped it). */
+  startSink(): Promise<void>;
+  /** Stops every process gracefully and drops the database: each one's exit code. */
+  stop(): Promise<Record<string, number | string>>;
+}
+
+/**
+ * The whole pipeline, as users run it: the Nobel API mirror serving the real snapshot, and
+ * ingest-api, fetcher and sink as real processes (their built main), on the real stack. The
+ * topics, groups and database are the caller's own (named after `name`), so a pipeline
+ * already running (npm start) is not disturbed. `env` adds to or overrides what each service
+ * is given (API_TOKEN, say).
+ */
+export async function startPipelineProcesses(
+  name: string,
+  extraEnv: Record<string, string> = {},
+): Promise<PipelineProcesses> {
+  const config = loadTestConfig();
+  const kafka = createTestKafka(config.kafka);
+  const topics = uniquePipelineTopics(name);
+  const sinkGroup = uniqueGroup(`${name}-sink`);
+  const running = new Map<string, RunningService>();
+  const database = await createTestDatabase(config.db);
+  await createPipelineTopics(kafka, topics);
+  const [mirrorPort, apiPort, fetcherPort, sinkPort] = [
+    await freePort(),
+    await freePort(),
+    await freePort(),
+    await freePort(),
+  ];
+  const api = `http://127.0.0.1:${apiPort}`;
+  const fetcherUrl = `http://127.0.0.1:${fetcherPort}`;
+  const env: Record<string, string> = {
+    ...pipelineTopicsEnv(topics),
+    DB_NAME: database.config.database,
+    SINK_GROUP_ID: sinkGroup,
+    FETCHER_GROUP_ID: uniqueGroup(`${name}-fetcher`),
+    FETCHER_TRANSACTIONAL_ID: uniqueGroup(`${name}-tx`),
+    NOBEL_API_URL: `http://127.0.0.1:${mirrorPort}/2.1`,
+    HTTP_PORT: String(apiPort),
+    FETCHER_METRICS_PORT: String(fetcherPort),
+    FETCHER_URLS: fetcherUrl,
+    LOG_LEVEL: 'warn',
+    ...extraEnv,
+  };
+
+  async function startSink(): Promise<void> {
+    running.set(
+      'sink',
+      await startService({
+        main: main('sink'),
+        env: { ...env, SINK_METRICS_PORT: String(sinkPort) },
+        readyUrl: `http://127.0.0.1:${sinkPort}/healthz`,
+      }),
+    );
+  }
+
+  async function stop(): Promise<Record<string, number | string>> {
+    // Stopped whatever happened, and each gracefully.
+    const codes = await Promise.all(
+      [...running.entries()].map(async ([service, process]) => [service, await process.stop()]),
+    );
+    await database.drop();
+    return Object.fromEntries(codes) as Record<string, number | string>;
+  }
+
+  try {
+    running.set(
+      'mirror',
+      await startService({
+        main: resolve(ROOT, 'nobel-mirror', 'dist', 'cli.js'),
+        args: ['--port', String(mirrorPort)],
+        env: {},
+        readyUrl: `http://127.0.0.1:${mirrorPort}/healthz`,
+      }),
+    );
+    running.set(
+      'ingest-api',
+      await startService({ main: main('ingest-api'), env, readyUrl: `${api}/healthz` }),
+    );
+    running.set(
+      'fetcher',
+      await startService({ main: main('fetcher'), env, readyUrl: `${fetcherUrl}/healthz` }),
+    );
+    await startSink();
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { api, fetcherUrl, env, topics, sinkGroup, database, running, startSink, stop };
+}
