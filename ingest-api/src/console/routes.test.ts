@@ -46,8 +46,20 @@ describe('the console at /ui/', () => {
     expect(first.status).toBe(200);
     expect(first.type).toBe('text/javascript');
     expect(first.headers['cache-control']).toBe('no-cache');
-    const again = await request(app()).get('/ui/app.js').set('If-None-Match', first.headers.etag);
+    const etag = String(first.headers.etag);
+    expect(etag).toMatch(/^"[\w-]+"$/);
+    const again = await request(app()).get('/ui/app.js').set('If-None-Match', etag);
     expect(again.status).toBe(304);
+  });
+
+  it('sends them gzipped to a browser that accepts it, and as they are to one that does not', async () => {
+    const zipped = await request(app()).get('/ui/app.js').set('Accept-Encoding', 'gzip, br');
+    expect(zipped.headers['content-encoding']).toBe('gzip');
+    expect(zipped.headers.vary).toMatch(/Accept-Encoding/);
+    expect(zipped.text).toBe('console.log(1)');
+    const plain = await request(app()).get('/ui/app.js').set('Accept-Encoding', 'identity');
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.text).toBe('console.log(1)');
   });
 
   it.each([

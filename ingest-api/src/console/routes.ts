@@ -50,7 +50,13 @@ function send(ctx: Context, file: StaticFile): void {
     return;
   }
   ctx.type = file.type;
-  ctx.body = file.body;
+  ctx.vary('Accept-Encoding');
+  if (ctx.acceptsEncodings('gzip', 'identity') === 'gzip') {
+    ctx.set('Content-Encoding', 'gzip');
+    ctx.body = file.gzipped;
+  } else {
+    ctx.body = file.body;
+  }
 }
 
 /** GET /ui/ (the page) and /ui/<file> (what it loads), from the files read at start. */

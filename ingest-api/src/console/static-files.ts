@@ -1,9 +1,12 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { extname, join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 
 export interface StaticFile {
   body: Buffer;
+  /** The body gzipped once at start, for the browsers that accept it (all of them). */
+  gzipped: Buffer;
   type: string;
   etag: string;
 }
@@ -38,7 +41,7 @@ export function loadStaticFiles(dir: string): Map<string, StaticFile> {
     if (body.length > MAX_FILE_BYTES)
       throw new Error(`${path} is larger than ${MAX_FILE_BYTES} bytes`);
     const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 22)}"`;
-    files.set(name, { body, type, etag });
+    files.set(name, { body, gzipped: gzipSync(body, { level: 9 }), type, etag });
   }
   return files;
 }
