@@ -41,24 +41,28 @@ export function listenHost(defaultValue: string) {
     .default(defaultValue);
 }
 
-/** A comma-separated list of origins (scheme://host[:port]), such as a browser sends. */
-export function originList() {
+/** A comma-separated list: entries trimmed, empty ones dropped (none by default). */
+function commaList() {
   return z
     .string()
     .default('')
     .transform((value) =>
       value
         .split(',')
-        .map((o) => o.trim())
-        .filter((o) => o !== ''),
-    )
-    .pipe(
-      z.array(
-        z
-          .string()
-          .regex(/^https?:\/\/[^/\s]+$/, 'expected origins such as https://console.example.org'),
-      ),
+        .map((entry) => entry.trim())
+        .filter((entry) => entry !== ''),
     );
+}
+
+/** A comma-separated list of origins (scheme://host[:port]), such as a browser sends. */
+export function originList() {
+  return commaList().pipe(
+    z.array(
+      z
+        .string()
+        .regex(/^https?:\/\/[^/\s]+$/, 'expected origins such as https://console.example.org'),
+    ),
+  );
 }
 
 const HOST_PORT = /^[A-Za-z0-9.-]+:\d{1,5}$|^\[[0-9A-Fa-f:]+\]:\d{1,5}$/;
@@ -88,16 +92,7 @@ function oneHttpUrl() {
 
 /** A comma-separated list of http(s) URLs (empty by default), without trailing slashes. */
 export function httpUrlList() {
-  return z
-    .string()
-    .default('')
-    .transform((value) =>
-      value
-        .split(',')
-        .map((u) => u.trim())
-        .filter((u) => u !== ''),
-    )
-    .pipe(z.array(oneHttpUrl()));
+  return commaList().pipe(z.array(oneHttpUrl()));
 }
 
 /** A Kafka topic name, as Kafka itself accepts them. */
