@@ -15,6 +15,7 @@ COPY schemas/package.json schemas/
 COPY db/package.json db/
 COPY test-utils/package.json test-utils/
 COPY stack/package.json stack/
+COPY console/package.json console/
 COPY ingest-api/package.json ingest-api/
 COPY nobel-mirror/package.json nobel-mirror/
 COPY fetcher/package.json fetcher/
@@ -26,6 +27,8 @@ COPY . .
 RUN npx tsc -b common/tsconfig.build.json schemas/tsconfig.build.json db/tsconfig.build.json \
       stack/tsconfig.build.json ingest-api/tsconfig.build.json nobel-mirror/tsconfig.build.json \
       fetcher/tsconfig.build.json sink/tsconfig.build.json cli/tsconfig.build.json
+# The web console: static files that ingest-api serves at /ui/.
+RUN npm run build -w @nobel-pipeline/console
 
 # --- deps: production dependencies only ----------------------------------------------------
 FROM ${NODE_IMAGE} AS deps
@@ -36,6 +39,7 @@ COPY --from=build /app/schemas/package.json schemas/
 COPY --from=build /app/db/package.json db/
 COPY --from=build /app/test-utils/package.json test-utils/
 COPY --from=build /app/stack/package.json stack/
+COPY --from=build /app/console/package.json console/
 COPY --from=build /app/ingest-api/package.json ingest-api/
 COPY --from=build /app/nobel-mirror/package.json nobel-mirror/
 COPY --from=build /app/fetcher/package.json fetcher/
@@ -57,6 +61,7 @@ COPY --from=build --chown=node:node /app/stack/dist stack/dist
 COPY --from=build --chown=node:node /app/stack/maven stack/maven
 COPY --from=build --chown=node:node /app/stack/conf stack/conf
 COPY --from=build --chown=node:node /app/ingest-api/dist ingest-api/dist
+COPY --from=build --chown=node:node /app/console/dist console/dist
 COPY --from=build --chown=node:node /app/nobel-mirror/dist nobel-mirror/dist
 COPY --from=build --chown=node:node /app/fetcher/dist fetcher/dist
 COPY --from=build --chown=node:node /app/sink/dist sink/dist

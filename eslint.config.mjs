@@ -25,7 +25,17 @@ const packageInternals = [
 ];
 
 export default tseslint.config(
-  { ignores: ['**/node_modules/', '**/dist/', '**/coverage/', '.stack/', '.stack-ci/', '.nx/'] },
+  {
+    ignores: [
+      '**/node_modules/',
+      '**/dist/',
+      '**/coverage/',
+      '.stack/',
+      '.stack-ci/',
+      '.nx/',
+      'e2e/artifacts/',
+    ],
+  },
   eslint.configs.recommended,
   ...tseslint.configs.strict,
   {
