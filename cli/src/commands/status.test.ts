@@ -20,8 +20,8 @@ const status: StatusBody = {
     intervalSeconds: 600,
     lastCommand: { commandId: 'c', issuedAt: '2026-11-29T10:00:00.000Z' },
     instances: [
-      { clientId: 'fetcher-a', host: '10.0.0.2', active: true },
-      { clientId: 'fetcher-b', host: '10.0.0.3', active: false },
+      { memberId: 'fetcher-a1', clientId: 'fetcher', host: '10.0.0.2', active: true },
+      { memberId: 'fetcher-b2', clientId: 'fetcher', host: '10.0.0.3', active: false },
     ],
     live: {
       running: {
@@ -48,7 +48,7 @@ describe('nobel status, in words', () => {
     const text = describeStatus(status, new Date('2026-11-29T10:05:00.000Z'));
     expect(text.split('\n')).toEqual([
       'fetcher   STARTED, every 600 s',
-      'instances fetcher-a on 10.0.0.2 active (2 in the group)',
+      'instances fetcher-a1 on 10.0.0.2 active (2 in the group)',
       'running   FETCH_NOW since 2026-11-29T10:04:59.000Z, page 3 of 27',
       'last run  SUCCEEDED START at 2026-11-29T10:00:00.000Z, 1.5 s: 670 seen, 670 changed',
       'next run  2026-11-29T10:10:00.000Z (in 5 min 00 s)',
@@ -66,7 +66,7 @@ describe('nobel status, in words', () => {
           desiredState: 'UNKNOWN',
           intervalSeconds: null,
           lastCommand: null,
-          instances: null,
+          instances: { error: 'group coordinator not available' },
           live: { error: 'no fetcher answered: GET http://f:9464/status: ECONNREFUSED' },
         },
         lastRun: null,
@@ -80,7 +80,7 @@ describe('nobel status, in words', () => {
     expect(text).toContain('UNKNOWN');
     expect(text).toContain('sink      unknown: connect ECONNREFUSED');
     expect(text).toContain('database  not_migrated: run `npm run migrate`');
-    expect(text).toContain('instances unknown');
+    expect(text).toContain('instances unknown: group coordinator not available');
     expect(text).toContain('running   unknown: no fetcher answered');
     expect(text).toContain('dlq       unknown: This server');
   });

@@ -44,13 +44,14 @@ export function describeStatus(status: StatusBody, now: Date): string {
     'error' in sink
       ? `unknown: ${sink.error}`
       : `${sink.totalLag} record(s) behind${sink.lag.length === 0 ? '' : ` (${sink.lag.map((p) => `${p.topic}[${p.partition}] ${p.lag}`).join(', ')})`}`;
-  const owner = fetcher.instances?.find((i) => i.active);
+  const group = fetcher.instances;
+  const owner = 'error' in group ? undefined : group.find((i) => i.active);
   const instances =
-    fetcher.instances === null
-      ? 'unknown'
+    'error' in group
+      ? `unknown: ${group.error}`
       : owner === undefined
-        ? `none active (${fetcher.instances.length} in the group)`
-        : `${owner.clientId} on ${owner.host} active (${fetcher.instances.length} in the group)`;
+        ? `none active (${group.length} in the group)`
+        : `${owner.memberId} on ${owner.host} active (${group.length} in the group)`;
   const live = fetcher.live;
   const running =
     live === null

@@ -35,20 +35,22 @@ describe('nextRunAt', () => {
 });
 
 describe('activeFetcherText', () => {
-  it('names the active instances', () => {
+  it('names the active instance by its member id, and counts those standing by', () => {
     const instances = [
-      { clientId: 'fetcher-1', host: 'a', active: true },
-      { clientId: 'fetcher-2', host: 'b', active: false },
+      { memberId: 'fetcher-1a', clientId: 'fetcher', host: 'a', active: true },
+      { memberId: 'fetcher-2b', clientId: 'fetcher', host: 'b', active: false },
     ];
-    expect(activeFetcherText(instances)).toBe('active: fetcher-1 on a');
+    expect(activeFetcherText(instances)).toBe('active: fetcher-1a on a; 1 standing by');
   });
 
-  it('says when none is active, and when the group was unreadable', () => {
-    expect(activeFetcherText([])).toBe('no fetcher is active');
-    expect(activeFetcherText([{ clientId: 'f', host: 'h', active: false }])).toBe(
-      'no fetcher is active',
+  it('says when none runs, none is active, and when the group was unreadable', () => {
+    expect(activeFetcherText([])).toBe('no fetcher is running');
+    expect(activeFetcherText([{ memberId: 'f-1', clientId: 'f', host: 'h', active: false }])).toBe(
+      'no fetcher is active; 1 standing by',
     );
-    expect(activeFetcherText(null)).toBe('the fetcher group could not be read');
+    expect(activeFetcherText({ error: 'coordinator not available' })).toBe(
+      'the fetcher group could not be read: coordinator not available',
+    );
   });
 });
 

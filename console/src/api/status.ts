@@ -5,7 +5,7 @@ import type { RunInFlight, StatusBody } from '@nobel-pipeline/schemas';
  * ingest-api it talks to, so the two are always of the same version.
  */
 export type ConsoleStatus = StatusBody;
-export type FetcherInstance = NonNullable<StatusBody['fetcher']['instances']>[number];
+export type FetcherGroup = StatusBody['fetcher']['instances'];
 /** What the active fetcher says of itself: null when no fetcher's address is configured. */
 export type FetcherLive = StatusBody['fetcher']['live'];
 export type DlqCounts = StatusBody['dlq'];
@@ -17,12 +17,18 @@ export function nextRunAt(status: ConsoleStatus): string | null {
   return status.nextRunExpectedAt;
 }
 
-/** The active fetcher in words: "active: fetcher-1 on host-a", or why there is none. */
-export function activeFetcherText(instances: FetcherInstance[] | null): string {
-  if (instances === null) return 'the fetcher group could not be read';
-  const active = instances.filter((i) => i.active);
-  if (active.length === 0) return 'no fetcher is active';
-  return `active: ${active.map((i) => `${i.clientId} on ${i.host}`).join(', ')}`;
+/**
+ * The fetcher group in words: "active: fetcher-5c1e… on 10.0.0.2; 1 standing by", or why there
+ * is none. Instances share a client id by default, so each is named by its Kafka member id.
+ */
+export function activeFetcherText(group: FetcherGroup): string {
+  if ('error' in group) return `the fetcher group could not be read: ${group.error}`;
+  const active = group.filter((i) => i.active);
+  const standing = group.length - active.length;
+  const waiting = standing === 0 ? '' : `; ${standing} standing by`;
+  if (active.length === 0)
+    return group.length === 0 ? 'no fetcher is running' : `no fetcher is active${waiting}`;
+  return `active: ${active.map((i) => `${i.memberId} on ${i.host}`).join(', ')}${waiting}`;
 }
 
 /** The run in flight in words: "running (FETCH_NOW) since 12:00:01: page 2 of 3". */

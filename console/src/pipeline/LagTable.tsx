@@ -16,9 +16,9 @@ export function LagTable({ sink }: { sink: StatusBody['sink'] }) {
               <tr>
                 <th scope="col">Topic</th>
                 <th scope="col">Partition</th>
+                <th scope="col">Lag</th>
                 <th scope="col">Committed</th>
                 <th scope="col">End</th>
-                <th scope="col">Lag</th>
               </tr>
             </thead>
             <tbody>
@@ -26,9 +26,9 @@ export function LagTable({ sink }: { sink: StatusBody['sink'] }) {
                 <tr key={`${p.topic}/${p.partition}`}>
                   <td class="wrap">{p.topic}</td>
                   <td class="num">{p.partition}</td>
+                  <td class="num">{p.lag}</td>
                   <td class="num">{p.committed}</td>
                   <td class="num">{p.end}</td>
-                  <td class="num">{p.lag}</td>
                 </tr>
               ))}
             </tbody>

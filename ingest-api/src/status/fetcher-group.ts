@@ -1,6 +1,8 @@
 import { AssignerProtocol, type Admin } from 'kafkajs';
 
 export interface FetcherInstance {
+  /** Kafka's member id: unique, where every instance has the same client id. */
+  memberId: string;
   clientId: string;
   host: string;
   /** It is assigned the commands partition: the instance that polls. */
@@ -23,11 +25,12 @@ export async function fetcherInstances(admin: Admin, groupId: string): Promise<F
           : AssignerProtocol.MemberAssignment.decode(member.memberAssignment);
       const partitions = Object.values(assignment?.assignment ?? {}).flat();
       return {
+        memberId: member.memberId,
         clientId: member.clientId,
         // Kafka names the client's address with a leading slash (Java's InetAddress).
         host: member.clientHost.replace(/^\//, ''),
         active: partitions.length > 0,
       };
     })
-    .sort((a, b) => Number(b.active) - Number(a.active) || a.clientId.localeCompare(b.clientId));
+    .sort((a, b) => Number(b.active) - Number(a.active) || a.memberId.localeCompare(b.memberId));
 }

@@ -29,7 +29,7 @@ describe("the active fetcher's run in flight", () => {
     await expect(live()).resolves.toEqual({ running, nextRunAt: '2026-11-29T10:05:00.000Z' });
   });
 
-  it('is nothing when the fetchers that answer all wait, even if another is down', async () => {
+  it('is unknown when the fetchers that answer all stand by (the active one is elsewhere)', async () => {
     const live = createFetcherLive({
       urls: ['http://f1:9464', 'http://f2:9464'],
       fetch: fakeFetch({
@@ -37,7 +37,9 @@ describe("the active fetcher's run in flight", () => {
         'http://f2:9464/status': new Error('connect ECONNREFUSED'),
       }),
     });
-    await expect(live()).resolves.toEqual({ running: null, nextRunAt: null });
+    await expect(live()).resolves.toEqual({
+      error: expect.stringContaining('none of the 1 fetcher(s) that answered is the active one'),
+    });
   });
 
   it('says why when no fetcher answers, and never passes on a body that is not a status', async () => {

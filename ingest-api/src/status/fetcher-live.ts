@@ -14,8 +14,8 @@ export interface FetcherLiveDeps {
 
 /**
  * Asks every fetcher in FETCHER_URLS for its GET /status and answers with the active one's run
- * in flight and next run. None active (all waiting, or the group rebalancing): nothing runs.
- * None answering: why, in words. A body that is not a fetcher's status is an error, never
+ * in flight and next run. When none of those that answer is active, or none answers, it says
+ * so in words: the active fetcher may be one FETCHER_URLS does not name. A body that is not a fetcher's status is an error, never
  * passed on.
  */
 export function createFetcherLive(deps: FetcherLiveDeps): () => Promise<FetcherLive> {
@@ -42,7 +42,12 @@ export function createFetcherLive(deps: FetcherLiveDeps): () => Promise<FetcherL
     const statuses = answers.flatMap((a) => (a.status === 'fulfilled' ? [a.value] : []));
     const active = statuses.find((s) => s.active);
     if (active !== undefined) return { running: active.running, nextRunAt: active.nextRunAt };
-    if (statuses.length > 0) return { running: null, nextRunAt: null };
+    // Those that answered stand by: the active one (if any) is not among FETCHER_URLS, and
+    // whether it runs is not known — never "idle".
+    if (statuses.length > 0)
+      return {
+        error: `none of the ${statuses.length} fetcher(s) that answered is the active one (is it among FETCHER_URLS?)`,
+      };
     const reasons = answers.map((a) => (a.status === 'rejected' ? errorMessage(a.reason) : ''));
     return { error: `no fetcher answered: ${reasons.join('; ')}` };
   };

@@ -14,7 +14,9 @@ function deps(overrides: Partial<StatusDeps> = {}): StatusDeps {
     reader: { lastRun: async () => undefined },
     database: async () => ({ status: 'ready' }),
     lag: async () => [{ topic: 'p', partition: 0, committed: '5', end: '7', lag: 2 }],
-    instances: async () => [{ clientId: 'fetcher', host: '127.0.0.1', active: true }],
+    instances: async () => [
+      { memberId: 'fetcher-1a', clientId: 'fetcher', host: '127.0.0.1', active: true },
+    ],
     live: undefined,
     dlq: async () => [
       { topic: 'nobel.prizes.dlq', records: 3 },
@@ -36,7 +38,7 @@ describe('GET /status', () => {
       total: 4,
     });
     expect(status.fetcher.instances).toEqual([
-      { clientId: 'fetcher', host: '127.0.0.1', active: true },
+      { memberId: 'fetcher-1a', clientId: 'fetcher', host: '127.0.0.1', active: true },
     ]);
     expect(status.fetcher.live).toBeNull();
     expect(status.sink).toMatchObject({ totalLag: 2 });
@@ -56,7 +58,7 @@ describe('GET /status', () => {
     )();
     expect(status.sink).toEqual({ error: 'connect ECONNREFUSED 127.0.0.1:9092' });
     expect(status.dlq).toEqual({ error: 'connect ECONNREFUSED 127.0.0.1:9092' });
-    expect(status.fetcher.instances).toBeNull();
+    expect(status.fetcher.instances).toEqual({ error: 'connect ECONNREFUSED 127.0.0.1:9092' });
     expect(status.fetcher.live).toEqual({ error: 'no fetcher answered' });
     expect(status.fetcher.desiredState).toBe('STARTED');
     expect(status.database.status).toBe('ready');

@@ -54,7 +54,7 @@ export function createStatusService(deps: StatusDeps) {
     const [{ lastRun, database }, lag, instances, live, dlq] = await Promise.all([
       lastRunAndDatabase(),
       orError(deps.lag),
-      deps.instances().catch(() => null),
+      orError(deps.instances),
       deps.live === undefined ? null : deps.live(),
       orError(deps.dlq),
     ]);

@@ -63,6 +63,9 @@ export const fetcherStatus = z.looseObject({
 });
 
 const fetcherInstance = z.strictObject({
+  memberId: z
+    .string()
+    .describe("Kafka's id of the group member: unique, where instances share a client id."),
   clientId: z.string(),
   host: z.string(),
   active: z.boolean().describe('It owns the commands partition: it is the one that polls.'),
@@ -78,9 +81,11 @@ export const statusBody = z.strictObject({
       .strictObject({ commandId: z.string(), issuedAt: z.string().nullable() })
       .nullable(),
     instances: z
-      .array(fetcherInstance)
-      .nullable()
-      .describe("The members of the fetcher's consumer group; null when it could not be read."),
+      .union([
+        z.array(fetcherInstance),
+        z.strictObject({ error: z.string().describe('Why the group could not be read.') }),
+      ])
+      .describe("The members of the fetcher's consumer group, the active one first."),
     live: z
       .union([
         z.strictObject({ running: runInFlight.nullable(), nextRunAt: z.iso.datetime().nullable() }),
