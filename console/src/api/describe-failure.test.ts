@@ -21,9 +21,9 @@ describe('describeCommandFailure', () => {
     );
   });
 
-  it('says the command was not stored when Kafka is down', () => {
+  it('says the command may not have been stored when Kafka did not acknowledge it', () => {
     expect(describeCommandFailure(http(503, { error: 'kafka_unavailable' }))).toBe(
-      'Kafka is unavailable, the command was not stored; try again (503 kafka_unavailable)',
+      'Kafka did not acknowledge the command: it may not have been stored, and sending it again is safe (503 kafka_unavailable)',
     );
   });
 

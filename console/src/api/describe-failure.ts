@@ -29,7 +29,7 @@ export function describeCommandFailure(failure: ApiFailure): string {
   const code = codeOf(status, body);
   if (status === 401) return `Not authorised: enter the API token ${code}`;
   if (status === 503 && body?.error === 'kafka_unavailable')
-    return `Kafka is unavailable, the command was not stored; try again ${code}`;
+    return `Kafka did not acknowledge the command: it may not have been stored, and sending it again is safe ${code}`;
   return `${messageOf(status, body)} ${code}`;
 }
 

@@ -12,6 +12,7 @@ import { RunsSection } from '../runs/RunsSection';
 import { createApiClient } from './api-client';
 import { ConnectionBanner } from './ConnectionBanner';
 import { DataSection } from './DataSection';
+import { RenderFailure } from './RenderFailure';
 
 /** How often each resource is read while the tab is visible. */
 export const POLL_MS = { status: 2000, readiness: 5000, runs: 5000 } as const;
@@ -40,7 +41,9 @@ export function App({ fetchFn }: { fetchFn: Fetch }) {
       <main>
         <ConnectionBanner status={status} />
         <div class="grid">
-          <PipelineSectionTicking status={status} />
+          <RenderFailure what="pipeline's state">
+            <PipelineSectionTicking status={status} />
+          </RenderFailure>
           <ControlsSection
             api={api}
             onAccepted={() => {
@@ -49,8 +52,12 @@ export function App({ fetchFn }: { fetchFn: Fetch }) {
             }}
           />
         </div>
-        <RunsSection runs={runs} />
-        <DataSection api={api} route={route} backHref={lastList.current} />
+        <RenderFailure what="fetch runs">
+          <RunsSection runs={runs} />
+        </RenderFailure>
+        <RenderFailure what="data">
+          <DataSection api={api} route={route} backHref={lastList.current} />
+        </RenderFailure>
       </main>
     </>
   );

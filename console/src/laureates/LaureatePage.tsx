@@ -4,7 +4,7 @@ import type { ApiClient } from '../app/api-client';
 import { useLoad } from '../polling/use-load';
 import { prizeHash } from '../routing/route';
 import { Motivations } from '../prizes/Motivations';
-import { allLanguages, laureateName, portionText, textOf } from '../prizes/names';
+import { allLanguages, htmlLang, laureateName, portionText, textOf } from '../prizes/names';
 
 function Names({ laureate }: { laureate: LaureateView }) {
   const kinds = [
@@ -21,7 +21,7 @@ function Names({ laureate }: { laureate: LaureateView }) {
           <dt key={`${label}-${lang}-term`}>
             {label} ({lang})
           </dt>,
-          <dd key={`${label}-${lang}-text`} lang={lang}>
+          <dd key={`${label}-${lang}-text`} lang={htmlLang(lang)}>
             {text}
           </dd>,
         ]),

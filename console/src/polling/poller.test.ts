@@ -24,6 +24,21 @@ describe('createPoller', () => {
   beforeEach(() => jest.useFakeTimers());
   afterEach(() => jest.useRealTimers());
 
+  it('reports a load that throws, and goes on polling', async () => {
+    const bug = new TypeError('a bug in load');
+    const load = jest.fn().mockRejectedValueOnce(bug).mockResolvedValue(7);
+    const onResult = jest.fn();
+    const onError = jest.fn();
+    const poller = createPoller({ load, intervalMs: 1000, onResult, onError });
+    poller.start();
+    await jest.advanceTimersByTimeAsync(0);
+    expect(onError).toHaveBeenCalledWith(bug);
+    await jest.advanceTimersByTimeAsync(1000);
+    expect(load).toHaveBeenCalledTimes(2);
+    expect(onResult).toHaveBeenCalledWith(7);
+    poller.dispose();
+  });
+
   it('requests at once, then again an interval after each answer', async () => {
     const { load, answer } = controlledLoad();
     const onResult = jest.fn();

@@ -8,6 +8,8 @@ export interface PollerOptions<T> {
   load: (signal: AbortSignal) => Promise<T>;
   intervalMs: number;
   onResult: (value: T) => void;
+  /** Where a bug of `load` (a throw) is reported: the browser's reportError by default. */
+  onError?: (error: unknown) => void;
 }
 
 export interface Poller {
@@ -21,7 +23,12 @@ export interface Poller {
   dispose(): void;
 }
 
-export function createPoller<T>({ load, intervalMs, onResult }: PollerOptions<T>): Poller {
+export function createPoller<T>({
+  load,
+  intervalMs,
+  onResult,
+  onError = (error) => globalThis.reportError(error),
+}: PollerOptions<T>): Poller {
   let running = false;
   let disposed = false;
   let inFlight: AbortController | null = null;
@@ -53,8 +60,12 @@ export function createPoller<T>({ load, intervalMs, onResult }: PollerOptions<T>
       },
       (error: unknown) => {
         inFlight = null;
-        // An abort is ours (dispose); anything else is a bug in load, reported loudly.
-        if (!controller.signal.aborted) throw error;
+        // An abort is ours (dispose). Anything else is a bug in load: reported loudly, and
+        // polling goes on (a rethrow here would end it for good, unseen).
+        if (!controller.signal.aborted) {
+          onError(error);
+          schedule();
+        }
       },
     );
   }

@@ -1,5 +1,5 @@
 import type { Languages } from '@nobel-pipeline/schemas';
-import { allLanguages } from './names';
+import { allLanguages, htmlLang } from './names';
 
 /** A motivation in every language the record has, each marked with its language. */
 export function Motivations({ texts }: { texts: Languages | undefined }) {
@@ -9,7 +9,7 @@ export function Motivations({ texts }: { texts: Languages | undefined }) {
     <ul class="motivations">
       {entries.map(([lang, text]) => (
         <li key={lang}>
-          <span class="lang">{lang}:</span> <q lang={lang}>{text}</q>
+          <span class="lang">{lang}:</span> <q lang={htmlLang(lang)}>{text}</q>
         </li>
       ))}
     </ul>

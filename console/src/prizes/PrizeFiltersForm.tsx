@@ -39,7 +39,7 @@ export function PrizeFiltersForm({ filters, onApply }: Props) {
         </select>
       </div>
       <div class="field">
-        <label for="filter-year">From year</label>
+        <label for="filter-year">Year</label>
         <input id="filter-year" type="number" inputMode="numeric" {...field('year')} />
       </div>
       <div class="field">

@@ -1,4 +1,4 @@
-import { allLanguages, laureateName, portionText, textOf } from './names';
+import { allLanguages, htmlLang, laureateName, portionText, textOf } from './names';
 
 describe('laureateName', () => {
   it('falls back from the known name to the organisation name, the full name and the id', () => {
@@ -31,5 +31,11 @@ describe('texts by language', () => {
   it('says the portion', () => {
     expect(portionText('1')).toBe('whole prize');
     expect(portionText('1/4')).toBe('1/4 of the prize');
+  });
+});
+
+describe('htmlLang', () => {
+  it("writes the API's Swedish (se) as HTML's sv, and leaves en and no", () => {
+    expect(['en', 'no', 'se'].map(htmlLang)).toEqual(['en', 'no', 'sv']);
   });
 });

@@ -31,6 +31,15 @@ export function allLanguages(texts: Languages | undefined): [string, string][] {
   );
 }
 
+/**
+ * The HTML language tag of one of the Nobel API's language keys. The API writes Swedish as
+ * "se", which in HTML (BCP 47) is Northern Sami: Swedish is "sv". The others (en, no) are
+ * already right.
+ */
+export function htmlLang(key: string): string {
+  return key === 'se' ? 'sv' : key;
+}
+
 /** "1/3" as the Nobel API writes portions, "whole" for 1. */
 export function portionText(portion: string): string {
   return portion === '1' ? 'whole prize' : `${portion} of the prize`;

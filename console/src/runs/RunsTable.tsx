@@ -12,6 +12,7 @@ export function RunsTable({ runs }: { runs: readonly FetchRunView[] }) {
   return (
     <div class="table-wrap">
       <table data-testid="runs-table" class="wide">
+        <caption>The latest fetch runs, newest first</caption>
         <thead>
           <tr>
             <th scope="col">Trigger</th>

@@ -7,19 +7,21 @@ import { createTestApp } from '../testing/fakes';
 import { CONSOLE_CSP } from './routes';
 import { loadStaticFiles } from './static-files';
 
+let base: string;
 let dir: string;
 beforeAll(() => {
-  dir = mkdtempSync(join(tmpdir(), 'console-'));
+  // The console's folder inside a folder of this test's own, which also holds a file the
+  // server must never read.
+  base = mkdtempSync(join(tmpdir(), 'console-'));
+  dir = join(base, 'dist');
+  mkdirSync(dir);
   writeFileSync(join(dir, 'index.html'), '<!doctype html><title>console</title>');
   writeFileSync(join(dir, 'app.js'), 'console.log(1)');
   writeFileSync(join(dir, 'notes.txt'), 'not a type the console serves');
   mkdirSync(join(dir, 'sub.js'));
   writeFileSync(join(dir, '..', 'secret.js'), 'outside the folder');
 });
-afterAll(() => {
-  rmSync(dir, { recursive: true, force: true });
-  rmSync(join(dir, '..', 'secret.js'), { force: true });
-});
+afterAll(() => rmSync(base, { recursive: true, force: true }));
 
 const app = (files = loadStaticFiles(dir)) => createTestApp({ consoleFiles: files }).app.callback();
 
@@ -50,6 +52,8 @@ describe('the console at /ui/', () => {
     expect(etag).toMatch(/^"[\w-]+"$/);
     const again = await request(app()).get('/ui/app.js').set('If-None-Match', etag);
     expect(again.status).toBe(304);
+    const plain = await request(app()).get('/ui/app.js').set('Accept-Encoding', 'identity');
+    expect(plain.headers.etag).not.toBe(etag);
   });
 
   it('sends them gzipped to a browser that accepts it, and as they are to one that does not', async () => {

@@ -44,19 +44,18 @@ function send(ctx: Context, file: StaticFile): void {
   ctx.set('Referrer-Policy', 'no-referrer');
   // Names are not hashed: the browser asks again each time, and the ETag makes that cheap.
   ctx.set('Cache-Control', 'no-cache');
-  ctx.set('ETag', file.etag);
-  if (ctx.get('If-None-Match') === file.etag) {
+  ctx.vary('Accept-Encoding');
+  const gzip = ctx.acceptsEncodings('gzip', 'identity') === 'gzip';
+  // A strong ETag names one representation: the gzipped one has its own.
+  const etag = gzip ? `"${file.etag}-gz"` : `"${file.etag}"`;
+  ctx.set('ETag', etag);
+  if (ctx.get('If-None-Match') === etag) {
     ctx.status = 304;
     return;
   }
   ctx.type = file.type;
-  ctx.vary('Accept-Encoding');
-  if (ctx.acceptsEncodings('gzip', 'identity') === 'gzip') {
-    ctx.set('Content-Encoding', 'gzip');
-    ctx.body = file.gzipped;
-  } else {
-    ctx.body = file.body;
-  }
+  if (gzip) ctx.set('Content-Encoding', 'gzip');
+  ctx.body = gzip ? file.gzipped : file.body;
 }
 
 /** GET /ui/ (the page) and /ui/<file> (what it loads), from the files read at start. */

@@ -8,6 +8,7 @@ export interface StaticFile {
   /** The body gzipped once at start, for the browsers that accept it (all of them). */
   gzipped: Buffer;
   type: string;
+  /** The content's hash, from which each representation's ETag is made. */
   etag: string;
 }
 
@@ -40,7 +41,7 @@ export function loadStaticFiles(dir: string): Map<string, StaticFile> {
     const body = readFileSync(path);
     if (body.length > MAX_FILE_BYTES)
       throw new Error(`${path} is larger than ${MAX_FILE_BYTES} bytes`);
-    const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 22)}"`;
+    const etag = createHash('sha256').update(body).digest('base64url').slice(0, 22);
     files.set(name, { body, gzipped: gzipSync(body, { level: 9 }), type, etag });
   }
   return files;
