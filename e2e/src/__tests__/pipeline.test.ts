@@ -3,7 +3,7 @@ import { loadEnv } from '@nobel-pipeline/common';
 import { createSequelize } from '@nobel-pipeline/db';
 import { hasDefaultSnapshot } from '@nobel-pipeline/nobel-mirror';
 import { loadStackConfig, resetToEarliestArgs, runKafkaTool } from '@nobel-pipeline/stack';
-import type { StatusBody } from '@nobel-pipeline/schemas';
+import { statusBody } from '@nobel-pipeline/schemas';
 import { uniqueGroup, waitFor } from '@nobel-pipeline/test-utils';
 import {
   ROOT,
@@ -127,13 +127,13 @@ describeWithSnapshot('the pipeline, end to end', () => {
     expect(await post('/fetch')).toBe(202);
     await waitFor(
       async () => {
-        const { fetcher } = (await get('/status')) as unknown as StatusBody;
+        const { fetcher } = statusBody.parse(await get('/status'));
         const live = fetcher.live;
         return live !== null && !('error' in live) && live.running?.pagesRead === 2;
       },
       { timeoutMs: 10_000, description: 'the run in flight at page 2 in GET /status' },
     );
-    const status = (await get('/status')) as unknown as StatusBody;
+    const status = statusBody.parse(await get('/status'));
     expect(status.fetcher.live).toMatchObject({
       running: { trigger: 'FETCH_NOW', pagesRead: 2, pagesTotal: 27 },
     });

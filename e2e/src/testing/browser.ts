@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { ROOT } from './pipeline-processes';
@@ -18,9 +18,10 @@ export async function launchChromium(executablePath: string): Promise<Browser> {
   return chromium.launch({ executablePath, headless: true });
 }
 
-/** Where the test's screenshots go (git-ignored): e2e/artifacts/<name>/. */
+/** Where the test's screenshots go (git-ignored): e2e/artifacts/<name>/, emptied first. */
 export function artifactsDir(name: string): string {
   const dir = join(ROOT, 'e2e', 'artifacts', name);
+  rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   return dir;
 }

@@ -88,10 +88,12 @@ export async function startPipelineProcesses(
   async function stop(): Promise<Record<string, number | string>> {
     // Stopped whatever happened, and each gracefully.
     const codes = await Promise.all(
-      [...running.entries()].map(async ([service, process]) => [service, await process.stop()]),
+      [...running.entries()].map(
+        async ([service, process]) => [service, await process.stop()] as const,
+      ),
     );
     await database.drop();
-    return Object.fromEntries(codes) as Record<string, number | string>;
+    return Object.fromEntries(codes);
   }
 
   try {
