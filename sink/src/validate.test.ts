@@ -144,6 +144,7 @@ describe('validateRun', () => {
     prizesSeen: 1,
     prizesChanged: 1,
     prizesMissing: 0,
+    sources: [],
     error: null,
   };
   it('accepts a run keyed by its id and refuses one that is not', () => {

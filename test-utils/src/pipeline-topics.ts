@@ -17,6 +17,7 @@ export type PipelineTopics<K extends PipelineTopic = PipelineTopic> = Record<K, 
 export const TOPIC_VARIABLES: Record<PipelineTopic, keyof typeof topicsEnv> = {
   commands: 'TOPIC_COMMANDS',
   prizes: 'TOPIC_PRIZES',
+  laureates: 'TOPIC_LAUREATES',
   fetchRuns: 'TOPIC_FETCH_RUNS',
   prizesDlq: 'TOPIC_PRIZES_DLQ',
   commandsDlq: 'TOPIC_COMMANDS_DLQ',

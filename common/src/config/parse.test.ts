@@ -104,6 +104,7 @@ describe('topics', () => {
     expect(toTopicsConfig(parseEnv(topicsEnv, {}))).toEqual({
       commands: { name: 'nobel.commands', partitions: 1, compacted: true },
       prizes: { name: 'nobel.prizes', partitions: 3, compacted: true },
+      laureates: { name: 'nobel.laureates', partitions: 3, compacted: true },
       fetchRuns: { name: 'nobel.fetch-runs', partitions: 1, compacted: false },
       prizesDlq: { name: 'nobel.prizes.dlq', partitions: 1, compacted: false },
       commandsDlq: { name: 'nobel.commands.dlq', partitions: 1, compacted: false },

@@ -136,6 +136,8 @@ export interface TopicsConfig {
   commands: TopicSpec;
   /** One Avro NobelPrize per prize, keyed by prize id. */
   prizes: TopicSpec;
+  /** One Avro NobelLaureate per laureate, keyed by laureate id. */
+  laureates: TopicSpec;
   /** One Avro FetchRun per fetch run. */
   fetchRuns: TopicSpec;
   /** Prize records the sink could not decode, validate or store. */
@@ -151,6 +153,8 @@ export const topicsEnv = {
   TOPIC_COMMANDS_PARTITIONS: integer(1, 1, MAX_PARTITIONS),
   TOPIC_PRIZES: topicName('nobel.prizes'),
   TOPIC_PRIZES_PARTITIONS: integer(3, 1, MAX_PARTITIONS),
+  TOPIC_LAUREATES: topicName('nobel.laureates'),
+  TOPIC_LAUREATES_PARTITIONS: integer(3, 1, MAX_PARTITIONS),
   TOPIC_FETCH_RUNS: topicName('nobel.fetch-runs'),
   TOPIC_FETCH_RUNS_PARTITIONS: integer(1, 1, MAX_PARTITIONS),
   TOPIC_PRIZES_DLQ: topicName('nobel.prizes.dlq'),
@@ -167,6 +171,11 @@ export function toTopicsConfig(env: ParsedEnv<typeof topicsEnv>): TopicsConfig {
       compacted: true,
     },
     prizes: { name: env.TOPIC_PRIZES, partitions: env.TOPIC_PRIZES_PARTITIONS, compacted: true },
+    laureates: {
+      name: env.TOPIC_LAUREATES,
+      partitions: env.TOPIC_LAUREATES_PARTITIONS,
+      compacted: true,
+    },
     fetchRuns: {
       name: env.TOPIC_FETCH_RUNS,
       partitions: env.TOPIC_FETCH_RUNS_PARTITIONS,

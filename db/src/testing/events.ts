@@ -68,6 +68,7 @@ export function fetchRun(runId: string, startedAt = 1_767_225_600_000): FetchRun
     prizesSeen: 670,
     prizesChanged: 670,
     prizesMissing: 0,
+    sources: [{ source: 'nobelPrizes', pages: 27, seen: 670, changed: 670, missing: 0 }],
     error: null,
   };
 }

@@ -39,6 +39,7 @@ const run = (runId: string): FetchRun => ({
   prizesSeen: 3,
   prizesChanged: 3,
   prizesMissing: 0,
+  sources: [],
   error: null,
 });
 

@@ -31,6 +31,7 @@ function fakeRunner() {
             prizesSeen: 1,
             prizesChanged: 0,
             prizesMissing: 0,
+            sources: [],
             error: null,
           });
         };

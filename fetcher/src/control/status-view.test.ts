@@ -35,6 +35,7 @@ describe('the fetcher status view', () => {
           prizesSeen: 670,
           prizesChanged: 0,
           prizesMissing: 0,
+          sources: [],
           error: null,
         },
       }),

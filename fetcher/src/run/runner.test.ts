@@ -111,6 +111,7 @@ describe('a run', () => {
       prizesSeen: 5,
       prizesChanged: 5,
       prizesMissing: 0,
+      sources: [{ source: 'nobelPrizes', pages: 1, seen: 5, changed: 5, missing: 0 }],
     });
     expect(t.published[0]?.prizes.map((p) => p.id)).toEqual([
       'phy-1901',

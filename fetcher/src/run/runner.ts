@@ -1,7 +1,7 @@
 import { errorMessage } from '@nobel-pipeline/common';
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '@nobel-pipeline/common';
-import type { FetchRun, FetchTrigger, NobelPrize } from '@nobel-pipeline/schemas';
+import type { FetchRun, FetchTrigger, NobelPrize, SourceRun } from '@nobel-pipeline/schemas';
 import { NobelApiError, RunAbortedError } from '../errors';
 import type { RunPublisher } from '../kafka/run-publisher';
 import type { FetcherMetrics } from '../metrics';
@@ -46,6 +46,22 @@ export interface RunnerDeps {
   logger: Logger;
   now?: () => number;
   newId?: () => string;
+}
+
+/** The prizes source's part of a FetchRun (v2), from the run's counts. */
+function sourceRun(counts: {
+  pages: number;
+  prizesSeen: number;
+  prizesChanged: number;
+  prizesMissing: number;
+}): SourceRun {
+  return {
+    source: 'nobelPrizes',
+    pages: counts.pages,
+    seen: counts.prizesSeen,
+    changed: counts.prizesChanged,
+    missing: counts.prizesMissing,
+  };
 }
 
 export function createRunner(deps: RunnerDeps): Runner {
@@ -108,6 +124,7 @@ export function createRunner(deps: RunnerDeps): Runner {
         outcome: 'SUCCEEDED',
         ...counts,
         prizesChanged: changed.length,
+        sources: [sourceRun({ ...counts, prizesChanged: changed.length })],
         error: null,
       };
       await deps.publisher.publish(changed, result);
@@ -125,6 +142,7 @@ export function createRunner(deps: RunnerDeps): Runner {
         outcome: aborted ? 'ABORTED' : 'FAILED',
         ...counts,
         prizesChanged: 0,
+        sources: [sourceRun({ ...counts, prizesChanged: 0 })],
         error: errorMessage(error),
       };
       try {

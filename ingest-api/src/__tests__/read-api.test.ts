@@ -95,6 +95,7 @@ describeWithSnapshot('the read API on the real snapshot', () => {
             prizesSeen: 670,
             prizesChanged: 670,
             prizesMissing: 0,
+            sources: [],
             error: null,
           }),
         },

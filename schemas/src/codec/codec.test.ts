@@ -106,6 +106,20 @@ describe('codec', () => {
     expect(registry.lookups).toBeGreaterThan(0);
   });
 
+  it('reads FetchRun v1 records with the current schema: no sources, the prizes fields as they were', async () => {
+    const { registry, codec } = setup();
+    const v1 = contracts.fetchRun.history.find((h) => h.version === 1);
+    if (v1 === undefined) throw new Error('no FetchRun v1');
+    // Every .avsc file holds a JSON object (loadHistory parses them).
+    const id = registry.add(v1.schema as object);
+    const { sources: _sources, ...written } = fetchRun;
+    const bytes = frame(id, Type.forSchema(v1.schema).toBuffer(written));
+    expect(await codec.decoder(contracts.fetchRun).decode(bytes)).toEqual({
+      ...written,
+      sources: [],
+    });
+  });
+
   it('reads records an older, compatible schema version wrote', async () => {
     const { registry, codec } = setup();
     const older = {

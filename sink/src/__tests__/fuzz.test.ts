@@ -192,6 +192,7 @@ async function generate(topics: SinkTopics): Promise<Produced[]> {
     prizesSeen: 670,
     prizesChanged: 0,
     prizesMissing: 0,
+    sources: [],
     error: null,
   });
   const out: Produced[] = [];

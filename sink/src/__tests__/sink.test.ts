@@ -59,6 +59,7 @@ const run = (runId: string) => ({
   prizesSeen: 670,
   prizesChanged: 670,
   prizesMissing: 0,
+  sources: [],
   error: null,
 });
 

@@ -5,10 +5,9 @@ import { StackError } from '../errors';
 import { quietKafka } from '../system/kafka-client';
 import type { Component, ComponentStatus, Reporter } from './component';
 
-/** The topics the pipeline uses, as the configuration describes them. */
+/** The topics the pipeline uses, as the configuration describes them: every one of them. */
 export function topicSpecs(topics: TopicsConfig): TopicSpec[] {
-  const { commands, prizes, fetchRuns, prizesDlq, commandsDlq } = topics;
-  return [commands, prizes, fetchRuns, prizesDlq, commandsDlq];
+  return Object.values(topics);
 }
 
 function describe(spec: TopicSpec): string {
