@@ -25,8 +25,9 @@ export { MIGRATIONS, type Migration } from './migrations/index';
 export { MIGRATE_ENV } from './migrations/env';
 export {
   prizeRows,
-  fetchRunRow,
+  runRows,
   type PrizeRows,
+  type RunRows,
   type PrizeExtras,
   type LaureateExtras,
   type EntryExtras,

@@ -1,14 +1,13 @@
 import type { KafkaMessage } from 'kafkajs';
 import { isProgrammerError, isRetriable } from '@nobel-pipeline/common';
-import { fetchRunRow, prizeRows, type PrizeRows } from '@nobel-pipeline/db';
-import type { FetchRunRow } from '@nobel-pipeline/db';
+import { prizeRows, runRows, type PrizeRows, type RunRows } from '@nobel-pipeline/db';
 import type { Decoder, FetchRun, NobelPrize } from '@nobel-pipeline/schemas';
 import { validatePrize, validateRun } from './validate';
 
 /** What one record of a batch turned out to be. */
 export type Decoded =
   | { kind: 'prize'; key: string; offset: string; message: KafkaMessage; rows: PrizeRows }
-  | { kind: 'run'; key: string; offset: string; message: KafkaMessage; row: FetchRunRow }
+  | { kind: 'run'; key: string; offset: string; message: KafkaMessage; row: RunRows }
   | { kind: 'invalid'; message: KafkaMessage; error: Error };
 
 /** A record ready for the database. */
@@ -50,7 +49,7 @@ export async function decodeRecord(
       key: run.runId,
       offset: message.offset,
       message,
-      row: fetchRunRow(run, now),
+      row: runRows(run, now),
     };
   } catch (error) {
     // The registry unreachable is not the record's fault, nor is a bug of ours: both are thrown.

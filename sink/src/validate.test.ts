@@ -158,4 +158,18 @@ describe('validateRun', () => {
       /finishedAt: expected a time at or after startedAt/,
     );
   });
+
+  it("checks each source's name and counts, and refuses a source named twice", () => {
+    const source = { source: 'nobelPrizes', pages: 27, seen: 670, changed: 0, missing: 0 };
+    expect(() => validateRun({ ...run, sources: [source] }, 'r')).not.toThrow();
+    expect(() => validateRun({ ...run, sources: [{ ...source, source: '' }] }, 'r')).toThrow(
+      /sources\[0\]\.source: expected 1 to 32 characters/,
+    );
+    expect(() => validateRun({ ...run, sources: [{ ...source, seen: -1 }] }, 'r')).toThrow(
+      /sources\[0\]\.seen: expected 0 to/,
+    );
+    expect(() => validateRun({ ...run, sources: [source, source] }, 'r')).toThrow(
+      /sources\[1\]\.source: nobelPrizes appears twice/,
+    );
+  });
 });

@@ -120,4 +120,16 @@ export function validateRun(run: FetchRun, key: string | undefined): void {
   instant('startedAt', run.startedAt);
   instant('finishedAt', run.finishedAt);
   if (run.finishedAt < run.startedAt) fail('finishedAt', 'expected a time at or after startedAt');
+  const seen = new Set<string>();
+  run.sources.forEach((source, i) => {
+    const at = `sources[${i}]`;
+    if (source.source === '' || [...source.source].length > SIZES.source)
+      fail(`${at}.source`, `expected 1 to ${SIZES.source} characters`);
+    if (seen.has(source.source)) fail(`${at}.source`, `${source.source} appears twice`);
+    seen.add(source.source);
+    for (const field of ['pages', 'seen', 'changed', 'missing'] as const) {
+      if (source[field] < 0 || source[field] > INT_MAX)
+        fail(`${at}.${field}`, `expected 0 to ${INT_MAX}`);
+    }
+  });
 }

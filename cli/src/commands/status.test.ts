@@ -1,7 +1,7 @@
-import type { StatusBody } from '@nobel-pipeline/schemas';
+import type { FetchRunView, StatusBody } from '@nobel-pipeline/schemas';
 import { describeStatus, runsTable } from './status';
 
-const run = {
+const run: FetchRunView = {
   runId: 'r1',
   trigger: 'START',
   startedAt: '2026-11-29T10:00:00.000Z',
@@ -11,8 +11,9 @@ const run = {
   prizesSeen: 670,
   prizesChanged: 670,
   prizesMissing: 0,
+  sources: [{ source: 'nobelPrizes', pages: 27, seen: 670, changed: 670, missing: 0 }],
   error: null,
-} as const;
+};
 
 const status: StatusBody = {
   fetcher: {

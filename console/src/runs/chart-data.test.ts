@@ -12,6 +12,7 @@ function run(startedAt: string, seconds: number, over: Partial<FetchRunView> = {
     prizesSeen: 670,
     prizesChanged: 0,
     prizesMissing: 0,
+    sources: [],
     error: null,
     ...over,
   };

@@ -1,7 +1,8 @@
 import { QueryTypes, type Model, type ModelStatic, type Sequelize } from 'sequelize';
 import { createTestDatabase, loadTestConfig, type TestDatabase } from '@nobel-pipeline/test-utils';
 import { createSequelize } from '../connection';
-import { defineModels } from '../models/models';
+import { TABLES, defineModels } from '../models/models';
+import { MIGRATIONS } from '../migrations/index';
 import { MIGRATIONS_TABLE, migrate } from '../migrations/migrator';
 
 /** The migrations on a real MariaDB, in a database of this test's own. */
@@ -39,7 +40,7 @@ it('creates the tables once, even when two processes migrate at the same time', 
   const other = createSequelize({ config: database.config });
   try {
     const [a, b] = await Promise.all([migrate(sequelize), migrate(other)]);
-    expect([...a, ...b]).toEqual(['0001-create-tables']);
+    expect([...a, ...b]).toEqual(MIGRATIONS.map((m) => m.name));
   } finally {
     await other.close();
   }
@@ -49,9 +50,7 @@ it('creates the tables once, even when two processes migrate at the same time', 
   )
     .map((t) => t.tableName)
     .sort();
-  expect(tables).toEqual(
-    ['fetch_runs', MIGRATIONS_TABLE, 'prize_laureates', 'prizes', 'laureates'].sort(),
-  );
+  expect(tables).toEqual([...TABLES, MIGRATIONS_TABLE].sort());
 });
 
 it('matches the models column for column: names, types, nullability, primary keys', async () => {
@@ -94,7 +93,7 @@ it('has no unique key but the primary keys, so that upserts can only match on th
     { type: QueryTypes.SELECT },
   );
   expect(rows.every((r) => r.indexName === 'PRIMARY')).toBe(true);
-  expect(rows).toHaveLength(4);
+  expect(rows).toHaveLength(TABLES.length);
 });
 
 it('indexes the columns the read API filters on', async () => {

@@ -1,7 +1,7 @@
 import { QueryTypes, type Sequelize } from 'sequelize';
 import { createTestDatabase, loadTestConfig, type TestDatabase } from '@nobel-pipeline/test-utils';
 import { createSequelize } from '../connection';
-import { fetchRunRow, prizeRows } from '../mapping/to-rows';
+import { prizeRows, runRows } from '../mapping/to-rows';
 import { migrate } from '../migrations/migrator';
 import { defineModels } from '../models/models';
 import { createPrizeReader, type PrizeReader } from '../read/prize-reader';
@@ -54,7 +54,7 @@ it('writes prizes, laureates, their links and runs, and reads them back in the A
       prizeRows(prizeEvent('che', 1911, [{ ...curie, sortOrder: '1', portion: '1' }]), now()),
       prizeRows(prizeEvent('pea', 1914, null), now()),
     ],
-    runs: [fetchRunRow(fetchRun('run-1'), now())],
+    runs: [runRows(fetchRun('run-1'), now())],
   });
   expect(result).toMatchObject({ prizes: 3, stale: 0, laureates: 3, entries: 4, runs: 1 });
   expect(await count('prize_laureates')).toBe(4);
@@ -95,7 +95,7 @@ it('is idempotent: writing the same events again changes nothing', async () => {
   const before = await reader.get('phy-1903');
   await writer.write({
     prizes: [prizeRows(event, now())],
-    runs: [fetchRunRow(fetchRun('run-1'), now())],
+    runs: [runRows(fetchRun('run-1'), now())],
   });
   const { updatedAt: _a, ...after } = (await reader.get('phy-1903')) ?? {};
   const { updatedAt: _b, ...expected } = before ?? {};
@@ -160,7 +160,7 @@ it('stores and serves every timestamp in UTC whatever TZ is, so a later update w
   const run = { ...fetchRun('run-tz', fetchedAt - 5000), finishedAt: fetchedAt + 1000 };
   await writer.write({
     prizes: [prizeRows(prizeEvent('med', 2026, [laureate('9001', 'A. Zone')], fetchedAt), now())],
-    runs: [fetchRunRow(run, now())],
+    runs: [runRows(run, now())],
   });
   const stored = await sequelize.query<{ text: string }>(
     "SELECT DATE_FORMAT(fetched_at, '%Y-%m-%d %H:%i:%s.%f') AS text FROM prizes WHERE id = 'med-2026'",

@@ -7,7 +7,13 @@ import {
   type PrizeLaureateView,
   type PrizeSourceView,
 } from '@nobel-pipeline/schemas';
-import type { FetchRunRow, LaureateRow, PrizeLaureateRow, PrizeRow } from '../models/models';
+import type {
+  FetchRunRow,
+  FetchRunSourceRow,
+  LaureateRow,
+  PrizeLaureateRow,
+  PrizeRow,
+} from '../models/models';
 import { join } from './languages';
 import type { EntryExtras, LaureateExtras, PrizeExtras } from './to-rows';
 
@@ -143,7 +149,10 @@ export function apiPrize(prize: PrizeRow, entries: readonly EntryWithLaureate[])
   );
 }
 
-export function apiFetchRun(run: FetchRunRow): FetchRunView {
+export function apiFetchRun(
+  run: FetchRunRow,
+  sources: readonly FetchRunSourceRow[] = [],
+): FetchRunView {
   return {
     runId: run.runId,
     trigger: run.trigger,
@@ -154,6 +163,15 @@ export function apiFetchRun(run: FetchRunRow): FetchRunView {
     prizesSeen: run.prizesSeen,
     prizesChanged: run.prizesChanged,
     prizesMissing: run.prizesMissing,
+    sources: [...sources]
+      .sort((a, b) => (a.source < b.source ? -1 : a.source > b.source ? 1 : 0))
+      .map(({ source, pages, seen, changed, missing }) => ({
+        source,
+        pages,
+        seen,
+        changed,
+        missing,
+      })),
     error: run.error,
   };
 }

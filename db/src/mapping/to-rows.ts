@@ -1,5 +1,11 @@
 import type { FetchRun, NobelPrize } from '@nobel-pipeline/schemas';
-import type { FetchRunRow, LaureateRow, PrizeLaureateRow, PrizeRow } from '../models/models';
+import type {
+  FetchRunRow,
+  FetchRunSourceRow,
+  LaureateRow,
+  PrizeLaureateRow,
+  PrizeRow,
+} from '../models/models';
 import { compact, otherLanguages, split } from './languages';
 
 /** The rows one NobelPrize event becomes. `updatedAt` is the time of the write. */
@@ -110,7 +116,28 @@ export function prizeRows(event: NobelPrize, updatedAt: Date): PrizeRows {
   return { prize, laureates, entries };
 }
 
-export function fetchRunRow(run: FetchRun, updatedAt: Date): FetchRunRow {
+/** A FetchRun's rows: the run, and what it did per source (none for a v1 record). */
+export interface RunRows {
+  run: FetchRunRow;
+  sources: FetchRunSourceRow[];
+}
+
+export function runRows(run: FetchRun, updatedAt: Date): RunRows {
+  return {
+    run: fetchRunRow(run, updatedAt),
+    sources: run.sources.map((s) => ({
+      runId: run.runId,
+      source: s.source,
+      pages: s.pages,
+      seen: s.seen,
+      changed: s.changed,
+      missing: s.missing,
+      updatedAt,
+    })),
+  };
+}
+
+function fetchRunRow(run: FetchRun, updatedAt: Date): FetchRunRow {
   return {
     runId: run.runId,
     trigger: run.trigger,

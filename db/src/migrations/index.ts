@@ -1,5 +1,6 @@
 import type { QueryInterface } from 'sequelize';
 import * as m0001 from './0001-create-tables';
+import * as m0002 from './0002-fetch-run-sources';
 
 export interface Migration {
   name: string;
@@ -10,4 +11,5 @@ export interface Migration {
 /** Every migration, in order. A new one is a new file, added at the end. */
 export const MIGRATIONS: readonly Migration[] = [
   { name: m0001.name0001, up: m0001.up, down: m0001.down },
+  { name: m0002.name0002, up: m0002.up, down: m0002.down },
 ];

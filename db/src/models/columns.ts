@@ -13,6 +13,8 @@ export const SIZES = {
   dateText: 32,
   trigger: 16,
   outcome: 16,
+  /** A FetchRun source: the endpoint's name (nobelPrizes, laureates). */
+  source: 32,
   /** TEXT columns hold 65,535 bytes. */
   text: 65_535,
 } as const;

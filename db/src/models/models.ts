@@ -89,6 +89,17 @@ export interface FetchRunRow {
   updatedAt: Date;
 }
 
+/** What a run read and published of one source (FetchRun v2). */
+export interface FetchRunSourceRow {
+  runId: string;
+  source: string;
+  pages: number;
+  seen: number;
+  changed: number;
+  missing: number;
+  updatedAt: Date;
+}
+
 export type Instance<Row extends object> = Model<Row, Row> & Row;
 
 export interface Models {
@@ -96,6 +107,7 @@ export interface Models {
   Laureate: ModelStatic<Instance<LaureateRow>>;
   PrizeLaureate: ModelStatic<Instance<PrizeLaureateRow>>;
   FetchRun: ModelStatic<Instance<FetchRunRow>>;
+  FetchRunSource: ModelStatic<Instance<FetchRunSourceRow>>;
 }
 
 const key = (size: number) => ({
@@ -180,8 +192,24 @@ const fetchRunAttributes: ModelAttributes<Instance<FetchRunRow>> = {
   updatedAt: timestamp(),
 };
 
+const fetchRunSourceAttributes: ModelAttributes<Instance<FetchRunSourceRow>> = {
+  runId: key(SIZES.runId),
+  source: key(SIZES.source),
+  pages: required(DataTypes.INTEGER),
+  seen: required(DataTypes.INTEGER),
+  changed: required(DataTypes.INTEGER),
+  missing: required(DataTypes.INTEGER),
+  updatedAt: timestamp(),
+};
+
 /** The tables the models read and write: the migrations create them. */
-export const TABLES = ['prizes', 'laureates', 'prize_laureates', 'fetch_runs'] as const;
+export const TABLES = [
+  'prizes',
+  'laureates',
+  'prize_laureates',
+  'fetch_runs',
+  'fetch_run_sources',
+] as const;
 export type TableName = (typeof TABLES)[number];
 
 /** Defines the models on a Sequelize instance (no sync(): the schema comes from migrations). */
@@ -209,10 +237,16 @@ export function defineModels(sequelize: Sequelize): Models {
     options('fetch_runs'),
   );
 
+  const FetchRunSource = sequelize.define<Instance<FetchRunSourceRow>>(
+    'FetchRunSource',
+    fetchRunSourceAttributes,
+    options('fetch_run_sources'),
+  );
+
   Prize.hasMany(PrizeLaureate, { foreignKey: 'prizeId', as: 'entries' });
   PrizeLaureate.belongsTo(Prize, { foreignKey: 'prizeId', as: 'prize' });
   PrizeLaureate.belongsTo(Laureate, { foreignKey: 'laureateId', as: 'laureate' });
   Laureate.hasMany(PrizeLaureate, { foreignKey: 'laureateId', as: 'entries' });
 
-  return { Prize, Laureate, PrizeLaureate, FetchRun };
+  return { Prize, Laureate, PrizeLaureate, FetchRun, FetchRunSource };
 }

@@ -54,7 +54,7 @@ type EntryInstance = Instance<PrizeLaureateRow> & {
 
 /** Reads for the HTTP API, with the same models the sink writes with. */
 export function createPrizeReader(models: Models): PrizeReader {
-  const { Prize, Laureate, PrizeLaureate, FetchRun } = models;
+  const { Prize, Laureate, PrizeLaureate, FetchRun, FetchRunSource } = models;
 
   async function entriesOf(prizeIds: string[]): Promise<Map<string, EntryWithLaureate[]>> {
     const byPrize = new Map<string, EntryWithLaureate[]>();
@@ -159,8 +159,21 @@ export function createPrizeReader(models: Models): PrizeReader {
   }
 
   async function runs(limit: number) {
-    const rows = await FetchRun.findAll({ order: [['startedAt', 'DESC']], limit });
-    return rows.map((r) => apiFetchRun(r.get({ plain: true })));
+    const rows = (await FetchRun.findAll({ order: [['startedAt', 'DESC']], limit })).map((r) =>
+      r.get({ plain: true }),
+    );
+    const sources =
+      rows.length === 0
+        ? []
+        : (await FetchRunSource.findAll({ where: { runId: rows.map((r) => r.runId) } })).map((s) =>
+            s.get({ plain: true }),
+          );
+    return rows.map((r) =>
+      apiFetchRun(
+        r,
+        sources.filter((s) => s.runId === r.runId),
+      ),
+    );
   }
 
   async function lastRun() {

@@ -1,6 +1,6 @@
 import { Transaction, type Sequelize } from 'sequelize';
-import type { Models, FetchRunRow, LaureateRow } from '../models/models';
-import type { PrizeRows } from '../mapping/to-rows';
+import type { Models, LaureateRow } from '../models/models';
+import type { PrizeRows, RunRows } from '../mapping/to-rows';
 import { asDatabaseError } from '../errors';
 import { chunks, upsertShape, upsertStatement, type UpsertShape } from './upsert-sql';
 import { fromUtcDateTime, utcDateTimeOf } from './datetime';
@@ -12,7 +12,7 @@ export interface RawConnection {
 
 export interface WriteBatch {
   prizes: readonly PrizeRows[];
-  runs: readonly FetchRunRow[];
+  runs: readonly RunRows[];
 }
 
 export interface WriteResult {
@@ -91,6 +91,7 @@ export function createPrizeWriter(sequelize: Sequelize, models: Models): PrizeWr
     laureates: upsertShape(models.Laureate),
     entries: upsertShape(models.PrizeLaureate),
     runs: upsertShape(models.FetchRun),
+    runSources: upsertShape(models.FetchRunSource),
   } satisfies Record<string, UpsertShape>;
 
   async function upsert(
@@ -172,10 +173,17 @@ export function createPrizeWriter(sequelize: Sequelize, models: Models): PrizeWr
       }
 
       if (batch.runs.length > 0) {
+        const runs = byKey(batch.runs, (r) => r.run.runId);
         await upsert(
           connection,
           shapes.runs,
-          byKey(batch.runs, (r) => r.runId),
+          runs.map((r) => r.run),
+        );
+        // A FetchRun is written once, whole: its sources come with it (none for v1 records).
+        await upsert(
+          connection,
+          shapes.runSources,
+          runs.flatMap((r) => byKey(r.sources, (s) => s.source)),
         );
         result.runs = batch.runs.length;
       }

@@ -130,6 +130,19 @@ export const fetchRunView = z.strictObject({
   prizesSeen: z.number().int(),
   prizesChanged: z.number().int(),
   prizesMissing: z.number().int(),
+  sources: z
+    .array(
+      z.strictObject({
+        source: z.string().meta({ examples: ['nobelPrizes', 'laureates'] }),
+        pages: z.number().int(),
+        seen: z.number().int(),
+        changed: z.number().int(),
+        missing: z.number().int(),
+      }),
+    )
+    .describe(
+      'What the run read and published of each source (endpoint), by name; empty for runs recorded before sources were (FetchRun v1).',
+    ),
   error: z.string().nullable(),
 });
 

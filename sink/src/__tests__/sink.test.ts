@@ -17,6 +17,7 @@ import {
   waitFor,
   type TestDatabase,
 } from '@nobel-pipeline/test-utils';
+import { createPrizeReader, createSequelize, defineModels } from '@nobel-pipeline/db';
 import { syntheticPrizes } from '../bench/synthetic';
 import { resolve } from 'node:path';
 import { DLQ_HEADERS } from '@nobel-pipeline/common';
@@ -26,6 +27,7 @@ import {
   createSinkTopics,
   producePrizes,
   produceRuns,
+  produceRunsV1,
   realEvents,
   startSink,
   type SinkTopics,
@@ -97,6 +99,7 @@ describeWithSnapshot('the sink on the real snapshot', () => {
         laureates: 992,
         entries: 1000,
         runs: 1,
+        runSources: 0,
       });
     } finally {
       expect(await sink.service.stop()).toBe(0);
@@ -124,9 +127,49 @@ describeWithSnapshot('the sink on the real snapshot', () => {
         laureates: 992,
         entries: 1000,
         runs: 1,
+        runSources: 0,
       });
     } finally {
       await sink.service.stop();
+    }
+  });
+});
+
+describe('FetchRun v1 records on the topic when v2 arrives (the rollout: registry, sink, fetcher)', () => {
+  it('stores both: v1 runs without sources, v2 runs with a row per source', async () => {
+    const database = await createTestDatabase(config.db);
+    const topics = await createSinkTopics(kafka, 'runs-v2');
+    const groupId = uniqueGroup('sink');
+    const { sources: _none, ...v1 } = run('run-v1');
+    await produceRunsV1(kafka, topics.fetchRuns, [v1]);
+    await produceRuns(kafka, topics.fetchRuns, [
+      {
+        ...run('run-v2'),
+        sources: [
+          { source: 'nobelPrizes', pages: 27, seen: 670, changed: 0, missing: 0 },
+          { source: 'laureates', pages: 40, seen: 992, changed: 1, missing: 0 },
+        ],
+      },
+    ]);
+    const sink = await startSink(topics, database.config, groupId);
+    try {
+      await waitFor(() => caughtUp(kafka, groupId, [topics.fetchRuns]), {
+        timeoutMs: 60_000,
+        description: 'the sink to read both runs',
+      });
+      expect(await counts(database.config)).toMatchObject({ runs: 2, runSources: 2 });
+      const sequelize = createSequelize({ config: database.config });
+      const runs = await createPrizeReader(defineModels(sequelize))
+        .runs(10)
+        .finally(() => sequelize.close());
+      expect(runs.find((r) => r.runId === 'run-v1')?.sources).toEqual([]);
+      expect(runs.find((r) => r.runId === 'run-v2')?.sources).toEqual([
+        { source: 'laureates', pages: 40, seen: 992, changed: 1, missing: 0 },
+        { source: 'nobelPrizes', pages: 27, seen: 670, changed: 0, missing: 0 },
+      ]);
+    } finally {
+      expect(await sink.service.stop()).toBe(0);
+      await database.drop();
     }
   });
 });

@@ -6,9 +6,11 @@ import type { DbConfig } from '@nobel-pipeline/common';
 import { createSequelize } from '@nobel-pipeline/db';
 import { sourcePrize, toNobelPrize } from '@nobel-pipeline/fetcher';
 import { DEFAULT_SNAPSHOTS, loadSnapshot } from '@nobel-pipeline/nobel-mirror';
+import { Type } from 'avsc';
 import {
   createCodec,
   loadContracts,
+  type Contract,
   type FetchRun,
   type NobelPrize,
 } from '@nobel-pipeline/schemas';
@@ -85,6 +87,35 @@ export async function produceRuns(
   );
 }
 
+/** A FetchRun as the fetchers before sources (FetchRun v1) wrote it. */
+export type FetchRunV1 = Omit<FetchRun, 'sources'>;
+
+/**
+ * Produces runs written with FetchRun v1, its schema registered under the topic's subject as
+ * an older fetcher registered it: what is already on the topic when v2 arrives.
+ */
+export async function produceRunsV1(
+  kafka: Kafka,
+  topic: string,
+  runs: readonly FetchRunV1[],
+): Promise<void> {
+  const v1 = contracts.fetchRun.history.find((h) => h.version === 1);
+  if (v1 === undefined) throw new Error('no FetchRun v1 under schemas/avro');
+  const contract: Contract<FetchRunV1> = {
+    name: 'FetchRun',
+    version: 1,
+    schema: v1.schema,
+    type: Type.forSchema(v1.schema),
+    history: [v1],
+  };
+  const encoder = codec.encoder(contract, topic);
+  await produceRecords(
+    kafka,
+    topic,
+    await Promise.all(runs.map(async (r) => ({ key: r.runId, value: await encoder.encode(r) }))),
+  );
+}
+
 export interface SinkProcess {
   service: RunningService;
   metricsUrl: string;
@@ -120,6 +151,7 @@ export interface Counts {
   laureates: number;
   entries: number;
   runs: number;
+  runSources: number;
 }
 
 /** Row counts, as the application user sees them. */
@@ -139,6 +171,7 @@ export async function counts(db: DbConfig): Promise<Counts> {
       laureates: await count('laureates'),
       entries: await count('prize_laureates'),
       runs: await count('fetch_runs'),
+      runSources: await count('fetch_run_sources'),
     };
   } finally {
     await sequelize.close();
