@@ -24,7 +24,7 @@ const LAUREATE_FIELDS = LAUREATE_SOURCE_FIELDS;
 const LINK_FIELDS = LINK_SOURCE_FIELDS;
 
 /** The fields of `record` not in `known`, as a JSON object, or null when there are none. */
-function otherFields(record: object, known: readonly string[]): string | null {
+export function otherFields(record: object, known: readonly string[]): string | null {
   const others = Object.entries(record).filter(([key]) => !known.includes(key));
   return others.length === 0 ? null : JSON.stringify(Object.fromEntries(others));
 }

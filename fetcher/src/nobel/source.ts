@@ -6,9 +6,11 @@ import { z } from 'zod';
  * known fields of the wrong type are not.
  */
 
-const text = z.string({ error: 'expected a string' });
-const languages = z.record(z.string(), text, { error: 'expected an object of language → text' });
-const integer = z.number({ error: 'expected a number' }).int('expected a whole number');
+export const text = z.string({ error: 'expected a string' });
+export const languages = z.record(z.string(), text, {
+  error: 'expected an object of language → text',
+});
+export const integer = z.number({ error: 'expected a number' }).int('expected a whole number');
 
 export const sourceLink = z.looseObject({
   rel: text,
