@@ -1,6 +1,7 @@
 import type { FetchRunView } from '@nobel-pipeline/schemas';
 import { durationBetween, formatDuration } from '../format/duration';
 import { Time } from '../app/Time';
+import { sourcesText } from './sources-text';
 
 function durationText(run: FetchRunView): string {
   const ms = durationBetween(run.startedAt, run.finishedAt);
@@ -22,6 +23,7 @@ export function RunsTable({ runs }: { runs: readonly FetchRunView[] }) {
             <th scope="col">Seen</th>
             <th scope="col">Changed</th>
             <th scope="col">Missing</th>
+            <th scope="col">By source</th>
             <th scope="col">Outcome</th>
             <th scope="col">Error</th>
           </tr>
@@ -38,6 +40,7 @@ export function RunsTable({ runs }: { runs: readonly FetchRunView[] }) {
               <td class="num">{run.prizesSeen}</td>
               <td class="num">{run.prizesChanged}</td>
               <td class="num">{run.prizesMissing}</td>
+              <td>{sourcesText(run)}</td>
               <td class={`outcome outcome-${run.outcome}`}>{run.outcome}</td>
               <td class="error-cell">{run.error ?? ''}</td>
             </tr>
