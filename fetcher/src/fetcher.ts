@@ -19,7 +19,8 @@ import { createRunPublisher } from './kafka/run-publisher';
 import { createFetcherMetrics } from './metrics';
 import { createNobelClient } from './nobel/client';
 import { createRunner } from './run/runner';
-import { createPublishedHashes, hashesFromRecords } from './state/published-hashes';
+import { SOURCES } from './sources/list';
+import { createSourceHashes } from './state/published-hashes';
 
 export interface FetcherDeps {
   config: FetcherConfig;
@@ -41,7 +42,8 @@ export function createFetcher(deps: FetcherDeps): Service {
   const contracts = loadContracts();
   const codec = createCodec({ registry });
   const metrics = createFetcherMetrics();
-  const hashes = createPublishedHashes();
+  const hashes = createSourceHashes();
+  const sources = SOURCES.map((source) => source.bind({ codec, contracts, topics: config.topics }));
 
   const client = createNobelClient(config.nobelApi, {
     logger,
@@ -54,11 +56,10 @@ export function createFetcher(deps: FetcherDeps): Service {
   const publisher = createRunPublisher({
     kafka,
     transactionalId: config.transactionalId,
-    prizes: codec.encoder(contracts.nobelPrize, config.topics.prizes.name),
     runs: codec.encoder(contracts.fetchRun, config.topics.fetchRuns.name),
     logger,
   });
-  const runner = createRunner({ client, publisher, hashes, metrics, logger });
+  const runner = createRunner({ client, sources, publisher, hashes, metrics, logger });
   const controller = createController({
     runner,
     defaultIntervalSeconds: config.fetchIntervalSeconds,
@@ -66,7 +67,6 @@ export function createFetcher(deps: FetcherDeps): Service {
     metrics,
   });
   const commandDecoder = codec.decoder(contracts.fetcherCommand);
-  const prizeDecoder = codec.decoder(contracts.nobelPrize);
 
   // Commands that can never be carried out are kept on a DLQ of their own.
   const dlqProducer = kafka.producer({
@@ -86,11 +86,18 @@ export function createFetcher(deps: FetcherDeps): Service {
     logger,
     async restore() {
       const groupPrefix = `${config.groupId}-restore`;
-      const [commands, prizes] = await Promise.all([
+      // The commands, and every source's compacted topic: what was published of each.
+      const [commands, published] = await Promise.all([
         readToEnd({ kafka, admin, topic: config.topics.commands.name, groupPrefix }),
-        readToEnd({ kafka, admin, topic: config.topics.prizes.name, groupPrefix }),
+        Promise.all(
+          sources.map(async (source) => ({
+            source,
+            records: await readToEnd({ kafka, admin, topic: source.topic, groupPrefix }),
+          })),
+        ),
       ]);
-      hashes.replaceAll(await hashesFromRecords(prizes, prizeDecoder, logger));
+      for (const { source, records } of published)
+        hashes.of(source.name).replaceAll(await source.hashesFrom(records, logger));
       const restored = await desiredStateFromRecords(commands, commandDecoder, logger);
       // A new owner's epoch fences whichever instance published before it.
       await publisher.reset();
@@ -103,7 +110,7 @@ export function createFetcher(deps: FetcherDeps): Service {
         restored.unhandled = restored.offset >= BigInt(next?.offset ?? '-1');
       }
       logger.info(
-        { desired: restored.desired, publishedPrizes: hashes.size() },
+        { desired: restored.desired, published: hashes.sizes() },
         'state restored from Kafka',
       );
       return restored;

@@ -8,6 +8,7 @@ export interface FetcherMetrics {
   pages: Counter;
   httpRetries: Counter<'reason'>;
   prizesProduced: Counter;
+  eventsProduced: Counter<'source'>;
   lastSuccess: Gauge;
   desiredState: Gauge<'state'>;
   active: Gauge;
@@ -48,6 +49,12 @@ export function createFetcherMetrics(options: { defaultMetrics?: boolean } = {})
     prizesProduced: new Counter({
       name: 'fetcher_prizes_produced_total',
       help: 'Prize events published (new or changed prizes)',
+      registers,
+    }),
+    eventsProduced: new Counter({
+      name: 'fetcher_events_produced_total',
+      help: 'Events published (new or changed records), by source (API endpoint)',
+      labelNames: ['source'],
       registers,
     }),
     lastSuccess: new Gauge({

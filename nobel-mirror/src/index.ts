@@ -10,3 +10,4 @@ export type { FaultSpec, FaultQueue } from './faults';
 export { DEFAULT_SNAPSHOTS, hasDefaultSnapshot, loadSnapshot, type Endpoint } from './snapshot';
 export { SnapshotMissingError, SnapshotInvalidError } from './errors';
 export { samplePrize, samplePrizes, specialSamplePrizes } from './sample-prizes';
+export { sampleLaureate, sampleLaureates } from './sample-laureates';

@@ -1,9 +1,14 @@
 import { prizeLinkOf } from '@nobel-pipeline/schemas';
 import { z } from 'zod';
 import { MutationError } from './errors';
+import type { Endpoint } from './snapshot';
 
-/** A change of one prize record, by prize id (e.g. "phy-1901") and dotted path. */
+/**
+ * A change of one record of an endpoint (nobelPrizes by default), by id and dotted path: a
+ * prize by its prize id (e.g. "phy-1901"), a laureate by its `id` (e.g. "6").
+ */
 export const mutation = z.strictObject({
+  endpoint: z.enum(['nobelPrizes', 'laureates']).optional(),
   id: z.string(),
   /** e.g. "prizeAmountAdjusted" or "laureates.0.motivation.en"; omitted with remove. */
   path: z.string().optional(),
@@ -19,6 +24,17 @@ function prizeIdOf(record: unknown): string | undefined {
   if (!Array.isArray(links)) return undefined;
   return prizeLinkOf(links.filter((l): l is object => typeof l === 'object' && l !== null))?.id;
 }
+
+/** A laureate record's id: its own `id` field. */
+function laureateIdOf(record: unknown): string | undefined {
+  if (typeof record !== 'object' || record === null || !('id' in record)) return undefined;
+  return typeof record.id === 'string' ? record.id : undefined;
+}
+
+const ID_OF: Record<Endpoint, (record: unknown) => string | undefined> = {
+  nobelPrizes: prizeIdOf,
+  laureates: laureateIdOf,
+};
 
 /** Path segments that would reach an object's prototype instead of its data. */
 const FORBIDDEN_SEGMENTS = new Set(['__proto__', 'constructor', 'prototype']);
@@ -39,10 +55,22 @@ function setPath(target: unknown, path: string, value: unknown): void {
   node[parts[parts.length - 1] ?? ''] = value;
 }
 
-/** Changes or removes a prize record in place; a MutationError when it cannot. */
+/** The endpoint a change is for: nobelPrizes unless it names another. */
+export function mutationEndpoint(change: Mutation): Endpoint {
+  return change.endpoint ?? 'nobelPrizes';
+}
+
+/**
+ * Changes or removes a record in place, in `records` (those of the change's endpoint); a
+ * MutationError when it cannot.
+ */
 export function applyMutation(records: unknown[], change: Mutation): void {
-  const index = records.findIndex((r) => prizeIdOf(r) === change.id);
-  if (index < 0) throw new MutationError(`no prize ${change.id}`);
+  const endpoint = mutationEndpoint(change);
+  const index = records.findIndex((r) => ID_OF[endpoint](r) === change.id);
+  if (index < 0)
+    throw new MutationError(
+      `no ${endpoint === 'laureates' ? 'laureate' : 'prize'} ${change.id} in ${endpoint}`,
+    );
   if (change.remove === true) {
     records.splice(index, 1);
     return;

@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:http';
 import { createAdmin } from './admin';
 import { createFaultQueue, type FaultQueue } from './faults';
 import { injectFault } from './inject';
-import { applyMutation, type Mutation } from './mutation';
+import { applyMutation, mutationEndpoint, type Mutation } from './mutation';
 import { servePage } from './page';
 import { json } from './respond';
 import type { Endpoint } from './snapshot';
@@ -28,7 +28,7 @@ export interface Mirror {
   faults: FaultQueue;
   /** Requests served per endpoint path since the last reset. */
   requests: Map<string, number>;
-  /** Changes a record in place, by prize id (e.g. "phy-1901") and dotted path. */
+  /** Changes a record in place, by endpoint (nobelPrizes unless named), id and dotted path. */
   mutate(change: Mutation): void;
   /** Back to the data the mirror started with, no faults, no counts. */
   reset(): void;
@@ -43,7 +43,7 @@ export function createMirror(options: MirrorOptions): Mirror {
   const requests = new Map<string, number>();
   let baseUrl = options.publicUrl ?? '';
 
-  const mutate = (change: Mutation) => applyMutation(data.nobelPrizes ?? [], change);
+  const mutate = (change: Mutation) => applyMutation(data[mutationEndpoint(change)] ?? [], change);
   const reset = () => {
     data = structuredClone(original);
     faults.clear();

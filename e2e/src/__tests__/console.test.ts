@@ -122,7 +122,7 @@ describeInBrowser('the web console, in Chromium', () => {
     expect(fault.ok).toBe(true);
     await page.getByRole('button', { name: 'Fetch now', exact: true }).click();
     await expectText('command-result', /FETCH_NOW accepted/);
-    await expectText('run-in-flight', /running \(FETCH_NOW\) since .*: page 2 of 27/, 10_000);
+    await expectText('run-in-flight', /running \(FETCH_NOW\) since .*: page 2 of 67/, 10_000);
     expect(await page.locator('.in-flight progress').getAttribute('value')).toBe('2');
     await shot('run-in-flight');
     await waitFor(

@@ -3,7 +3,7 @@ import { loadEnv } from '@nobel-pipeline/common';
 import { createSequelize } from '@nobel-pipeline/db';
 import { hasDefaultSnapshot } from '@nobel-pipeline/nobel-mirror';
 import { loadStackConfig, resetToEarliestArgs, runKafkaTool } from '@nobel-pipeline/stack';
-import { statusBody } from '@nobel-pipeline/schemas';
+import { runList, statusBody } from '@nobel-pipeline/schemas';
 import { uniqueGroup, waitFor } from '@nobel-pipeline/test-utils';
 import {
   ROOT,
@@ -33,13 +33,7 @@ describeWithSnapshot('the pipeline, end to end', () => {
     (await (await fetch(`${pipeline.api}${path}`)).json()) as Record<string, unknown>;
   const post = async (path: string) =>
     (await fetch(`${pipeline.api}${path}`, { method: 'POST' })).status;
-  const runs = async () =>
-    (await get('/runs?limit=100')).items as {
-      runId: string;
-      trigger: string;
-      outcome: string;
-      prizesChanged: number;
-    }[];
+  const runs = async () => runList.parse(await get('/runs?limit=100')).items;
 
   /** Rows, and a checksum of their content (not of updated_at, which every write sets). */
   async function tables() {
@@ -135,7 +129,7 @@ describeWithSnapshot('the pipeline, end to end', () => {
     );
     const status = statusBody.parse(await get('/status'));
     expect(status.fetcher.live).toMatchObject({
-      running: { trigger: 'FETCH_NOW', pagesRead: 2, pagesTotal: 27 },
+      running: { trigger: 'FETCH_NOW', pagesRead: 2, pagesTotal: 67 },
     });
     expect(status.fetcher.instances).toEqual([expect.objectContaining({ active: true })]);
     expect(status.dlq).toEqual({
@@ -149,7 +143,15 @@ describeWithSnapshot('the pipeline, end to end', () => {
       timeoutMs: 30_000,
       description: 'the slow run to end',
     });
-    expect((await runs())[0]).toMatchObject({ outcome: 'SUCCEEDED', pages: 27 });
+    // Both sources, one run: the 27 pages of prizes and the 40 of laureates, nothing changed.
+    expect((await runs())[0]).toMatchObject({
+      outcome: 'SUCCEEDED',
+      pages: 67,
+      sources: [
+        { source: 'laureates', pages: 40, seen: 992, changed: 0, missing: 0 },
+        { source: 'nobelPrizes', pages: 27, seen: 670, changed: 0, missing: 0 },
+      ],
+    });
   });
 
   it('POST /stop → no further runs', async () => {

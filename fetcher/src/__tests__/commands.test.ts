@@ -1,6 +1,11 @@
 import { resolve } from 'node:path';
 import { DLQ_HEADERS, loadEnv } from '@nobel-pipeline/common';
-import { createMirror, samplePrizes, type Mirror } from '@nobel-pipeline/nobel-mirror';
+import {
+  createMirror,
+  sampleLaureates,
+  samplePrizes,
+  type Mirror,
+} from '@nobel-pipeline/nobel-mirror';
 import { createStack, loadStackConfig } from '@nobel-pipeline/stack';
 import {
   collect,
@@ -38,7 +43,9 @@ const started: FetcherProcess[] = [];
 const collectors: Collector[] = [];
 
 beforeAll(async () => {
-  mirror = createMirror({ data: { nobelPrizes: samplePrizes(40) } });
+  mirror = createMirror({
+    data: { nobelPrizes: samplePrizes(40), laureates: sampleLaureates(40) },
+  });
   url = await mirror.listen(0);
 });
 

@@ -5,7 +5,12 @@ import {
   waitFor,
   type Collector,
 } from '@nobel-pipeline/test-utils';
-import { createMirror, samplePrizes, type Mirror } from '@nobel-pipeline/nobel-mirror';
+import {
+  createMirror,
+  sampleLaureates,
+  samplePrizes,
+  type Mirror,
+} from '@nobel-pipeline/nobel-mirror';
 import {
   createTopics,
   decodeRuns,
@@ -30,7 +35,9 @@ let runs: Collector;
 const started: FetcherProcess[] = [];
 
 beforeAll(async () => {
-  mirror = createMirror({ data: { nobelPrizes: samplePrizes(40) } });
+  mirror = createMirror({
+    data: { nobelPrizes: samplePrizes(40), laureates: sampleLaureates(40) },
+  });
   url = await mirror.listen(0);
 });
 

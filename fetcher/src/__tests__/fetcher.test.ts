@@ -1,5 +1,5 @@
 import { createMirror, type Mirror } from '@nobel-pipeline/nobel-mirror';
-import { describeWithSnapshot, realPrizes } from '../testing/snapshot';
+import { describeWithSnapshot, realLaureates, realPrizes } from '../testing/snapshot';
 import {
   createTopics,
   decodeRuns,
@@ -28,14 +28,16 @@ describeWithSnapshot('the fetcher on the real snapshot', () => {
   let mirror: Mirror;
   let topics: Topics;
   let prizes: Collector;
+  let laureates: Collector;
   let runs: Collector;
   let fetcher: FetcherProcess;
 
   beforeAll(async () => {
-    mirror = createMirror({ data: { nobelPrizes: realPrizes() } });
+    mirror = createMirror({ data: { nobelPrizes: realPrizes(), laureates: realLaureates() } });
     const url = await mirror.listen(0);
     topics = await createTopics(kafka, 'fetcher');
     prizes = await collect(kafka, topics.prizes, 3);
+    laureates = await collect(kafka, topics.laureates, 3);
     runs = await collect(kafka, topics.fetchRuns, 1);
     fetcher = await startFetcher(topics, url, {
       group: uniqueGroup('fetcher'),
@@ -45,36 +47,67 @@ describeWithSnapshot('the fetcher on the real snapshot', () => {
 
   afterAll(async () => {
     expect(await fetcher?.service.stop()).toBe(0);
-    await Promise.all([prizes?.stop(), runs?.stop(), mirror?.close()]);
+    await Promise.all([prizes?.stop(), laureates?.stop(), runs?.stop(), mirror?.close()]);
   });
 
-  it('START → 670 prize events with 670 distinct keys, and a SUCCEEDED FetchRun', async () => {
+  const keys = (collector: Collector) =>
+    new Set(collector.messages.map((m) => m.message.key?.toString()));
+
+  it('START → 670 prize events and 992 laureate events with distinct keys, and a SUCCEEDED FetchRun', async () => {
     await sendCommand(kafka, topics.commands, 'START', 3600);
     const run = await waitForRun(runs, 1);
     expect(run).toMatchObject({
       trigger: 'START',
       outcome: 'SUCCEEDED',
-      pages: 27,
+      pages: 27 + 40,
       prizesSeen: 670,
       prizesChanged: 670,
       prizesMissing: 0,
+      sources: [
+        { source: 'nobelPrizes', pages: 27, seen: 670, changed: 670, missing: 0 },
+        { source: 'laureates', pages: 40, seen: 992, changed: 992, missing: 0 },
+      ],
       error: null,
     });
-    await prizes.flush();
+    await Promise.all([prizes.flush(), laureates.flush()]);
     expect(prizes.messages).toHaveLength(670);
-    expect(new Set(prizes.messages.map((m) => m.message.key?.toString())).size).toBe(670);
+    expect(keys(prizes).size).toBe(670);
+    expect(laureates.messages).toHaveLength(992);
+    expect(keys(laureates).size).toBe(992);
   });
 
-  it('a run over unchanged data produces zero prize events', async () => {
+  it('a run over unchanged data produces zero events on either topic', async () => {
     await sendCommand(kafka, topics.commands, 'FETCH_NOW');
     expect(await waitForRun(runs, 2)).toMatchObject({
       trigger: 'FETCH_NOW',
       outcome: 'SUCCEEDED',
       prizesSeen: 670,
       prizesChanged: 0,
+      sources: [
+        { source: 'nobelPrizes', seen: 670, changed: 0 },
+        { source: 'laureates', seen: 992, changed: 0 },
+      ],
     });
-    await prizes.flush();
+    await Promise.all([prizes.flush(), laureates.flush()]);
     expect(prizes.messages).toHaveLength(670);
+    expect(laureates.messages).toHaveLength(992);
+  });
+
+  it('one laureate changed in the source → exactly one laureate event, and no prize event', async () => {
+    mirror.mutate({ endpoint: 'laureates', id: '6', path: 'gender', value: 'changed' });
+    await sendCommand(kafka, topics.commands, 'FETCH_NOW');
+    expect(await waitForRun(runs, 3)).toMatchObject({
+      outcome: 'SUCCEEDED',
+      prizesChanged: 0,
+      sources: [
+        { source: 'nobelPrizes', changed: 0 },
+        { source: 'laureates', changed: 1 },
+      ],
+    });
+    await Promise.all([prizes.flush(), laureates.flush()]);
+    expect(prizes.messages).toHaveLength(670);
+    expect(laureates.messages).toHaveLength(993);
+    expect(laureates.messages[992]?.message.key?.toString()).toBe('6');
   });
 
   it('one record changed in the source → exactly one event', async () => {
@@ -84,7 +117,7 @@ describeWithSnapshot('the fetcher on the real snapshot', () => {
       value: 'changed for the test',
     });
     await sendCommand(kafka, topics.commands, 'FETCH_NOW');
-    expect(await waitForRun(runs, 3)).toMatchObject({ outcome: 'SUCCEEDED', prizesChanged: 1 });
+    expect(await waitForRun(runs, 4)).toMatchObject({ outcome: 'SUCCEEDED', prizesChanged: 1 });
     await prizes.flush();
     expect(prizes.messages).toHaveLength(671);
     expect(prizes.messages[670]?.message.key?.toString()).toBe('med-1905');
@@ -104,12 +137,14 @@ describeWithSnapshot('the fetcher on the real snapshot', () => {
       mirror.faults.add({ times: 1, ms: 0, status: 503, retryAfter: 0, ...f });
     mirror.requests.clear();
     await sendCommand(kafka, topics.commands, 'FETCH_NOW');
-    expect(await waitForRun(runs, 4)).toMatchObject({
+    expect(await waitForRun(runs, 5)).toMatchObject({
       outcome: 'SUCCEEDED',
-      pages: 27,
+      pages: 27 + 40,
       prizesChanged: 0,
     });
+    // The faults name offsets, not endpoints: the prizes, read first, take them all.
     expect(mirror.requests.get('/2.1/nobelPrizes')).toBe(27 + 8);
+    expect(mirror.requests.get('/2.1/laureates')).toBe(40);
     expect(mirror.faults.pending()).toEqual([]);
   });
 
@@ -124,7 +159,7 @@ describeWithSnapshot('the fetcher on the real snapshot', () => {
       retryAfter: 0,
     });
     await sendCommand(kafka, topics.commands, 'FETCH_NOW');
-    const run = await waitForRun(runs, 5);
+    const run = await waitForRun(runs, 6);
     expect(run).toMatchObject({ outcome: 'FAILED', prizesChanged: 0 });
     expect(run.error).toMatch(/^page 27 \(offset 650\): HTTP 503 after 5 retries$/);
     await prizes.flush();
@@ -133,13 +168,13 @@ describeWithSnapshot('the fetcher on the real snapshot', () => {
     // The change that was not published is published by the next good run.
     mirror.faults.clear();
     await sendCommand(kafka, topics.commands, 'FETCH_NOW');
-    expect(await waitForRun(runs, 6)).toMatchObject({ outcome: 'SUCCEEDED', prizesChanged: 1 });
+    expect(await waitForRun(runs, 7)).toMatchObject({ outcome: 'SUCCEEDED', prizesChanged: 1 });
   });
 
   it('an invalid record fails the run naming page and field, and nothing is produced', async () => {
     mirror.mutate({ id: 'che-1950', path: 'awardYear', value: 1950 });
     await sendCommand(kafka, topics.commands, 'FETCH_NOW');
-    const run = await waitForRun(runs, 7);
+    const run = await waitForRun(runs, 8);
     expect(run).toMatchObject({ outcome: 'FAILED', prizesChanged: 0 });
     expect(run.error).toMatch(
       /^page \d+ \(offset \d+\): nobelPrizes\[\d+\]\.awardYear: expected a string$/,
@@ -162,9 +197,12 @@ describeWithSnapshot('the fetcher on the real snapshot', () => {
       retryAfter: 0,
     });
     await sendCommand(kafka, topics.commands, 'START', 60);
-    await waitFor(async () => (await fetcher.status()).running !== null, {
-      description: 'the slow run to begin',
+    await waitFor(async () => (await fetcher.status()).running?.pagesRead === 12, {
+      description: 'the slow run to read 12 pages',
     });
+    // 12 pages of the prizes read; in all, the prizes' 27 and the laureates' 40 of the last
+    // successful run.
+    expect((await fetcher.status()).running).toMatchObject({ pagesRead: 12, pagesTotal: 67 });
     await sendCommand(kafka, topics.commands, 'STOP');
     const run = await waitForRun(runs, before + 1, 30_000);
     expect(run).toMatchObject({ trigger: 'START', outcome: 'ABORTED', prizesChanged: 0 });

@@ -3,13 +3,17 @@ import { createLogger } from '@nobel-pipeline/common';
 import {
   createCodec,
   loadContracts,
+  type Contract,
   type FetchRun,
+  type NobelLaureate,
   type NobelPrize,
 } from '@nobel-pipeline/schemas';
-import { samplePrize } from '@nobel-pipeline/nobel-mirror';
+import { sampleLaureate, samplePrize } from '@nobel-pipeline/nobel-mirror';
 import { collect, testKafka, uniqueGroup } from '@nobel-pipeline/test-utils';
 import { PublishError } from '../errors';
-import { createRunPublisher } from '../kafka/run-publisher';
+import { createRunPublisher, type EventBatch } from '../kafka/run-publisher';
+import { toNobelLaureate } from '../nobel/laureates/map-laureate';
+import { sourceLaureateRecord } from '../nobel/laureates/source-laureate';
 import { toNobelPrize } from '../nobel/map-prize';
 import { sourcePrize as schema } from '../nobel/source';
 import { config, createTopics } from '../testing/pipeline';
@@ -29,6 +33,27 @@ const prize = (year: number, otherFields: string | null = null): NobelPrize => {
     otherFields,
   };
 };
+const laureate = (year: number): NobelLaureate => {
+  const raw = sampleLaureate(year);
+  return toNobelLaureate(raw, sourceLaureateRecord.parse(raw), { fetchedAt: 1, fetchRunId: 'r' });
+};
+/** Events for a topic, encoded with their contract, as a source hands them to the publisher. */
+function batch<T extends NobelPrize | NobelLaureate>(
+  contract: Contract<T>,
+  topic: string,
+  events: T[],
+): EventBatch {
+  const encoder = codec.encoder(contract, topic);
+  return {
+    topic,
+    events: events.map((e) => ({
+      id: e.id,
+      contentHash: e.contentHash,
+      fetchRunId: e.fetchRunId,
+      encode: () => encoder.encode(e),
+    })),
+  };
+}
 const run = (runId: string): FetchRun => ({
   runId,
   trigger: 'START',
@@ -43,31 +68,44 @@ const run = (runId: string): FetchRun => ({
   error: null,
 });
 
-it('commits the prizes and the FetchRun together, and a failed transaction leaves no trace', async () => {
+it('commits the prizes, the laureates and the FetchRun together, and a failed transaction leaves no trace', async () => {
   const topics = await createTopics(kafka, 'tx');
   const prizes = await collect(kafka, topics.prizes, 3);
+  const laureates = await collect(kafka, topics.laureates, 3);
+  const prizeBatch = (events: NobelPrize[]) => batch(contracts.nobelPrize, topics.prizes, events);
+  const laureateBatch = (events: NobelLaureate[]) =>
+    batch(contracts.nobelLaureate, topics.laureates, events);
   const runs = await collect(kafka, topics.fetchRuns, 1);
   const publisher = createRunPublisher({
     kafka,
     transactionalId: uniqueGroup('tx'),
-    prizes: codec.encoder(contracts.nobelPrize, topics.prizes),
     runs: codec.encoder(contracts.fetchRun, topics.fetchRuns),
     logger,
     chunkSize: 1,
   });
   try {
-    await publisher.publish([prize(1901), prize(1902), prize(1903)], run('good'));
+    await publisher.publish(
+      [prizeBatch([prize(1901), prize(1902), prize(1903)]), laureateBatch([laureate(1901)])],
+      run('good'),
+    );
 
-    // The second of three sends is larger than the broker accepts: the first was written
+    // The third of four sends is larger than the broker accepts: the first two were written
     // inside the transaction, which is then aborted.
     const huge = JSON.stringify({ padding: 'x'.repeat(2 * 1024 * 1024) });
     const error = await publisher
-      .publish([prize(1904), prize(1905, huge), prize(1906)], run('bad'))
+      .publish(
+        [
+          laureateBatch([laureate(1904)]),
+          prizeBatch([prize(1904), prize(1905, huge), prize(1906)]),
+        ],
+        run('bad'),
+      )
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(PublishError);
 
-    await publisher.publish([prize(1907)], run('after'));
-    await Promise.all([prizes.flush(), runs.flush()]);
+    await publisher.publish([prizeBatch([prize(1907)]), laureateBatch([])], run('after'));
+    await Promise.all([prizes.flush(), laureates.flush(), runs.flush()]);
+    expect(laureates.messages.map((m) => m.message.key?.toString())).toEqual(['1901']);
     expect(prizes.messages.map((m) => m.message.key?.toString()).sort()).toEqual([
       'phy-1901',
       'phy-1902',
@@ -77,7 +115,7 @@ it('commits the prizes and the FetchRun together, and a failed transaction leave
     expect(runs.messages.map((m) => m.message.key?.toString())).toEqual(['good', 'after']);
   } finally {
     await publisher.stop();
-    await Promise.all([prizes.stop(), runs.stop()]);
+    await Promise.all([prizes.stop(), laureates.stop(), runs.stop()]);
   }
 });
 
@@ -89,7 +127,6 @@ it('starts over with a new producer when another instance fenced it, and publish
     createRunPublisher({
       kafka,
       transactionalId,
-      prizes: codec.encoder(contracts.nobelPrize, topics.prizes),
       runs: codec.encoder(contracts.fetchRun, topics.fetchRuns),
       logger: createLogger({ name, level: 'silent' }),
     });

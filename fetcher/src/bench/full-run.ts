@@ -17,12 +17,13 @@ import { createRunPublisher } from '../kafka/run-publisher';
 import { createFetcherMetrics } from '../metrics';
 import { createNobelClient } from '../nobel/client';
 import { createRunner } from '../run/runner';
-import { createPublishedHashes } from '../state/published-hashes';
+import { nobelPrizesSource } from '../sources/nobel-prizes';
+import { createSourceHashes } from '../state/published-hashes';
 
 /**
  * Times a full fetcher run against the mirror serving the real snapshot (25 per page): pages
  * fetched and validated, prizes mapped and hashed, all 670 published in one Kafka transaction
- * with their FetchRun. In the same process and on the same pages, it times a bare HTTP loop
+ * with their FetchRun. The prizes source only (its pages are what the bare loop reads). In the same process and on the same pages, it times a bare HTTP loop
  * (fetch + JSON.parse, nothing else) and prints both and their ratio. Needs the stack up.
  *
  *   npm run bench:fetcher [-- --runs 5 --page-size 25 --data <nobelPrizes.json>]
@@ -72,7 +73,6 @@ async function main(): Promise<void> {
   const publisher = createRunPublisher({
     kafka,
     transactionalId: `bench-${suffix}`,
-    prizes: codec.encoder(contracts.nobelPrize, topics.prizes),
     runs: codec.encoder(contracts.fetchRun, topics.runs),
     logger,
   });
@@ -88,14 +88,25 @@ async function main(): Promise<void> {
     },
     { logger },
   );
+  const sources = [
+    nobelPrizesSource.bind({
+      codec,
+      contracts,
+      topics: { ...base.topics, prizes: { ...base.topics.prizes, name: topics.prizes } },
+    }),
+  ];
   const metrics = createFetcherMetrics({ defaultMetrics: false });
   const go = new AbortController().signal;
 
   // Warm-up: connections, schema registration, JIT.
-  await createRunner({ client, publisher, hashes: createPublishedHashes(), metrics, logger }).run(
-    'START',
-    go,
-  );
+  await createRunner({
+    client,
+    sources,
+    publisher,
+    hashes: createSourceHashes(),
+    metrics,
+    logger,
+  }).run('START', go);
 
   const full: number[] = [];
   const unchanged: number[] = [];
@@ -103,8 +114,8 @@ async function main(): Promise<void> {
   let pages = 0;
   let produced = 0;
   for (let i = 0; i < repeats; i++) {
-    const hashes = createPublishedHashes();
-    const runner = createRunner({ client, publisher, hashes, metrics, logger });
+    const hashes = createSourceHashes();
+    const runner = createRunner({ client, sources, publisher, hashes, metrics, logger });
     let t = performance.now();
     const run = await runner.run('START', go);
     full.push(performance.now() - t);

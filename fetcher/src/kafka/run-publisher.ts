@@ -1,15 +1,27 @@
 import { errorMessage } from '@nobel-pipeline/common';
 import { Partitioners, type Kafka, type Message, type Producer } from 'kafkajs';
 import type { Logger } from '@nobel-pipeline/common';
-import type { Encoder, FetchRun, NobelPrize } from '@nobel-pipeline/schemas';
+import type { Encoder, FetchRun } from '@nobel-pipeline/schemas';
 import { PublishError } from '../errors';
+import type { SourceEvent } from '../sources/source';
+
+/** A source's changed events, for its topic. */
+export interface EventBatch {
+  topic: string;
+  events: readonly SourceEvent[];
+}
+
+interface TopicMessages {
+  topic: string;
+  messages: Message[];
+}
 
 export interface RunPublisher {
   /**
-   * Publishes a run's changed prizes and its FetchRun in one Kafka transaction: readers (who
-   * read committed records only) see all of them or none.
+   * Publishes a run's changed events of every source and its FetchRun in one Kafka
+   * transaction: readers (who read committed records only) see all of them or none.
    */
-  publish(prizes: readonly NobelPrize[], run: FetchRun): Promise<void>;
+  publish(batches: readonly EventBatch[], run: FetchRun): Promise<void>;
   /** Publishes the FetchRun of a run that produced nothing. */
   publishRun(run: FetchRun): Promise<void>;
   /**
@@ -37,7 +49,6 @@ function isFenced(error: unknown): boolean {
 export interface RunPublisherDeps {
   kafka: Kafka;
   transactionalId: string;
-  prizes: Encoder<NobelPrize>;
   runs: Encoder<FetchRun>;
   logger: Logger;
   /** Messages per produce request inside the transaction. */
@@ -76,9 +87,9 @@ export function createRunPublisher(deps: RunPublisherDeps): RunPublisher {
    * One transaction; fenced by another producer of the transactional id (an instance that
    * polled meanwhile), it starts over once with a new producer, whose epoch fences the other.
    */
-  async function transaction(prizeMessages: Message[], runMessage: Message): Promise<void> {
+  async function transaction(batches: TopicMessages[], runMessage: Message): Promise<void> {
     try {
-      await attempt(prizeMessages, runMessage);
+      await attempt(batches, runMessage);
     } catch (error) {
       if (!isFenced(error)) throw error;
       deps.logger.warn(
@@ -86,20 +97,17 @@ export function createRunPublisher(deps: RunPublisherDeps): RunPublisher {
         'another producer of the transactional id fenced this one; starting over with a new one',
       );
       await reset();
-      await attempt(prizeMessages, runMessage);
+      await attempt(batches, runMessage);
     }
   }
 
-  async function attempt(prizeMessages: Message[], runMessage: Message): Promise<void> {
+  async function attempt(batches: TopicMessages[], runMessage: Message): Promise<void> {
     await connect();
     const tx = await producer.transaction();
     try {
-      for (let i = 0; i < prizeMessages.length; i += chunkSize) {
-        await tx.send({
-          topic: deps.prizes.topic,
-          acks: -1,
-          messages: prizeMessages.slice(i, i + chunkSize),
-        });
+      for (const { topic, messages } of batches) {
+        for (let i = 0; i < messages.length; i += chunkSize)
+          await tx.send({ topic, acks: -1, messages: messages.slice(i, i + chunkSize) });
       }
       await tx.send({ topic: deps.runs.topic, acks: -1, messages: [runMessage] });
       await tx.commit();
@@ -117,16 +125,22 @@ export function createRunPublisher(deps: RunPublisherDeps): RunPublisher {
     return { key: run.runId, value: await deps.runs.encode(run) };
   }
 
-  async function publish(prizes: readonly NobelPrize[], run: FetchRun): Promise<void> {
+  async function publish(batches: readonly EventBatch[], run: FetchRun): Promise<void> {
+    const count = batches.reduce((sum, b) => sum + b.events.length, 0);
     try {
       // Everything is encoded (validated, schemas registered) before the transaction starts.
-      const prizeMessages = await Promise.all(
-        prizes.map(async (p) => ({ key: p.id, value: await deps.prizes.encode(p) })),
+      const encoded = await Promise.all(
+        batches.map(async ({ topic, events }) => ({
+          topic,
+          messages: await Promise.all(
+            events.map(async (e) => ({ key: e.id, value: await e.encode() })),
+          ),
+        })),
       );
-      await transaction(prizeMessages, await encodeRun(run));
+      await transaction(encoded, await encodeRun(run));
     } catch (error) {
       throw new PublishError(
-        `could not publish ${prizes.length} prizes and the run: ${errorMessage(error)}`,
+        `could not publish ${count} events and the run: ${errorMessage(error)}`,
         error,
       );
     }

@@ -5,14 +5,24 @@ import { runInNewContext } from 'node:vm';
 import { createLogger } from '@nobel-pipeline/common';
 import {
   createMirror,
+  sampleLaureates,
   samplePrizes,
   type FaultSpec,
   type Mirror,
 } from '@nobel-pipeline/nobel-mirror';
+import type { z } from 'zod';
 import type { NobelApiConfig } from '../config';
 import { NobelApiError, RunAbortedError } from '../errors';
-import { describeWithSnapshot, realPrizes } from '../testing/snapshot';
-import { createNobelClient, type NobelClientHooks } from './client';
+import { describeWithSnapshot, realLaureates, realPrizes } from '../testing/snapshot';
+import { sourceLaureateRecord } from './laureates/source-laureate';
+import { sourcePrize } from './source';
+import {
+  createNobelClient,
+  type Endpoint,
+  type FetchProgress,
+  type NobelClient,
+  type NobelClientHooks,
+} from './client';
 
 const logger = createLogger({ name: 'test', level: 'silent' });
 
@@ -23,12 +33,28 @@ function garbageCollector(): () => void {
 }
 let mirror: Mirror;
 
+const prizes: Endpoint<z.infer<typeof sourcePrize>> = { name: 'nobelPrizes', record: sourcePrize };
+const laureates: Endpoint<z.infer<typeof sourceLaureateRecord>> = {
+  name: 'laureates',
+  record: sourceLaureateRecord,
+};
+
+/** One run that reads the prizes endpoint only. */
+function fetchAllPrizes(
+  client: NobelClient,
+  stop: AbortSignal,
+  onProgress?: (progress: FetchProgress) => void,
+) {
+  return client.withRun(stop, (reader) => reader.readAll(prizes, onProgress));
+}
+
 async function setup(
   records: unknown[],
   overrides: Partial<NobelApiConfig> = {},
   hooks: NobelClientHooks = {},
+  laureateRecords: unknown[] = sampleLaureates(30),
 ) {
-  mirror = createMirror({ data: { nobelPrizes: records } });
+  mirror = createMirror({ data: { nobelPrizes: records, laureates: laureateRecords } });
   const url = await mirror.listen(0);
   const config: NobelApiConfig = {
     url,
@@ -55,16 +81,16 @@ afterEach(async () => {
 describe('the Nobel API client', () => {
   it('reads every page until meta.count, whatever links.next says', async () => {
     const client = await setup(samplePrizes(48)); // 50 records: next points past the end
-    const result = await client.fetchAllPrizes(never);
+    const result = await fetchAllPrizes(client, never);
     expect(result).toMatchObject({ pages: 2, count: 50 });
-    expect(result.prizes).toHaveLength(50);
+    expect(result.records).toHaveLength(50);
     expect(requests()).toBe(2);
   });
 
   it('advances by the records received when the server caps the page size', async () => {
     const client = await setup(samplePrizes(8), { pageSize: 1000 });
-    const result = await client.fetchAllPrizes(never);
-    expect(result.prizes).toHaveLength(10);
+    const result = await fetchAllPrizes(client, never);
+    expect(result.records).toHaveLength(10);
     expect(result.pages).toBe(1);
   });
 
@@ -90,8 +116,8 @@ describe('the Nobel API client', () => {
       },
     );
     fault({ ...spec, offset: 25 });
-    const result = await client.fetchAllPrizes(never);
-    expect(result.prizes).toHaveLength(32);
+    const result = await fetchAllPrizes(client, never);
+    expect(result.records).toHaveLength(32);
     expect(retries.length).toBe(spec.times ?? 1);
     // Metric labels are codes from a small set, never words cut from a message.
     expect([...codes]).toEqual([code]);
@@ -100,7 +126,7 @@ describe('the Nobel API client', () => {
   it('gives up after the configured retries, naming the page', async () => {
     const client = await setup(samplePrizes(30), { retries: 2 });
     fault({ type: 'status', status: 503, times: 10, offset: 25 });
-    const error = await client.fetchAllPrizes(never).catch((e: unknown) => e);
+    const error = await fetchAllPrizes(client, never).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(NobelApiError);
     expect((error as NobelApiError).message).toBe('page 2 (offset 25): HTTP 503 after 2 retries');
     expect((error as NobelApiError).page).toBe(2);
@@ -110,7 +136,7 @@ describe('the Nobel API client', () => {
   it('does not retry a 404', async () => {
     const client = await setup(samplePrizes(1));
     fault({ type: 'status', status: 404 });
-    await expect(client.fetchAllPrizes(never)).rejects.toThrow('page 1 (offset 0): HTTP 404');
+    await expect(fetchAllPrizes(client, never)).rejects.toThrow('page 1 (offset 0): HTTP 404');
     expect(requests()).toBe(1);
   });
 
@@ -118,7 +144,7 @@ describe('the Nobel API client', () => {
     const records = samplePrizes(30);
     (records[27] as Record<string, unknown>).prizeAmount = '150000';
     const client = await setup(records);
-    const error = (await client.fetchAllPrizes(never).catch((e: unknown) => e)) as NobelApiError;
+    const error = (await fetchAllPrizes(client, never).catch((e: unknown) => e)) as NobelApiError;
     expect(error.message).toBe('page 2 (offset 25): nobelPrizes[2].prizeAmount: expected a number');
     expect(error.field).toBe('nobelPrizes[2].prizeAmount');
   });
@@ -133,7 +159,7 @@ describe('the Nobel API client', () => {
         },
       },
     );
-    await expect(client.fetchAllPrizes(never)).rejects.toThrow(
+    await expect(fetchAllPrizes(client, never)).rejects.toThrow(
       'page 2 (offset 25): meta.count changed from 32 to 31 during the run',
     );
   });
@@ -143,7 +169,7 @@ describe('the Nobel API client', () => {
     fault({ type: 'latency', ms: 5000, offset: 25 });
     const stop = new AbortController();
     const pages: number[] = [];
-    const run = client.fetchAllPrizes(stop.signal, (progress) => pages.push(progress.pages));
+    const run = fetchAllPrizes(client, stop.signal, (progress) => pages.push(progress.pages));
     setTimeout(() => stop.abort(), 50);
     await expect(run).rejects.toThrow('stopped while reading page 2 (offset 25)');
     await expect(run).rejects.toThrow(RunAbortedError);
@@ -158,7 +184,7 @@ describe('the Nobel API client', () => {
     const collecting = setInterval(collect, 20);
     const started = Date.now();
     try {
-      await expect(client.fetchAllPrizes(never)).rejects.toThrow(
+      await expect(fetchAllPrizes(client, never)).rejects.toThrow(
         /the run's deadline of 0.8 s passed/,
       );
     } finally {
@@ -171,7 +197,7 @@ describe('the Nobel API client', () => {
     const client = await setup(samplePrizes(30), { maxRecords: 1000 });
     fault({ type: 'endless', count: 1e15, ms: 0, times: 1000 });
     const pages: number[] = [];
-    await expect(client.fetchAllPrizes(never, (p) => pages.push(p.pages))).rejects.toThrow(
+    await expect(fetchAllPrizes(client, never, (p) => pages.push(p.pages))).rejects.toThrow(
       'page 1 (offset 0): meta.count says 1000000000000000 records, more than a run reads (NOBEL_MAX_RECORDS=1000)',
     );
     expect(pages).toEqual([]);
@@ -181,18 +207,59 @@ describe('the Nobel API client', () => {
   it('fails when the run deadline passes', async () => {
     const client = await setup(samplePrizes(30), { runDeadlineMs: 200, requestTimeoutMs: 5000 });
     fault({ type: 'latency', ms: 3000, offset: 25 });
-    await expect(client.fetchAllPrizes(never)).rejects.toThrow(
+    await expect(fetchAllPrizes(client, never)).rejects.toThrow(
       "page 2 (offset 25): the run's deadline of 0.2 s passed",
     );
+  });
+
+  it('reads any endpoint: the laureates, paging to their meta.count', async () => {
+    const client = await setup(samplePrizes(3));
+    const result = await client.withRun(never, (reader) => reader.readAll(laureates));
+    expect(result).toMatchObject({ pages: 2, count: 30 });
+    expect(result.records.map((r) => r.record.id)).toEqual(
+      Array.from({ length: 30 }, (_, i) => String(1901 + i)),
+    );
+    expect(mirror.requests.get('/2.1/laureates')).toBe(2);
+  });
+
+  it('names the endpoint, page and field of an invalid laureate', async () => {
+    const client = await setup(samplePrizes(3));
+    mirror.mutate({ endpoint: 'laureates', id: '1929', path: 'gender', value: 1 });
+    await expect(client.withRun(never, (reader) => reader.readAll(laureates))).rejects.toThrow(
+      'page 2 (offset 25): laureates[3].gender: expected a string',
+    );
+  });
+
+  it('has one deadline for the whole run, whatever endpoints it reads', async () => {
+    // Each endpoint alone takes 300 ms, well within the deadline; both together do not.
+    const client = await setup(samplePrizes(3), { runDeadlineMs: 500, requestTimeoutMs: 5000 });
+    fault({ type: 'latency', ms: 300, path: 'nobelPrizes' });
+    fault({ type: 'latency', ms: 300, path: 'laureates', offset: 0 });
+    const read = client.withRun(never, async (reader) => {
+      await reader.readAll(prizes);
+      return reader.readAll(laureates);
+    });
+    await expect(read).rejects.toThrow("page 1 (offset 0): the run's deadline of 0.5 s passed");
   });
 });
 
 describeWithSnapshot('the client on the real snapshot', () => {
   it('reads the 670 prizes in 27 pages of 25', async () => {
     const client = await setup(realPrizes());
-    const result = await client.fetchAllPrizes(never);
+    const result = await fetchAllPrizes(client, never);
     expect(result).toMatchObject({ pages: 27, count: 670 });
-    expect(result.prizes).toHaveLength(670);
+    expect(result.records).toHaveLength(670);
+  });
+
+  it('reads the 992 laureates in 40 pages of 25, in the same run as the prizes', async () => {
+    const client = await setup(realPrizes(), {}, {}, realLaureates());
+    const [prizeResult, laureateResult] = await client.withRun(never, async (reader) => [
+      await reader.readAll(prizes),
+      await reader.readAll(laureates),
+    ]);
+    expect(prizeResult).toMatchObject({ pages: 27, count: 670 });
+    expect(laureateResult).toMatchObject({ pages: 40, count: 992 });
+    expect(new Set(laureateResult?.records.map((r) => r.record.id)).size).toBe(992);
   });
 });
 
@@ -229,7 +296,7 @@ describe('what the client refuses for good', () => {
         },
         { logger },
       );
-      const error = (await client.fetchAllPrizes(never).catch((e: unknown) => e)) as NobelApiError;
+      const error = (await fetchAllPrizes(client, never).catch((e: unknown) => e)) as NobelApiError;
       expect(error).toBeInstanceOf(NobelApiError);
       expect(error.message).toMatch(/page 1 \(offset 0\): a redirect from .* to another origin/);
       expect(error.retriable).toBe(false);
@@ -270,7 +337,7 @@ describe('what the client refuses for good', () => {
         },
         { logger },
       );
-      expect((await client.fetchAllPrizes(never)).prizes).toHaveLength(5);
+      expect((await fetchAllPrizes(client, never)).records).toHaveLength(5);
     } finally {
       await new Promise((resolveClose) => server.close(resolveClose));
     }
@@ -291,7 +358,7 @@ describe('what the client refuses for good', () => {
       },
       { logger, maxBodyBytes: 1024 },
     );
-    const error = (await client.fetchAllPrizes(never).catch((e: unknown) => e)) as NobelApiError;
+    const error = (await fetchAllPrizes(client, never).catch((e: unknown) => e)) as NobelApiError;
     expect(error.message).toMatch(/page 1 \(offset 0\): the response is too large/);
     expect(error.retriable).toBe(false);
     expect(requests()).toBe(1);

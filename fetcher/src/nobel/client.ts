@@ -10,21 +10,28 @@ import {
   nobelRetryDelay,
   requestErrorCode,
 } from './retry-policy';
-import { formatPath, prizesPage, sourcePrize, type SourcePrize } from './source';
+import type { z } from 'zod';
+import { formatPath, pageEnvelope, pageRecords } from './source';
 
-/** A prize record as served (`raw`, for hashing and losslessness) and as validated. */
-export interface FetchedPrize {
-  raw: Record<string, unknown>;
-  prize: SourcePrize;
+/** An endpoint of the API as the client reads it: its name (URL and array key) and record. */
+export interface Endpoint<TRecord> {
+  name: string;
+  record: z.ZodType<TRecord>;
+}
+
+/** A record as served (`raw`, for hashing and losslessness) and as validated. */
+export interface FetchedRecord<TRecord> {
+  raw: unknown;
+  record: TRecord;
   /** When the page holding it arrived. */
   fetchedAt: number;
 }
 
-export interface FetchResult {
+export interface FetchResult<TRecord> {
   pages: number;
   /** meta.count: how many records the API says there are. */
   count: number;
-  prizes: FetchedPrize[];
+  records: FetchedRecord<TRecord>[];
 }
 
 export interface NobelClientHooks {
@@ -41,16 +48,25 @@ export interface FetchProgress {
   count: number;
 }
 
-export interface NobelClient {
+/** The reads of one run: every endpoint read in it shares the run's deadline and `stop`. */
+export interface RunReader {
   /**
-   * Reads every page of /nobelPrizes, validating each before using it. Resolves only with the
+   * Reads every page of the endpoint, validating each before using it. Resolves only with the
    * complete set; `stop` aborts it (RunAbortedError); the run deadline fails it. `onProgress`
    * hears of each page read, so that a run that ends early still knows how far it came.
    */
-  fetchAllPrizes(
-    stop: AbortSignal,
+  readAll<TRecord>(
+    endpoint: Endpoint<TRecord>,
     onProgress?: (progress: FetchProgress) => void,
-  ): Promise<FetchResult>;
+  ): Promise<FetchResult<TRecord>>;
+}
+
+export interface NobelClient {
+  /**
+   * One run's reads: `read` gets a reader whose requests carry `stop` and one deadline for the
+   * whole run (NOBEL_RUN_DEADLINE_MS), however many endpoints it reads; resolves with its result.
+   */
+  withRun<T>(stop: AbortSignal, read: (reader: RunReader) => Promise<T>): Promise<T>;
 }
 
 /**
@@ -130,24 +146,28 @@ export function createNobelClient(
     },
   });
 
-  async function fetchAllPrizes(
+  async function withRun<T>(
     stop: AbortSignal,
-    onProgress?: (progress: FetchProgress) => void,
-  ): Promise<FetchResult> {
+    read: (reader: RunReader) => Promise<T>,
+  ): Promise<T> {
     const run = runSignal(stop, config.runDeadlineMs);
     try {
-      return await readPages(stop, run.signal, onProgress);
+      return await read({
+        readAll: (endpoint, onProgress) => readPages(endpoint, stop, run.signal, onProgress),
+      });
     } finally {
       run.release();
     }
   }
 
-  async function readPages(
+  async function readPages<TRecord>(
+    endpoint: Endpoint<TRecord>,
     stop: AbortSignal,
     signal: AbortSignal,
     onProgress?: (progress: FetchProgress) => void,
-  ): Promise<FetchResult> {
-    const prizes: FetchedPrize[] = [];
+  ): Promise<FetchResult<TRecord>> {
+    const { name } = endpoint;
+    const records: FetchedRecord<TRecord>[] = [];
     let offset = 0;
     let page = 0;
     let count: number | undefined;
@@ -156,7 +176,7 @@ export function createNobelClient(
       const where = `page ${page} (offset ${offset})`;
       let text: string;
       try {
-        const response = await http.get<string>('/nobelPrizes', {
+        const response = await http.get<string>(`/${name}`, {
           params: { offset, limit: config.pageSize },
           signal,
         });
@@ -193,16 +213,19 @@ export function createNobelClient(
           retriable: true,
         });
       }
-      const envelope = prizesPage.safeParse(body);
-      if (!envelope.success) {
-        const issue = envelope.error.issues[0];
+      // The records' array first, then meta and links: the first issue is reported.
+      const items = pageRecords(name).safeParse(body);
+      const envelope = items.success ? pageEnvelope.safeParse(body) : items;
+      if (!items.success || !envelope.success) {
+        const issue = (items.error ?? envelope.error)?.issues[0];
         const field = formatPath(issue?.path ?? []) || '(body)';
         throw new NobelApiError(`${where}: ${field}: ${issue?.message ?? 'invalid'}`, {
           page,
           field,
         });
       }
-      const { meta, nobelPrizes } = envelope.data;
+      const { meta } = envelope.data;
+      const served = items.data[name] ?? [];
       if (meta.count > config.maxRecords) {
         throw new NobelApiError(
           `${where}: meta.count says ${meta.count} records, more than a run reads (NOBEL_MAX_RECORDS=${config.maxRecords})`,
@@ -220,35 +243,35 @@ export function createNobelClient(
         );
       }
       count = meta.count;
-      nobelPrizes.forEach((raw, index) => {
-        const checked = sourcePrize.safeParse(raw);
+      served.forEach((raw, index) => {
+        const checked = endpoint.record.safeParse(raw);
         if (!checked.success) {
           const issue = checked.error.issues[0];
-          const field = `nobelPrizes[${index}]${issue?.path.length ? '.' : ''}${formatPath(issue?.path ?? [])}`;
+          const field = `${name}[${index}]${issue?.path.length ? '.' : ''}${formatPath(issue?.path ?? [])}`;
           throw new NobelApiError(`${where}: ${field}: ${issue?.message ?? 'invalid'}`, {
             page,
             field,
           });
         }
-        prizes.push({ raw: raw as Record<string, unknown>, prize: checked.data, fetchedAt });
+        records.push({ raw, record: checked.data, fetchedAt });
       });
-      if (nobelPrizes.length === 0 && offset < count) {
+      if (served.length === 0 && offset < count) {
         throw new NobelApiError(
           `${where}: no records, but meta.count says ${count} and only ${offset} were read`,
           {
             page,
-            field: 'nobelPrizes',
+            field: name,
             retriable: true,
           },
         );
       }
       // Advance by what arrived, not by links.next (seen pointing past the end) nor by the
       // limit asked for (a server may cap it).
-      offset += nobelPrizes.length;
-      onProgress?.({ pages: page, records: prizes.length, count });
+      offset += served.length;
+      onProgress?.({ pages: page, records: records.length, count });
     } while (offset < count);
-    return { pages: page, count, prizes };
+    return { pages: page, count, records };
   }
 
-  return { fetchAllPrizes };
+  return { withRun };
 }

@@ -61,6 +61,14 @@ export const prizesPage = z.looseObject({
   links: z.looseObject({ next: text.optional() }).optional(),
 });
 
+/** A page's envelope, whatever the endpoint: meta and links (the records: pageRecords). */
+export const pageEnvelope = prizesPage.omit({ nobelPrizes: true });
+
+/** A page's records, under the endpoint's name (`nobelPrizes`, `laureates`). */
+export function pageRecords(endpoint: string) {
+  return z.looseObject({ [endpoint]: prizesPage.shape.nobelPrizes });
+}
+
 export type SourceLink = z.infer<typeof sourceLink>;
 export type SourceLaureate = z.infer<typeof sourceLaureate>;
 export type SourcePrize = z.infer<typeof sourcePrize>;

@@ -1,24 +1,27 @@
 import { errorMessage } from '@nobel-pipeline/common';
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '@nobel-pipeline/common';
-import type { FetchRun, FetchTrigger, NobelPrize, SourceRun } from '@nobel-pipeline/schemas';
+import type { FetchRun, FetchTrigger, SourceRun } from '@nobel-pipeline/schemas';
 import { NobelApiError, RunAbortedError } from '../errors';
 import type { RunPublisher } from '../kafka/run-publisher';
 import type { FetcherMetrics } from '../metrics';
-import type { FetchProgress, NobelClient } from '../nobel/client';
-import { toNobelPrize } from '../nobel/map-prize';
-import type { PublishedHashes } from '../state/published-hashes';
+import type { NobelClient } from '../nobel/client';
+import { nobelPrizesSource } from '../sources/nobel-prizes';
+import type { Source, SourceEvent } from '../sources/source';
+import type { SourceHashes } from '../state/published-hashes';
+import {
+  notStarted,
+  reading,
+  runProgress,
+  type RunProgress,
+  type SourceProgress,
+} from './progress';
 
-/** How far the run in flight has read. */
-export interface RunProgress {
-  pagesRead: number;
-  /** An estimate from meta.count and the records per page so far; null before the first page. */
-  pagesTotal: number | null;
-}
+export type { RunProgress } from './progress';
 
 export interface Runner {
   /**
-   * One run: fetch everything, publish what changed. Always resolves with its FetchRun.
+   * One run: fetch every source, publish what changed. Always resolves with its FetchRun.
    * `onProgress` hears of every page read.
    */
   run(
@@ -28,63 +31,61 @@ export interface Runner {
   ): Promise<FetchRun>;
 }
 
-/**
- * The pages a run will read in all: those read, and what remains of meta.count at the records
- * per page seen so far (a server may serve fewer than the limit asked for).
- */
-export function estimatePages(progress: FetchProgress): number {
-  const { pages, records, count } = progress;
-  if (records >= count || records === 0) return pages;
-  return pages + Math.ceil((count - records) / (records / pages));
-}
-
 export interface RunnerDeps {
-  client: Pick<NobelClient, 'fetchAllPrizes'>;
+  client: Pick<NobelClient, 'withRun'>;
+  /** Read in this order, every run. */
+  sources: readonly Source[];
   publisher: Pick<RunPublisher, 'publish' | 'publishRun'>;
-  hashes: PublishedHashes;
+  hashes: SourceHashes;
   metrics: FetcherMetrics;
   logger: Logger;
   now?: () => number;
   newId?: () => string;
 }
 
-/** The prizes source's part of a FetchRun (v2), from the run's counts. */
-function sourceRun(counts: {
-  pages: number;
-  prizesSeen: number;
-  prizesChanged: number;
-  prizesMissing: number;
-}): SourceRun {
+/** One source in a run: its counts so far, its progress, and what it read. */
+interface SourceInRun {
+  source: Source;
+  counts: SourceRun;
+  progress: SourceProgress;
+  events: SourceEvent[];
+  changed: SourceEvent[];
+}
+
+/**
+ * A FetchRun's counts: v1's fields keep their meaning (pages: every page the run read; prizes*:
+ * the nobelPrizes source), and `sources` has each source's own, in the order they were read.
+ */
+function runCounts(
+  sources: readonly SourceRun[],
+): Pick<FetchRun, 'pages' | 'prizesSeen' | 'prizesChanged' | 'prizesMissing' | 'sources'> {
+  const prizes = sources.find((s) => s.source === nobelPrizesSource.name);
   return {
-    source: 'nobelPrizes',
-    pages: counts.pages,
-    seen: counts.prizesSeen,
-    changed: counts.prizesChanged,
-    missing: counts.prizesMissing,
+    pages: sources.reduce((sum, s) => sum + s.pages, 0),
+    prizesSeen: prizes?.seen ?? 0,
+    prizesChanged: prizes?.changed ?? 0,
+    prizesMissing: prizes?.missing ?? 0,
+    sources: sources.map((s) => ({ ...s })),
   };
+}
+
+/** A source's events, refused when the API returned one id twice. */
+function checkUnique(source: Source, events: readonly SourceEvent[]): void {
+  const seen = new Set<string>();
+  for (const event of events) {
+    if (seen.has(event.id))
+      throw new NobelApiError(`the API returned ${source.noun} ${event.id} twice`, {
+        field: source.name,
+      });
+    seen.add(event.id);
+  }
 }
 
 export function createRunner(deps: RunnerDeps): Runner {
   const now = deps.now ?? Date.now;
   const newId = deps.newId ?? randomUUID;
-
-  function eventsOf(
-    fetched: Awaited<ReturnType<NobelClient['fetchAllPrizes']>>,
-    runId: string,
-  ): NobelPrize[] {
-    const events = fetched.prizes.map(({ raw, prize, fetchedAt }) =>
-      toNobelPrize(raw, prize, { fetchedAt, fetchRunId: runId }),
-    );
-    const seen = new Set<string>();
-    for (const event of events) {
-      if (seen.has(event.id))
-        throw new NobelApiError(`the API returned prize ${event.id} twice`, {
-          field: 'nobelPrizes',
-        });
-      seen.add(event.id);
-    }
-    return events;
-  }
+  /** Pages per source of the last successful run: the estimate of a source not reached yet. */
+  const previousPages = new Map<string, number>();
 
   async function run(
     trigger: FetchTrigger,
@@ -94,27 +95,50 @@ export function createRunner(deps: RunnerDeps): Runner {
     const runId = newId();
     const startedAt = now();
     const log = deps.logger.child({ runId, trigger });
-    const counts = { pages: 0, prizesSeen: 0, prizesChanged: 0, prizesMissing: 0 };
+    const inRun: SourceInRun[] = deps.sources.map((source) => ({
+      source,
+      counts: { source: source.name, pages: 0, seen: 0, changed: 0, missing: 0 },
+      progress: notStarted(previousPages.get(source.name)),
+      events: [],
+      changed: [],
+    }));
+    const report = () => onProgress?.(runProgress(inRun.map((s) => s.progress)));
     let result: FetchRun;
     try {
-      // A run that ends early records the pages it read in full.
-      const fetched = await deps.client.fetchAllPrizes(stop, (progress) => {
-        counts.pages = progress.pages;
-        onProgress?.({ pagesRead: progress.pages, pagesTotal: estimatePages(progress) });
+      // Every source in one run, in the order listed (nobelPrizes, then laureates), under one
+      // deadline: a run is one consistent snapshot of the API, published in one transaction,
+      // so that readers see every source's changes with the run's FetchRun, or none of them.
+      // The prizes come first: the laureates' records name their prizes, and the FetchRun's
+      // v1 counts are the prizes'.
+      await deps.client.withRun(stop, async (reader) => {
+        for (const current of inRun) {
+          // A run that ends early records the pages it read in full.
+          const read = await current.source.read(reader, runId, (progress) => {
+            current.counts.pages = progress.pages;
+            current.progress = reading(progress);
+            report();
+          });
+          current.counts.pages = read.pages;
+          current.progress = { pagesRead: read.pages, pagesTotal: read.pages };
+          current.counts.seen = read.events.length;
+          current.events = read.events;
+        }
       });
-      counts.pages = fetched.pages;
-      counts.prizesSeen = fetched.prizes.length;
-      const events = eventsOf(fetched, runId);
-      const ids = new Set(events.map((e) => e.id));
-      const missing = deps.hashes.ids().filter((id) => !ids.has(id));
-      counts.prizesMissing = missing.length;
-      if (missing.length > 0) {
-        log.warn(
-          { missing: missing.slice(0, 50), count: missing.length },
-          'prizes published before are missing from the API (kept downstream)',
-        );
+      for (const current of inRun) {
+        const { source, events, counts } = current;
+        checkUnique(source, events);
+        const hashes = deps.hashes.of(source.name);
+        const ids = new Set(events.map((e) => e.id));
+        const missing = hashes.ids().filter((id) => !ids.has(id));
+        counts.missing = missing.length;
+        if (missing.length > 0) {
+          log.warn(
+            { source: source.name, missing: missing.slice(0, 50), count: missing.length },
+            `${source.noun}s published before are missing from the API (kept downstream)`,
+          );
+        }
+        current.changed = events.filter((e) => hashes.get(e.id) !== e.contentHash);
       }
-      const changed = events.filter((e) => deps.hashes.get(e.id) !== e.contentHash);
       if (stop.aborted) throw new RunAbortedError('stopped before publishing');
       result = {
         runId,
@@ -122,15 +146,21 @@ export function createRunner(deps: RunnerDeps): Runner {
         startedAt,
         finishedAt: now(),
         outcome: 'SUCCEEDED',
-        ...counts,
-        prizesChanged: changed.length,
-        sources: [sourceRun({ ...counts, prizesChanged: changed.length })],
+        ...runCounts(inRun.map((s) => ({ ...s.counts, changed: s.changed.length }))),
         error: null,
       };
-      await deps.publisher.publish(changed, result);
+      await deps.publisher.publish(
+        inRun.map((s) => ({ topic: s.source.topic, events: s.changed })),
+        result,
+      );
       // Only now, with the transaction committed, do these count as published.
-      for (const event of changed) deps.hashes.set(event.id, event.contentHash);
-      deps.metrics.prizesProduced.inc(changed.length);
+      for (const { source, changed, counts } of inRun) {
+        const hashes = deps.hashes.of(source.name);
+        for (const event of changed) hashes.set(event.id, event.contentHash);
+        previousPages.set(source.name, counts.pages);
+        deps.metrics.eventsProduced.inc({ source: source.name }, changed.length);
+        if (source.name === nobelPrizesSource.name) deps.metrics.prizesProduced.inc(changed.length);
+      }
       deps.metrics.lastSuccess.set(result.finishedAt / 1000);
     } catch (error) {
       const aborted = error instanceof RunAbortedError || stop.aborted;
@@ -140,9 +170,7 @@ export function createRunner(deps: RunnerDeps): Runner {
         startedAt,
         finishedAt: now(),
         outcome: aborted ? 'ABORTED' : 'FAILED',
-        ...counts,
-        prizesChanged: 0,
-        sources: [sourceRun({ ...counts, prizesChanged: 0 })],
+        ...runCounts(inRun.map((s) => ({ ...s.counts, changed: 0 }))),
         error: errorMessage(error),
       };
       try {

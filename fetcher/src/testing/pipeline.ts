@@ -32,14 +32,19 @@ export const config = loadTestConfig();
 const contracts = loadContracts();
 const codec = createCodec({ registry: new SchemaRegistry({ host: config.registry.url }) });
 
-/** The fetcher's topics: it reads commands, writes prizes and runs, dead-letters commands. */
-export type Topics = PipelineTopics<'commands' | 'prizes' | 'fetchRuns' | 'commandsDlq'>;
+/**
+ * The fetcher's topics: it reads commands, writes prizes, laureates and runs, dead-letters
+ * commands.
+ */
+export type Topics = PipelineTopics<
+  'commands' | 'prizes' | 'laureates' | 'fetchRuns' | 'commandsDlq'
+>;
 
 /** Fresh topics, shaped like the pipeline's own. */
 export function createTopics(kafka: Kafka, name: string): Promise<Topics> {
   return createPipelineTopics(
     kafka,
-    uniquePipelineTopics(name, ['commands', 'prizes', 'fetchRuns', 'commandsDlq']),
+    uniquePipelineTopics(name, ['commands', 'prizes', 'laureates', 'fetchRuns', 'commandsDlq']),
   );
 }
 
@@ -94,7 +99,12 @@ export interface FetcherProcess {
   status(): Promise<{
     active: boolean;
     desired: { state: string };
-    running: { trigger: string; since: string } | null;
+    running: {
+      trigger: string;
+      since: string;
+      pagesRead: number;
+      pagesTotal: number | null;
+    } | null;
     waiting: string[];
     nextRunAt: string | null;
     lastRun: (Omit<FetchRun, 'startedAt' | 'finishedAt'> & { startedAt: string }) | null;

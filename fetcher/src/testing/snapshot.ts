@@ -18,3 +18,7 @@ export const describeWithSnapshot = REAL_SNAPSHOT_AVAILABLE ? describe : describ
 export function realPrizes(): Record<string, unknown>[] {
   return loadSnapshot(DEFAULT_SNAPSHOTS.nobelPrizes, 'nobelPrizes') as Record<string, unknown>[];
 }
+
+export function realLaureates(): Record<string, unknown>[] {
+  return loadSnapshot(DEFAULT_SNAPSHOTS.laureates, 'laureates') as Record<string, unknown>[];
+}
