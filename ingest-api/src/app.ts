@@ -10,6 +10,7 @@ import type { StatusService } from './status/service';
 import type { ReadinessCheck } from '@nobel-pipeline/common';
 import { healthRoutes } from './health/routes';
 import { accessLog } from './http/access-log';
+import { compressJson } from './http/compress';
 import { errorResponses } from './http/errors';
 import { requestId } from './http/request-id';
 import type { AppState } from './http/state';
@@ -70,6 +71,7 @@ export function createApp(deps: AppDeps): Koa<AppState> {
   const router = createRouter(deps);
   app.use(requestId(deps.logger));
   app.use(accessLog(deps.metrics));
+  app.use(compressJson());
   app.use(errorResponses());
   app.use(router.routes());
   // 405 with Allow for a known path and another method; 501 for methods no route uses.
