@@ -52,7 +52,8 @@ export function prizeIdentity(prize: SourcePrize): { id: string; categoryCode: s
   return { id: target.id, categoryCode: target.categoryCode };
 }
 
-function toLink(link: SourceLink): Link {
+/** A link, either endpoint's: the fields are the same set (the endpoints order them apart). */
+export function toLink(link: SourceLink): Link {
   return {
     rel: link.rel,
     href: link.href,

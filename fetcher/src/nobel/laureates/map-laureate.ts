@@ -13,8 +13,7 @@ import {
   type Place,
 } from '@nobel-pipeline/schemas';
 import { NobelApiError } from '../../errors';
-import { contentHash, otherFields, type Provenance } from '../map-prize';
-import type { SourceLink } from '../source';
+import { contentHash, otherFields, toLink, type Provenance } from '../map-prize';
 import type {
   SourceAffiliation,
   SourceLaureateEvent,
@@ -96,18 +95,6 @@ function toAffiliation(affiliation: SourceAffiliation): Affiliation {
     continent: orNull(affiliation.continent, toLocalized),
     locationString: orNull(affiliation.locationString, toLocalized),
     otherFields: unmodelled(affiliation, 'affiliation'),
-  };
-}
-
-function toLink(link: SourceLink): Link {
-  return {
-    rel: link.rel,
-    href: link.href,
-    action: link.action ?? null,
-    types: link.types ?? null,
-    title: link.title ?? null,
-    class: link.class ?? null,
-    otherFields: unmodelled(link, 'laureateLink'),
   };
 }
 
