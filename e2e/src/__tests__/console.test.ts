@@ -186,6 +186,10 @@ describeInBrowser('the web console, in Chromium', () => {
   });
 
   it('showed no console error, no uncaught exception and no failed request', () => {
+    if (problems.list.length > 0)
+      process.stderr.write(
+        `\ningest-api's output:\n${pipeline.running.get('ingest-api')?.output() ?? ''}\n`,
+      );
     expect(problems.list).toEqual([]);
   });
 

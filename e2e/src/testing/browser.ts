@@ -45,8 +45,15 @@ export function watchProblems(page: Page): PageProblems {
     ),
   );
   page.on('response', (response) => {
-    if (response.status() >= 400)
-      problems.list.push(`${response.status()}: ${response.request().method()} ${response.url()}`);
+    if (response.status() < 400) return;
+    const index =
+      problems.list.push(`${response.status()}: ${response.request().method()} ${response.url()}`) -
+      1;
+    // The body says why (which of /readyz's checks failed, the error's message).
+    void response
+      .text()
+      .then((body) => (problems.list[index] += ` ${body.slice(0, 500)}`))
+      .catch(() => undefined);
   });
   return problems;
 }

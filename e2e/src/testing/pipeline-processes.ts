@@ -8,6 +8,7 @@ import {
   pipelineTopicsEnv,
   startService,
   uniqueGroup,
+  waitFor,
   uniquePipelineTopics,
   type PipelineTopics,
   type RunningService,
@@ -115,6 +116,12 @@ export async function startPipelineProcesses(
       await startService({ main: main('fetcher'), env, readyUrl: `${fetcherUrl}/healthz` }),
     );
     await startSink();
+    // Up means ready, not only alive: ingest-api sees Kafka, the registry and the database
+    // migrated (by the sink, which starts last), so a test's first /readyz is not a 503.
+    await waitFor(
+      async () => (await fetch(`${api}/readyz`, { signal: AbortSignal.timeout(5000) })).ok,
+      { timeoutMs: 60_000, description: `${api}/readyz to answer 200` },
+    );
   } catch (error) {
     await stop();
     throw error;

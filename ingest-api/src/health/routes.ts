@@ -18,9 +18,16 @@ export function healthRoutes(deps: HealthRoutesDeps): Router<AppState> {
     const body: HealthBody = { status: 'ok' };
     ctx.body = body;
   });
+  // The last answer's readiness: a change is logged once, with the checks that failed.
+  let wasReady: boolean | undefined;
   router.get('/readyz', async (ctx) => {
     const report = await readiness(deps.checks);
     const ready = report.ready && deps.isRunning();
+    if (ready !== wasReady && (wasReady !== undefined || !ready)) {
+      if (ready) ctx.state.log.info('ready again: every dependency answers');
+      else ctx.state.log.warn({ checks: report.checks, stopping: !deps.isRunning() }, 'not ready');
+    }
+    wasReady = ready;
     ctx.status = ready ? 200 : 503;
     const body: ReadinessBody = {
       status: ready ? 'ready' : 'not_ready',
