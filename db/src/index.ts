@@ -17,6 +17,10 @@ export {
   type LaureateRow,
   type PrizeLaureateRow,
   type FetchRunRow,
+  type LaureateDetailRow,
+  type LaureateAwardRow,
+  type LaureateAffiliationRow,
+  type LaureateResidenceRow,
 } from './models/models';
 export { SIZES, LANGUAGES, type Language } from './models/columns';
 export { migrate, migrateDatabase, createMigrator, MIGRATIONS_TABLE } from './migrations/migrator';
@@ -58,4 +62,12 @@ export {
   type Statement,
 } from './write/upsert-sql';
 export { createPrizeReader, type PrizeReader, type PrizeQuery } from './read/prize-reader';
+export { type LaureateQuery } from './read/laureate-reader';
+export {
+  laureateRows,
+  laureatePrizeOf,
+  fullDate,
+  coordinate,
+  type LaureateRows,
+} from './mapping/laureate-rows';
 export { DATETIME_RANGE, toUtcDateTime } from './write/datetime';

@@ -13,3 +13,5 @@ export {
   type Provenance,
 } from './nobel/map-prize';
 export { sourcePrize, type SourcePrize } from './nobel/source';
+export { toNobelLaureate } from './nobel/laureates/map-laureate';
+export { sourceLaureateRecord, type SourceLaureateRecord } from './nobel/laureates/source-laureate';

@@ -40,6 +40,7 @@ export {
   LAUREATE_LEVEL_FIELDS,
   type LaureateFieldsLevel,
 } from './laureate-fields';
+export { toLaureateSourceRecord } from './laureate-source-record';
 export {
   createCodec,
   type Codec,
@@ -71,6 +72,7 @@ export {
   prizePage,
   laureatePrizeView,
   laureateView,
+  laureatePage,
   fetchRunView,
   runList,
   type Languages,
@@ -81,6 +83,7 @@ export {
   type PrizePage,
   type LaureatePrizeView,
   type LaureateView,
+  type LaureatePage,
   type FetchRunView,
   type RunList,
 } from './http-api/views';

@@ -56,12 +56,9 @@ it('creates the tables once, even when two processes migrate at the same time', 
 it('matches the models column for column: names, types, nullability, primary keys', async () => {
   const models = defineModels(sequelize);
   const qi = sequelize.getQueryInterface();
-  const all: ModelStatic<Model>[] = [
-    models.Prize,
-    models.Laureate,
-    models.PrizeLaureate,
-    models.FetchRun,
-  ];
+  // Every model, so that a table added later is compared too.
+  const all: ModelStatic<Model>[] = Object.values(models);
+  expect(all.map((m) => m.getTableName()).sort()).toEqual([...TABLES].sort());
   for (const model of all) {
     const described = await qi.describeTable(model.getTableName() as string);
     const attributes = Object.values(model.getAttributes());
@@ -103,6 +100,13 @@ it('indexes the columns the read API filters on', async () => {
   );
   expect(rows.map((r) => r.name).sort()).toEqual([
     'idx_fetch_runs_started_at',
+    'idx_laureate_affiliations_country_now',
+    'idx_laureate_affiliations_prize',
+    'idx_laureate_awards_category_year',
+    'idx_laureate_awards_prize',
+    'idx_laureate_details_birth_country_now',
+    'idx_laureate_details_gender',
+    'idx_laureate_details_name_en',
     'idx_laureates_full_name_en',
     'idx_laureates_known_name_en',
     'idx_laureates_org_name_en',

@@ -36,7 +36,8 @@ export type Share = Pick<PrizeLaureateView, 'portion' | 'sortOrder' | 'motivatio
 
 type WithoutAbsent<T> = { [K in keyof T]?: Exclude<T[K], null | undefined> };
 
-function parse<T>(value: unknown): T | undefined {
+/** A JSON column's value: the driver gives JSON text, or an already parsed value. */
+export function parse<T>(value: unknown): T | undefined {
   if (value === null || value === undefined) return undefined;
   return (typeof value === 'string' ? JSON.parse(value) : value) as T;
 }

@@ -1,6 +1,7 @@
 import type { QueryInterface } from 'sequelize';
 import * as m0001 from './0001-create-tables';
 import * as m0002 from './0002-fetch-run-sources';
+import * as m0003 from './0003-laureate-details';
 
 export interface Migration {
   name: string;
@@ -12,4 +13,5 @@ export interface Migration {
 export const MIGRATIONS: readonly Migration[] = [
   { name: m0001.name0001, up: m0001.up, down: m0001.down },
   { name: m0002.name0002, up: m0002.up, down: m0002.down },
+  { name: m0003.name0003, up: m0003.up, down: m0003.down },
 ];

@@ -15,6 +15,10 @@ export const SIZES = {
   outcome: 16,
   /** A FetchRun source: the endpoint's name (nobelPrizes, laureates). */
   source: 32,
+  /** A laureate's gender and a prize status, as served ('female', 'received'). */
+  shortText: 16,
+  /** A Wikidata id ('Q157245'). */
+  wikidataId: 32,
   /** TEXT columns hold 65,535 bytes. */
   text: 65_535,
 } as const;

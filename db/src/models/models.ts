@@ -100,6 +100,107 @@ export interface FetchRunSourceRow {
   updatedAt: Date;
 }
 
+/** Where a birth, death or founding happened (English names; the `now` variants too). */
+export interface HappeningColumns {
+  /** As served: '1943-00-00' stays as it is. */
+  date: string | null;
+  /** The same date when it is a whole one ('YYYY-MM-DD'), else null. */
+  dateFull: string | null;
+  cityEn: string | null;
+  countryEn: string | null;
+  cityNowEn: string | null;
+  countryNowEn: string | null;
+  continentEn: string | null;
+}
+
+/**
+ * What the laureates source says of a laureate (one row per laureate event; `laureates` holds
+ * what the prize events say). `sourceRecord` is the record as the API served it, whole.
+ */
+export interface LaureateDetailRow {
+  id: string;
+  kind: 'person' | 'organization';
+  /** knownName.en, or orgName.en for an organisation. */
+  nameEn: string | null;
+  fullNameEn: string | null;
+  gender: string | null;
+  birthDate: string | null;
+  birthDateFull: string | null;
+  birthCityEn: string | null;
+  birthCountryEn: string | null;
+  birthCityNowEn: string | null;
+  birthCountryNowEn: string | null;
+  birthContinentEn: string | null;
+  /** Of the city as it is now; decimal degrees. */
+  birthLatitude: string | null;
+  birthLongitude: string | null;
+  deathDate: string | null;
+  deathDateFull: string | null;
+  deathCityEn: string | null;
+  deathCountryEn: string | null;
+  deathCityNowEn: string | null;
+  deathCountryNowEn: string | null;
+  deathContinentEn: string | null;
+  deathLatitude: string | null;
+  deathLongitude: string | null;
+  foundedDate: string | null;
+  foundedDateFull: string | null;
+  foundedCityEn: string | null;
+  foundedCountryEn: string | null;
+  foundedCityNowEn: string | null;
+  foundedCountryNowEn: string | null;
+  foundedContinentEn: string | null;
+  wikidataId: string | null;
+  wikipediaSlug: string | null;
+  sourceRecord: unknown;
+  contentHash: string;
+  fetchRunId: string;
+  fetchedAt: Date;
+  updatedAt: Date;
+}
+
+/** A laureate's prize as the laureates source gives it (with its status). */
+export interface LaureateAwardRow {
+  laureateId: string;
+  prizeId: string;
+  awardYear: number;
+  categoryCode: string;
+  sortOrder: number;
+  portion: string;
+  prizeStatus: string | null;
+  dateAwarded: string | null;
+  motivationEn: string | null;
+  updatedAt: Date;
+}
+
+export interface PlaceColumns {
+  cityEn: string | null;
+  countryEn: string | null;
+  cityNowEn: string | null;
+  countryNowEn: string | null;
+  continentEn: string | null;
+}
+
+/** Where the laureate worked when awarded: one row per affiliation of a prize, in order. */
+export interface LaureateAffiliationRow extends PlaceColumns {
+  laureateId: string;
+  prizeId: string;
+  position: number;
+  nameEn: string | null;
+  nameNowEn: string | null;
+  latitude: string | null;
+  longitude: string | null;
+  updatedAt: Date;
+}
+
+/** Where the laureate lived when awarded: one row per residence of a prize, in order. */
+export interface LaureateResidenceRow extends PlaceColumns {
+  laureateId: string;
+  prizeId: string;
+  position: number;
+  updatedAt: Date;
+}
+
 export type Instance<Row extends object> = Model<Row, Row> & Row;
 
 export interface Models {
@@ -108,6 +209,10 @@ export interface Models {
   PrizeLaureate: ModelStatic<Instance<PrizeLaureateRow>>;
   FetchRun: ModelStatic<Instance<FetchRunRow>>;
   FetchRunSource: ModelStatic<Instance<FetchRunSourceRow>>;
+  LaureateDetail: ModelStatic<Instance<LaureateDetailRow>>;
+  LaureateAward: ModelStatic<Instance<LaureateAwardRow>>;
+  LaureateAffiliation: ModelStatic<Instance<LaureateAffiliationRow>>;
+  LaureateResidence: ModelStatic<Instance<LaureateResidenceRow>>;
 }
 
 const key = (size: number) => ({
@@ -202,6 +307,93 @@ const fetchRunSourceAttributes: ModelAttributes<Instance<FetchRunSourceRow>> = {
   updatedAt: timestamp(),
 };
 
+const coordinate = () => nullable(DataTypes.DECIMAL(9, 6));
+const dateAsServed = () => nullable(DataTypes.STRING(SIZES.dateText));
+const shortText = () => nullable(DataTypes.STRING(SIZES.shortText));
+
+const placeAttributes = {
+  cityEn: name(),
+  countryEn: name(),
+  cityNowEn: name(),
+  countryNowEn: name(),
+  continentEn: name(),
+};
+
+const laureateDetailAttributes: ModelAttributes<Instance<LaureateDetailRow>> = {
+  id: key(SIZES.laureateId),
+  kind: required(DataTypes.ENUM('person', 'organization')),
+  nameEn: name(),
+  fullNameEn: name(),
+  gender: shortText(),
+  birthDate: dateAsServed(),
+  birthDateFull: nullable(DataTypes.DATEONLY),
+  birthCityEn: name(),
+  birthCountryEn: name(),
+  birthCityNowEn: name(),
+  birthCountryNowEn: name(),
+  birthContinentEn: name(),
+  birthLatitude: coordinate(),
+  birthLongitude: coordinate(),
+  deathDate: dateAsServed(),
+  deathDateFull: nullable(DataTypes.DATEONLY),
+  deathCityEn: name(),
+  deathCountryEn: name(),
+  deathCityNowEn: name(),
+  deathCountryNowEn: name(),
+  deathContinentEn: name(),
+  deathLatitude: coordinate(),
+  deathLongitude: coordinate(),
+  foundedDate: dateAsServed(),
+  foundedDateFull: nullable(DataTypes.DATEONLY),
+  foundedCityEn: name(),
+  foundedCountryEn: name(),
+  foundedCityNowEn: name(),
+  foundedCountryNowEn: name(),
+  foundedContinentEn: name(),
+  wikidataId: nullable(DataTypes.STRING(SIZES.wikidataId)),
+  wikipediaSlug: name(),
+  sourceRecord: required(DataTypes.JSON),
+  contentHash: required(DataTypes.CHAR(64)),
+  fetchRunId: required(DataTypes.STRING(SIZES.runId)),
+  fetchedAt: timestamp(),
+  updatedAt: timestamp(),
+};
+
+const laureateAwardAttributes: ModelAttributes<Instance<LaureateAwardRow>> = {
+  laureateId: key(SIZES.laureateId),
+  prizeId: key(SIZES.prizeId),
+  awardYear: required(DataTypes.SMALLINT),
+  categoryCode: required(DataTypes.STRING(SIZES.categoryCode)),
+  sortOrder: required(DataTypes.SMALLINT),
+  portion: required(DataTypes.STRING(SIZES.portion)),
+  prizeStatus: shortText(),
+  dateAwarded: dateAsServed(),
+  motivationEn: longText(),
+  updatedAt: timestamp(),
+};
+
+const position = () => ({ type: DataTypes.SMALLINT, primaryKey: true, allowNull: false });
+
+const laureateAffiliationAttributes: ModelAttributes<Instance<LaureateAffiliationRow>> = {
+  laureateId: key(SIZES.laureateId),
+  prizeId: key(SIZES.prizeId),
+  position: position(),
+  nameEn: name(),
+  nameNowEn: name(),
+  ...placeAttributes,
+  latitude: coordinate(),
+  longitude: coordinate(),
+  updatedAt: timestamp(),
+};
+
+const laureateResidenceAttributes: ModelAttributes<Instance<LaureateResidenceRow>> = {
+  laureateId: key(SIZES.laureateId),
+  prizeId: key(SIZES.prizeId),
+  position: position(),
+  ...placeAttributes,
+  updatedAt: timestamp(),
+};
+
 /** The tables the models read and write: the migrations create them. */
 export const TABLES = [
   'prizes',
@@ -209,6 +401,10 @@ export const TABLES = [
   'prize_laureates',
   'fetch_runs',
   'fetch_run_sources',
+  'laureate_details',
+  'laureate_awards',
+  'laureate_affiliations',
+  'laureate_residences',
 ] as const;
 export type TableName = (typeof TABLES)[number];
 
@@ -243,10 +439,41 @@ export function defineModels(sequelize: Sequelize): Models {
     options('fetch_run_sources'),
   );
 
+  const LaureateDetail = sequelize.define<Instance<LaureateDetailRow>>(
+    'LaureateDetail',
+    laureateDetailAttributes,
+    options('laureate_details'),
+  );
+  const LaureateAward = sequelize.define<Instance<LaureateAwardRow>>(
+    'LaureateAward',
+    laureateAwardAttributes,
+    options('laureate_awards'),
+  );
+  const LaureateAffiliation = sequelize.define<Instance<LaureateAffiliationRow>>(
+    'LaureateAffiliation',
+    laureateAffiliationAttributes,
+    options('laureate_affiliations'),
+  );
+  const LaureateResidence = sequelize.define<Instance<LaureateResidenceRow>>(
+    'LaureateResidence',
+    laureateResidenceAttributes,
+    options('laureate_residences'),
+  );
+
   Prize.hasMany(PrizeLaureate, { foreignKey: 'prizeId', as: 'entries' });
   PrizeLaureate.belongsTo(Prize, { foreignKey: 'prizeId', as: 'prize' });
   PrizeLaureate.belongsTo(Laureate, { foreignKey: 'laureateId', as: 'laureate' });
   Laureate.hasMany(PrizeLaureate, { foreignKey: 'laureateId', as: 'entries' });
 
-  return { Prize, Laureate, PrizeLaureate, FetchRun, FetchRunSource };
+  return {
+    Prize,
+    Laureate,
+    PrizeLaureate,
+    FetchRun,
+    FetchRunSource,
+    LaureateDetail,
+    LaureateAward,
+    LaureateAffiliation,
+    LaureateResidence,
+  };
 }

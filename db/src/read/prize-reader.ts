@@ -1,18 +1,8 @@
-import type {
-  FetchRunView,
-  LaureatePrizeView,
-  LaureateView,
-  PrizeView,
-} from '@nobel-pipeline/schemas';
+import type { FetchRunView, LaureateView, PrizeView } from '@nobel-pipeline/schemas';
 import { Op, type WhereOptions } from 'sequelize';
 import type { Instance, LaureateRow, Models, PrizeLaureateRow, PrizeRow } from '../models/models';
-import {
-  apiFetchRun,
-  apiLaureateNames,
-  apiPrize,
-  apiShare,
-  type EntryWithLaureate,
-} from '../mapping/to-api';
+import { apiFetchRun, apiPrize, type EntryWithLaureate } from '../mapping/to-api';
+import { createLaureateReader, type LaureateQuery } from './laureate-reader';
 
 /** Filters of GET /prizes, already validated. */
 export interface PrizeQuery {
@@ -30,6 +20,7 @@ export interface PrizeReader {
   list(query: PrizeQuery): Promise<{ total: number; items: PrizeView[] }>;
   get(id: string): Promise<PrizeView | undefined>;
   laureate(id: string): Promise<LaureateView | undefined>;
+  laureates(query: LaureateQuery): Promise<{ total: number; items: LaureateView[] }>;
   runs(limit: number): Promise<FetchRunView[]>;
   lastRun(): Promise<FetchRunView | undefined>;
 }
@@ -125,39 +116,6 @@ export function createPrizeReader(models: Models): PrizeReader {
     return withMeta(prize.get({ plain: true }) as PrizeRow, entries.get(id) ?? []);
   }
 
-  async function laureate(id: string): Promise<LaureateView | undefined> {
-    const row = await Laureate.findByPk(id);
-    if (row === null) return undefined;
-    const entries = (await PrizeLaureate.findAll({
-      where: { laureateId: id },
-      include: [{ model: Prize, as: 'prize', required: true }],
-    })) as EntryInstance[];
-    const plain = row.get({ plain: true }) as LaureateRow;
-    const prizes = entries
-      .flatMap((e) =>
-        e.prize === undefined
-          ? []
-          : [
-              {
-                prize: e.prize.get({ plain: true }) as PrizeRow,
-                entry: e.get({ plain: true }) as PrizeLaureateRow,
-              },
-            ],
-      )
-      .sort((a, b) => a.prize.awardYear - b.prize.awardYear || a.prize.id.localeCompare(b.prize.id))
-      .map(({ prize, entry }): LaureatePrizeView => {
-        const { laureates: _laureates, ...fields } = apiPrize(prize, []);
-        return { id: prize.id, categoryCode: prize.categoryCode, ...fields, ...apiShare(entry) };
-      });
-    return {
-      id: plain.id,
-      kind: plain.kind,
-      ...apiLaureateNames(plain),
-      updatedAt: plain.updatedAt.toISOString(),
-      prizes,
-    };
-  }
-
   async function runs(limit: number) {
     const rows = (await FetchRun.findAll({ order: [['startedAt', 'DESC']], limit })).map((r) =>
       r.get({ plain: true }),
@@ -181,5 +139,6 @@ export function createPrizeReader(models: Models): PrizeReader {
     return row;
   }
 
-  return { list, get, laureate, runs, lastRun };
+  const { laureate, laureates } = createLaureateReader(models);
+  return { list, get, laureate, laureates, runs, lastRun };
 }

@@ -1,6 +1,7 @@
 import { Transaction, type Sequelize } from 'sequelize';
 import type { Models, LaureateRow } from '../models/models';
 import type { PrizeRows, RunRows } from '../mapping/to-rows';
+import type { LaureateRows } from '../mapping/laureate-rows';
 import { asDatabaseError } from '../errors';
 import { chunks, upsertShape, upsertStatement, type UpsertShape } from './upsert-sql';
 import { fromUtcDateTime, utcDateTimeOf } from './datetime';
@@ -12,14 +13,19 @@ export interface RawConnection {
 
 export interface WriteBatch {
   prizes: readonly PrizeRows[];
+  /** Laureate events (the laureates source); absent is none. */
+  laureates?: readonly LaureateRows[];
   runs: readonly RunRows[];
 }
 
 export interface WriteResult {
   prizes: number;
-  /** Prize events older than the stored row: not applied. */
+  /** Prize and laureate events older than the stored row: not applied. */
   stale: number;
+  /** Laureates' names, from prize events. */
   laureates: number;
+  /** Laureate events written (laureate_details and its children). */
+  laureateDetails: number;
   entries: number;
   entriesRemoved: number;
   runs: number;
@@ -30,6 +36,7 @@ export const NOTHING_WRITTEN: Readonly<WriteResult> = Object.freeze({
   prizes: 0,
   stale: 0,
   laureates: 0,
+  laureateDetails: 0,
   entries: 0,
   entriesRemoved: 0,
   runs: 0,
@@ -41,6 +48,7 @@ export function addWriteResults(a: WriteResult, b: WriteResult): WriteResult {
     prizes: a.prizes + b.prizes,
     stale: a.stale + b.stale,
     laureates: a.laureates + b.laureates,
+    laureateDetails: a.laureateDetails + b.laureateDetails,
     entries: a.entries + b.entries,
     entriesRemoved: a.entriesRemoved + b.entriesRemoved,
     runs: a.runs + b.runs,
@@ -92,7 +100,79 @@ export function createPrizeWriter(sequelize: Sequelize, models: Models): PrizeWr
     entries: upsertShape(models.PrizeLaureate),
     runs: upsertShape(models.FetchRun),
     runSources: upsertShape(models.FetchRunSource),
+    laureateDetails: upsertShape(models.LaureateDetail),
+    laureateAwards: upsertShape(models.LaureateAward),
+    laureateAffiliations: upsertShape(models.LaureateAffiliation),
+    laureateResidences: upsertShape(models.LaureateResidence),
   } satisfies Record<string, UpsertShape>;
+
+  /**
+   * Laureate events, newer wins as for prizes: the details row is replaced whole, and so are
+   * its awards, affiliations and residences (deleted, then written again), so that what a
+   * newer event no longer has goes.
+   */
+  async function writeLaureates(
+    connection: RawConnection,
+    laureates: readonly LaureateRows[],
+  ): Promise<{ written: number; stale: number }> {
+    const incoming = byKey(laureates, (l) => l.detail.id);
+    if (incoming.length === 0) return { written: 0, stale: 0 };
+    const stored = (await connection.query(
+      `SELECT id, ${utcDateTimeOf('fetched_at')} AS fetchedAt FROM laureate_details WHERE id IN (${placeholders(incoming.length)}) ORDER BY id FOR UPDATE`,
+      incoming.map((l) => l.detail.id),
+    )) as { id: string; fetchedAt: string }[];
+    const storedAt = new Map(stored.map((r) => [r.id, fromUtcDateTime(r.fetchedAt).getTime()]));
+    const winners = incoming.filter(
+      (l) => l.detail.fetchedAt.getTime() >= (storedAt.get(l.detail.id) ?? -Infinity),
+    );
+    if (winners.length === 0) return { written: 0, stale: incoming.length };
+    await upsert(
+      connection,
+      shapes.laureateDetails,
+      winners.map((l) => l.detail),
+    );
+    const replaced = winners.filter((l) => storedAt.has(l.detail.id)).map((l) => l.detail.id);
+    for (const table of ['laureate_awards', 'laureate_affiliations', 'laureate_residences']) {
+      if (replaced.length === 0) break;
+      await connection.query(
+        `DELETE FROM ${table} WHERE laureate_id IN (${placeholders(replaced.length)})`,
+        replaced,
+      );
+    }
+    const children = <T extends { laureateId: string; prizeId: string }>(
+      pick: (l: LaureateRows) => T[],
+      key: (row: T) => string,
+    ) =>
+      byKey(
+        winners.flatMap(pick),
+        (row) => `${row.laureateId}\u0000${row.prizeId}\u0000${key(row)}`,
+      );
+    await upsert(
+      connection,
+      shapes.laureateAwards,
+      children(
+        (l) => l.awards,
+        () => '',
+      ),
+    );
+    await upsert(
+      connection,
+      shapes.laureateAffiliations,
+      children(
+        (l) => l.affiliations,
+        (row) => String(row.position).padStart(5, '0'),
+      ),
+    );
+    await upsert(
+      connection,
+      shapes.laureateResidences,
+      children(
+        (l) => l.residences,
+        (row) => String(row.position).padStart(5, '0'),
+      ),
+    );
+    return { written: winners.length, stale: incoming.length - winners.length };
+  }
 
   async function upsert(
     connection: RawConnection,
@@ -171,6 +251,10 @@ export function createPrizeWriter(sequelize: Sequelize, models: Models): PrizeWr
         await upsert(connection, shapes.entries, entries);
         result.entries = entries.length;
       }
+
+      const laureates = await writeLaureates(connection, batch.laureates ?? []);
+      result.laureateDetails = laureates.written;
+      result.stale += laureates.stale;
 
       if (batch.runs.length > 0) {
         const runs = byKey(batch.runs, (r) => r.run.runId);

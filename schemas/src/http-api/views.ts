@@ -112,12 +112,127 @@ export const laureatePrizeView = z
   })
   .describe("A prize of a laureate: the prize's fields and the laureate's share of it.");
 
-export const laureateView = z.strictObject({
-  id: z.string().meta({ examples: ['6'] }),
-  kind: z.enum(['person', 'organization']),
-  ...laureateNames,
-  updatedAt: isoDateTime,
-  prizes: z.array(laureatePrizeView),
+/** Text per language code, and for a place as it is now its sameAs and coordinates. */
+const localizedView = z
+  .looseObject({
+    en: z.string().optional(),
+    sameAs: z.union([z.string(), z.array(z.string())]).optional(),
+    latitude: z
+      .string()
+      .optional()
+      .meta({ examples: ['40.825930'] }),
+    longitude: z
+      .string()
+      .optional()
+      .meta({ examples: ['-74.209030'] }),
+  })
+  .describe('Names per language code (en, no, se, …); sameAs and coordinates where served.');
+
+const placeView = z
+  .looseObject({
+    city: localizedView.optional(),
+    country: localizedView.optional(),
+    cityNow: localizedView.optional(),
+    countryNow: localizedView.optional(),
+    continent: localizedView.optional(),
+    locationString: localizedView.optional(),
+  })
+  .describe('A place as served, with the country as it is now.');
+
+const happeningView = z
+  .looseObject({
+    date: z
+      .string()
+      .optional()
+      .describe("As served: '00' for an unknown month or day ('1943-00-00').")
+      .meta({ examples: ['1943-00-00', '1867-11-07'] }),
+    place: placeView.optional(),
+  })
+  .describe('A birth, death or founding.');
+
+const affiliationView = z
+  .looseObject({
+    name: localizedView.optional(),
+    nameNow: localizedView.optional(),
+    nativeName: z.string().optional(),
+    city: localizedView.optional(),
+    country: localizedView.optional(),
+    cityNow: localizedView.optional(),
+    countryNow: localizedView.optional(),
+    continent: localizedView.optional(),
+    locationString: localizedView.optional(),
+  })
+  .describe('Where the laureate worked when awarded.');
+
+const laureateSourcePrizeView = z
+  .looseObject({
+    ...prizeSource,
+    ...share,
+    prizeStatus: z
+      .string()
+      .optional()
+      .meta({ examples: ['received', 'declined', 'restricted'] }),
+    affiliations: z.array(affiliationView).optional(),
+    residences: z.array(placeView).optional(),
+  })
+  .describe("A prize in the laureates source's record, with the laureate's affiliations.");
+
+/** The fields of the laureates source's record beyond the names a prize gives. */
+const laureateSource = {
+  givenName: languages.optional(),
+  familyName: languages.optional(),
+  penName: z.string().optional(),
+  penNameOf: languages.optional(),
+  fileName: z.string().optional(),
+  gender: z
+    .string()
+    .optional()
+    .meta({ examples: ['female', 'male'] }),
+  birth: happeningView.optional(),
+  death: happeningView.optional(),
+  founded: happeningView.optional(),
+  wikipedia: z
+    .looseObject({ slug: z.string().optional(), english: z.string().optional() })
+    .optional(),
+  wikidata: z
+    .looseObject({
+      id: z
+        .string()
+        .optional()
+        .meta({ examples: ['Q7186'] }),
+      url: z.string().optional(),
+    })
+    .optional(),
+  sameAs: z.array(z.string()).optional(),
+  links: z.array(linkView).optional(),
+  nobelPrizes: z.array(laureateSourcePrizeView).optional(),
+};
+
+export const laureateView = z
+  .looseObject({
+    id: z.string().meta({ examples: ['6'] }),
+    ...laureateNames,
+    ...laureateSource,
+    kind: z.enum(['person', 'organization']),
+    prizes: z
+      .array(laureatePrizeView)
+      .describe('The prizes whose events name the laureate (the nobelPrizes source).'),
+    fetchedAt: isoDateTime
+      .optional()
+      .describe('When the laureates source was read for this laureate; absent until it was.'),
+    fetchRunId: z.string().optional(),
+    contentHash: z.string().optional(),
+    updatedAt: isoDateTime,
+  })
+  .describe(
+    "A laureate: the laureates source's record as served (gender, birth, death, nobelPrizes with affiliations, …; unmodelled fields too) once it has been read, plus kind, the prizes that name them and provenance. Before the laureates source is read: the names the prizes give.",
+  );
+
+export const laureatePage = z.strictObject({
+  total: z.number().int().min(0),
+  limit: z.number().int(),
+  offset: z.number().int(),
+  items: z.array(laureateView),
 });
 
 export const fetchRunView = z.strictObject({
@@ -156,6 +271,7 @@ export type PrizeView = z.infer<typeof prizeView>;
 export type PrizePage = z.infer<typeof prizePage>;
 export type LaureatePrizeView = z.infer<typeof laureatePrizeView>;
 export type LaureateView = z.infer<typeof laureateView>;
+export type LaureatePage = z.infer<typeof laureatePage>;
 export type FetchRunView = z.infer<typeof fetchRunView>;
 export type RunList = z.infer<typeof runList>;
 
@@ -168,6 +284,7 @@ export const READ_API_VIEWS = {
   PrizeList: prizePage,
   LaureatePrize: laureatePrizeView,
   Laureate: laureateView,
+  LaureateList: laureatePage,
   FetchRun: fetchRunView,
   RunList: runList,
 } as const;

@@ -2,7 +2,8 @@ import { loadContracts, validationIssues, type NobelLaureate } from '@nobel-pipe
 import { DEFAULT_SNAPSHOTS, hasDefaultSnapshot, loadSnapshot } from '@nobel-pipeline/nobel-mirror';
 import { NobelApiError } from '../../errors';
 import { contentHash } from '../map-prize';
-import { laureateId, toLaureateSourceRecord, toNobelLaureate } from './map-laureate';
+import { toLaureateSourceRecord } from '@nobel-pipeline/schemas';
+import { laureateId, toNobelLaureate } from './map-laureate';
 import { sourceLaureateRecord, type SourceLaureateRecord } from './source-laureate';
 
 const provenance = { fetchedAt: 1_767_225_600_000, fetchRunId: 'run-1' };

@@ -1,0 +1,226 @@
+import { QueryTypes, type Sequelize } from 'sequelize';
+import { toLaureateSourceRecord, type LaureateView } from '@nobel-pipeline/schemas';
+import { createTestDatabase, loadTestConfig, type TestDatabase } from '@nobel-pipeline/test-utils';
+import { createSequelize } from '../connection';
+import { laureateRows } from '../mapping/laureate-rows';
+import { prizeRows } from '../mapping/to-rows';
+import { migrate } from '../migrations/migrator';
+import { defineModels } from '../models/models';
+import { createPrizeReader, type PrizeReader } from '../read/prize-reader';
+import { birthIn, laureate, laureateEvent, laureatePrize, prizeEvent } from '../testing/events';
+import { createPrizeWriter, type PrizeWriter } from '../write/prize-writer';
+
+/** The laureates source's tables on a real MariaDB: writes, newer wins, arrival orders, reads. */
+jest.setTimeout(60_000);
+
+const config = loadTestConfig();
+let database: TestDatabase;
+let sequelize: Sequelize;
+let writer: PrizeWriter;
+let reader: PrizeReader;
+
+beforeAll(async () => {
+  database = await createTestDatabase(config.db);
+  sequelize = createSequelize({ config: database.config });
+  await migrate(sequelize);
+  const models = defineModels(sequelize);
+  writer = createPrizeWriter(sequelize, models);
+  reader = createPrizeReader(models);
+});
+
+afterAll(async () => {
+  await sequelize?.close();
+  await database?.drop();
+});
+
+beforeEach(async () => {
+  for (const table of [
+    'prize_laureates',
+    'prizes',
+    'laureates',
+    'laureate_details',
+    'laureate_awards',
+    'laureate_affiliations',
+    'laureate_residences',
+  ])
+    await sequelize.query(`DELETE FROM ${table}`);
+});
+
+const now = () => new Date();
+const select = <T extends object>(sql: string) =>
+  sequelize.query<T>(sql, { type: QueryTypes.SELECT });
+const writeLaureates = (...events: Parameters<typeof laureateRows>[0][]) =>
+  writer.write({ prizes: [], runs: [], laureates: events.map((e) => laureateRows(e, now())) });
+const writePrizes = (...events: Parameters<typeof prizeRows>[0][]) =>
+  writer.write({ prizes: events.map((e) => prizeRows(e, now())), runs: [] });
+
+/** The view without what the database adds: the source record as served. */
+function sourceFields(view: LaureateView | undefined): Record<string, unknown> {
+  const {
+    kind: _kind,
+    prizes: _prizes,
+    fetchedAt: _fetchedAt,
+    fetchRunId: _fetchRunId,
+    contentHash: _contentHash,
+    updatedAt: _updatedAt,
+    ...source
+  } = view ?? { kind: 'person', prizes: [], updatedAt: '' };
+  return source;
+}
+
+const curie = laureateEvent('6', 'Marie Curie', {
+  nobelPrizes: [
+    laureatePrize('phy', 1903, ['Sorbonne'], ['France']),
+    laureatePrize('che', 1911, ['Sorbonne', 'Institut du Radium']),
+  ],
+});
+
+it('stores a laureate event in its tables, and serves the record as the source served it', async () => {
+  expect(await writeLaureates(curie)).toMatchObject({ laureateDetails: 1, stale: 0 });
+  const [detail] = await select<Record<string, unknown>>(
+    'SELECT gender, birth_date, birth_date_full, birth_country_now_en, birth_latitude, wikidata_id FROM laureate_details',
+  );
+  expect(detail).toEqual({
+    gender: 'female',
+    birth_date: '1867-11-07',
+    birth_date_full: '1867-11-07',
+    birth_country_now_en: 'Poland',
+    birth_latitude: 52.229676,
+    wikidata_id: 'Q6',
+  });
+  expect(
+    await select('SELECT prize_id, prize_status FROM laureate_awards ORDER BY prize_id'),
+  ).toEqual([
+    { prize_id: 'che-1911', prize_status: 'received' },
+    { prize_id: 'phy-1903', prize_status: 'received' },
+  ]);
+  expect(
+    await select(
+      'SELECT prize_id, position, name_en FROM laureate_affiliations ORDER BY prize_id, position',
+    ),
+  ).toEqual([
+    { prize_id: 'che-1911', position: 0, name_en: 'Sorbonne' },
+    { prize_id: 'che-1911', position: 1, name_en: 'Institut du Radium' },
+    { prize_id: 'phy-1903', position: 0, name_en: 'Sorbonne' },
+  ]);
+  expect(await select('SELECT prize_id, country_en FROM laureate_residences')).toEqual([
+    { prize_id: 'phy-1903', country_en: 'France' },
+  ]);
+
+  const view = await reader.laureate('6');
+  // Field for field, in the source's key order.
+  expect(JSON.stringify(sourceFields(view))).toBe(JSON.stringify(toLaureateSourceRecord(curie)));
+  expect(view).toMatchObject({ kind: 'person', prizes: [], fetchRunId: 'run-1' });
+  expect(view?.fetchedAt).toBe(new Date(curie.fetchedAt).toISOString());
+});
+
+it("keeps a date as served ('1943-00-00') with no whole date", async () => {
+  await writeLaureates(
+    laureateEvent('745', 'A. Michael Spence', {
+      birth: birthIn('Montclair, NJ', 'USA', '1943-00-00'),
+    }),
+  );
+  expect(await select('SELECT birth_date, birth_date_full FROM laureate_details')).toEqual([
+    { birth_date: '1943-00-00', birth_date_full: null },
+  ]);
+  expect((await reader.laureate('745'))?.birth?.date).toBe('1943-00-00');
+});
+
+it('ends complete whichever source arrives first', async () => {
+  const prizes = [
+    prizeEvent('phy', 1903, [laureate('6', 'Marie Curie', '2', '1/4')]),
+    prizeEvent('che', 1911, [laureate('6', 'Marie Curie')]),
+  ];
+  await writePrizes(...prizes);
+  const namesOnly = await reader.laureate('6');
+  expect(namesOnly).toMatchObject({ id: '6', kind: 'person', knownName: { en: 'Marie Curie' } });
+  expect(namesOnly).not.toHaveProperty('gender');
+  await writeLaureates(curie);
+  const prizeFirst = await reader.laureate('6');
+
+  for (const table of ['prize_laureates', 'prizes', 'laureates', 'laureate_details'])
+    await sequelize.query(`DELETE FROM ${table}`);
+  await writeLaureates(curie);
+  const laureateOnly = await reader.laureate('6');
+  expect(laureateOnly).toMatchObject({ gender: 'female', prizes: [] });
+  await writePrizes(...prizes);
+  const laureateFirst = await reader.laureate('6');
+
+  const { updatedAt: _a, ...first } = prizeFirst ?? { updatedAt: '' };
+  const { updatedAt: _b, ...second } = laureateFirst ?? { updatedAt: '' };
+  expect(second).toEqual(first);
+  expect(first).toMatchObject({ gender: 'female', birth: { date: '1867-11-07' } });
+  expect(first.prizes.map((p) => p.id)).toEqual(['phy-1903', 'che-1911']);
+});
+
+it('lets the newer event win, and replaces the awards, affiliations and residences it carries', async () => {
+  const older = curie;
+  const newer = laureateEvent('6', 'Marie Curie', {
+    fetchedAt: curie.fetchedAt + 60_000,
+    gender: 'female',
+    death: birthIn('Passy', 'France', '1934-07-04'),
+    nobelPrizes: [laureatePrize('phy', 1903, ['Institut du Radium'])],
+    contentHash: 'f'.repeat(64),
+  });
+  await writeLaureates(older);
+  expect(await writeLaureates(newer)).toMatchObject({ laureateDetails: 1, stale: 0 });
+  // Replayed, the older one changes nothing.
+  expect(await writeLaureates(older)).toMatchObject({ laureateDetails: 0, stale: 1 });
+  expect(await select('SELECT death_date_full, content_hash FROM laureate_details')).toEqual([
+    { death_date_full: '1934-07-04', content_hash: 'f'.repeat(64) },
+  ]);
+  expect(await select('SELECT prize_id FROM laureate_awards')).toEqual([{ prize_id: 'phy-1903' }]);
+  expect(await select('SELECT name_en FROM laureate_affiliations')).toEqual([
+    { name_en: 'Institut du Radium' },
+  ]);
+  expect(await select('SELECT * FROM laureate_residences')).toEqual([]);
+  expect(sourceFields(await reader.laureate('6'))).toEqual(
+    JSON.parse(JSON.stringify(toLaureateSourceRecord(newer))),
+  );
+});
+
+describe('GET /laureates, the list', () => {
+  beforeEach(async () => {
+    await writeLaureates(
+      curie,
+      laureateEvent('1', 'Wilhelm Conrad Röntgen', {
+        gender: 'male',
+        birth: birthIn('Lennep', 'Germany', '1845-03-27'),
+        nobelPrizes: [laureatePrize('phy', 1901, ['Munich University'])],
+      }),
+      laureateEvent('745', 'A. Michael Spence', {
+        gender: 'male',
+        birth: birthIn('Montclair, NJ', 'USA', '1943-00-00'),
+        nobelPrizes: [laureatePrize('eco', 2001, ['Stanford University'])],
+      }),
+    );
+    // Known only from a prize event so far.
+    await writePrizes(prizeEvent('pea', 1901, [laureate('462', 'Henry Dunant')]));
+  });
+
+  const ids = async (query: Partial<Parameters<PrizeReader['laureates']>[0]>) => {
+    const page = await reader.laureates({ limit: 25, offset: 0, ...query });
+    return { total: page.total, ids: page.items.map((l) => l.id) };
+  };
+
+  it('lists every laureate either source knows, by name', async () => {
+    expect(await ids({})).toEqual({ total: 4, ids: ['745', '462', '6', '1'] });
+    expect(await ids({ limit: 2, offset: 1 })).toEqual({ total: 4, ids: ['462', '6'] });
+  });
+
+  it('filters by gender, birth country (as now, any case), name, category and years', async () => {
+    expect(await ids({ gender: 'female' })).toEqual({ total: 1, ids: ['6'] });
+    expect(await ids({ birthCountry: 'germany' })).toEqual({ total: 1, ids: ['1'] });
+    expect(await ids({ name: 'röntgen' })).toEqual({ total: 1, ids: ['1'] });
+    expect(await ids({ name: '%' })).toEqual({ total: 0, ids: [] });
+    expect(await ids({ category: 'phy' })).toEqual({ total: 2, ids: ['6', '1'] });
+    // The prize event's laureate matches through prize_laureates, the others through awards.
+    expect(await ids({ year: 1901 })).toEqual({ total: 2, ids: ['462', '1'] });
+    expect(await ids({ year: 1901, yearTo: 1911, gender: 'female' })).toEqual({
+      total: 1,
+      ids: ['6'],
+    });
+    expect(await ids({ yearTo: 1902 })).toEqual({ total: 2, ids: ['462', '1'] });
+    expect(await ids({ category: 'eco', yearTo: 2000 })).toEqual({ total: 0, ids: [] });
+  });
+});
