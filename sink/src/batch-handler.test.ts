@@ -74,6 +74,7 @@ function setup(writer: PrizeWriter, stopping = () => false) {
     decoders: {
       prizes: { topic: TOPIC, decoder: codec.decoder(contracts.nobelPrize) },
       runs: { topic: 'runs', decoder: codec.decoder(contracts.fetchRun) },
+      laureates: { topic: 'laureates', decoder: codec.decoder(contracts.nobelLaureate) },
     },
     writer: asWritten,
     dlq: { topic: 'dlq', send: async (l) => void letters.push(...l) },
@@ -97,6 +98,7 @@ const okWriter: PrizeWriter = {
       prizes: batch.prizes.length,
       stale: 0,
       laureates: 0,
+      laureateDetails: 0,
       entries: 0,
       entriesRemoved: 0,
       runs: batch.runs.length,

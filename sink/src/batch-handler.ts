@@ -153,6 +153,7 @@ export function createBatchHandler(deps: BatchHandlerDeps) {
       deps.metrics.rows.inc({ table: 'prizes' }, written.prizes);
       deps.metrics.rows.inc({ table: 'laureates' }, written.laureates);
       deps.metrics.rows.inc({ table: 'prize_laureates' }, written.entries);
+      deps.metrics.rows.inc({ table: 'laureate_details' }, written.laureateDetails);
       deps.metrics.rows.inc({ table: 'fetch_runs' }, written.runs);
       deps.metrics.stale.inc(written.stale);
       deps.metrics.lastCommit.set(Date.now() / 1000);

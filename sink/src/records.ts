@@ -1,13 +1,21 @@
 import type { KafkaMessage } from 'kafkajs';
 import { isProgrammerError, isRetriable } from '@nobel-pipeline/common';
-import { prizeRows, runRows, type PrizeRows, type RunRows } from '@nobel-pipeline/db';
-import type { Decoder, FetchRun, NobelPrize } from '@nobel-pipeline/schemas';
-import { validatePrize, validateRun } from './validate';
+import {
+  laureateRows,
+  prizeRows,
+  runRows,
+  type LaureateRows,
+  type PrizeRows,
+  type RunRows,
+} from '@nobel-pipeline/db';
+import type { Decoder, FetchRun, NobelLaureate, NobelPrize } from '@nobel-pipeline/schemas';
+import { validateLaureate, validatePrize, validateRun } from './validate';
 
 /** What one record of a batch turned out to be. */
 export type Decoded =
   | { kind: 'prize'; key: string; offset: string; message: KafkaMessage; rows: PrizeRows }
   | { kind: 'run'; key: string; offset: string; message: KafkaMessage; row: RunRows }
+  | { kind: 'laureate'; key: string; offset: string; message: KafkaMessage; laureate: LaureateRows }
   | { kind: 'invalid'; message: KafkaMessage; error: Error };
 
 /** A record ready for the database. */
@@ -16,6 +24,7 @@ export type Writable = Exclude<Decoded, { kind: 'invalid' }>;
 export interface RecordDecoders {
   prizes: { topic: string; decoder: Decoder<NobelPrize> };
   runs: { topic: string; decoder: Decoder<FetchRun> };
+  laureates: { topic: string; decoder: Decoder<NobelLaureate> };
 }
 
 /**
@@ -40,6 +49,17 @@ export async function decodeRecord(
         offset: message.offset,
         message,
         rows: prizeRows(event, now),
+      };
+    }
+    if (topic === decoders.laureates.topic) {
+      const event = await decoders.laureates.decoder.decode(message.value);
+      validateLaureate(event, key, now);
+      return {
+        kind: 'laureate',
+        key: event.id,
+        offset: message.offset,
+        message,
+        laureate: laureateRows(event, now),
       };
     }
     const run = await decoders.runs.decoder.decode(message.value);

@@ -55,15 +55,24 @@ export function createSink(deps: SinkDeps): Service {
     stuckAfterMs: config.stuckAfterSeconds * 1000,
     gauge: metrics.partitionRetrying,
   });
+  const consumed = [
+    config.topics.prizes.name,
+    config.topics.laureates.name,
+    config.topics.fetchRuns.name,
+  ];
   const consumer = createSinkConsumer({
     kafka,
     groupId: config.groupId,
-    topics: [config.topics.prizes.name, config.topics.fetchRuns.name],
+    topics: consumed,
     maxBytesPerPartition: config.maxBytesPerPartition,
     partitionsConcurrently: config.partitionsConcurrently,
     decoders: {
       prizes: { topic: config.topics.prizes.name, decoder: codec.decoder(contracts.nobelPrize) },
       runs: { topic: config.topics.fetchRuns.name, decoder: codec.decoder(contracts.fetchRun) },
+      laureates: {
+        topic: config.topics.laureates.name,
+        decoder: codec.decoder(contracts.nobelLaureate),
+      },
     },
     writer,
     dlq: createDlq({ producer, topic: config.topics.prizesDlq.name }),
@@ -139,7 +148,7 @@ export function createSink(deps: SinkDeps): Service {
     }
     logger.info(
       {
-        topics: [config.topics.prizes.name, config.topics.fetchRuns.name],
+        topics: consumed,
         metricsPort: config.metricsPort,
       },
       'sink started',

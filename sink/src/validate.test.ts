@@ -1,7 +1,9 @@
-import type { NobelPrize } from '@nobel-pipeline/schemas';
+import type { NobelLaureate, NobelPrize } from '@nobel-pipeline/schemas';
+import { sourceLaureateRecord, toNobelLaureate } from '@nobel-pipeline/fetcher';
+import { sampleLaureate } from '@nobel-pipeline/nobel-mirror';
 import { syntheticPrizes } from './bench/synthetic';
 import { InvalidRecordError } from './errors';
-import { validatePrize, validateRun } from './validate';
+import { validateLaureate, validatePrize, validateRun } from './validate';
 
 const RECEIVED_AT = new Date(Date.UTC(2026, 10, 29, 12, 0, 0));
 const prize = (): NobelPrize => structuredClone(syntheticPrizes(1)[0] as NobelPrize);
@@ -171,5 +173,121 @@ describe('validateRun', () => {
     expect(() => validateRun({ ...run, sources: [source, source] }, 'r')).toThrow(
       /sources\[1\]\.source: nobelPrizes appears twice/,
     );
+  });
+});
+
+describe('validateLaureate', () => {
+  const laureate = (): NobelLaureate => {
+    const raw = sampleLaureate(1903, { death: { date: '1934-07-04' } });
+    return toNobelLaureate(raw, sourceLaureateRecord.parse(raw), {
+      fetchedAt: RECEIVED_AT.getTime(),
+      fetchRunId: 'run-1',
+    });
+  };
+  const problemOf = (event: NobelLaureate, key: string | undefined = event.id) => {
+    try {
+      validateLaureate(event, key, RECEIVED_AT);
+      return undefined;
+    } catch (error) {
+      expect(error).toBeInstanceOf(InvalidRecordError);
+      return (error as Error).message;
+    }
+  };
+  const prizeOf = (l: NobelLaureate) => {
+    const prize = l.nobelPrizes[0];
+    if (prize === undefined) throw new Error('the fixture has a prize');
+    return prize;
+  };
+
+  it('accepts a well-formed laureate', () => {
+    expect(problemOf(laureate())).toBeUndefined();
+  });
+
+  it.each<[string, (l: NobelLaureate) => void, string | undefined, RegExp]>([
+    [
+      'a key that is not the id',
+      () => undefined,
+      'other',
+      /^id: the record's key \(other\) is not its id/,
+    ],
+    [
+      'an id of 33 characters',
+      (l) => (l.id = 'x'.repeat(33)),
+      'x'.repeat(33),
+      /^id: expected 1 to 32/,
+    ],
+    [
+      'a gender of 17 characters',
+      (l) => (l.gender = 'g'.repeat(17)),
+      undefined,
+      /^gender: longer than 16/,
+    ],
+    [
+      'a death date of 33 characters',
+      (l) => l.death !== null && (l.death.date = '1'.repeat(33)),
+      undefined,
+      /^death\.date: longer than 32/,
+    ],
+    [
+      'a birth city of 256 characters',
+      (l) => {
+        const city = l.birth?.place?.city;
+        if (city) city.names.en = 'c'.repeat(256);
+      },
+      undefined,
+      /^birth\.place\.city\.en: longer than 255/,
+    ],
+    [
+      'a prize without its nobelPrize link',
+      (l) => (prizeOf(l).links = prizeOf(l).links.filter((k) => k.rel !== 'nobelPrize')),
+      undefined,
+      /^nobelPrizes\[0\]\.links: expected a nobelPrize link/,
+    ],
+    [
+      "a prize whose year is not its link's",
+      (l) => (prizeOf(l).awardYear = '1904'),
+      undefined,
+      /^nobelPrizes\[0\]\.awardYear: expected the year of its prize link \(1903\)/,
+    ],
+    [
+      'the same prize twice',
+      (l) => l.nobelPrizes.push(structuredClone(prizeOf(l))),
+      undefined,
+      /^nobelPrizes\[1\]\.links: the prize phy-1903 appears twice/,
+    ],
+    [
+      'a sort order that is not a number',
+      (l) => (prizeOf(l).sortOrder = 'first'),
+      undefined,
+      /^nobelPrizes\[0\]\.sortOrder: expected up to four digits/,
+    ],
+    [
+      'otherFields that forge a modelled field',
+      (l) => (l.otherFields = JSON.stringify({ gender: 'forged' })),
+      undefined,
+      /^otherFields: holds fields the contract models itself: gender/,
+    ],
+    [
+      "a prize's otherFields that forge its status",
+      (l) => (prizeOf(l).otherFields = JSON.stringify({ prizeStatus: 'forged' })),
+      undefined,
+      /^nobelPrizes\[0\]\.otherFields: holds fields the contract models itself: prizeStatus/,
+    ],
+    [
+      'a fetchedAt in the year 9000',
+      (l) => (l.fetchedAt = Date.UTC(9000, 0, 1)),
+      undefined,
+      /^fetchedAt: /,
+    ],
+    [
+      'a content hash that is not one',
+      (l) => (l.contentHash = 'abc'),
+      undefined,
+      /^contentHash: expected 64 hex/,
+    ],
+  ])('refuses %s', (_name, breakIt, key, message) => {
+    const event = laureate();
+    breakIt(event);
+    expect(problemOf(event, key ?? event.id)).toMatch(message);
   });
 });

@@ -1,11 +1,16 @@
-import { DATETIME_RANGE, SIZES } from '@nobel-pipeline/db';
+import { DATETIME_RANGE, SIZES, laureatePrizeOf } from '@nobel-pipeline/db';
 import {
   otherFieldsProblem,
   prizeId,
+  type Affiliation,
   type FetchRun,
+  type LaureateEvent,
   type Link,
+  type Localized,
+  type NobelLaureate,
   type NobelPrize,
   type OtherFieldsLevel,
+  type Place,
 } from '@nobel-pipeline/schemas';
 import { InvalidRecordError } from './errors';
 
@@ -61,8 +66,107 @@ function otherFields(field: string, json: string | null, level: OtherFieldsLevel
   if (problem !== undefined) fail(field, problem);
 }
 
-function links(field: string, list: readonly Link[]): void {
-  list.forEach((link, i) => otherFields(`${field}[${i}].otherFields`, link.otherFields, 'link'));
+function links(field: string, list: readonly Link[], level: OtherFieldsLevel = 'link'): void {
+  list.forEach((link, i) => otherFields(`${field}[${i}].otherFields`, link.otherFields, level));
+}
+
+/** A key, provenance the tables need: the same rules for prizes and laureates. */
+function provenance(
+  event: { contentHash: string; fetchedAt: number; fetchRunId: string },
+  receivedAt: Date,
+): void {
+  if (!/^[0-9a-f]{64}$/.test(event.contentHash)) fail('contentHash', 'expected 64 hex digits');
+  instant('fetchedAt', event.fetchedAt, receivedAt.getTime() + MAX_FUTURE_SKEW_MS);
+  characters('fetchRunId', event.fetchRunId, SIZES.runId);
+}
+
+/** A Localized: its English name has a column; its otherFields are unmodelled fields only. */
+function localized(field: string, value: Localized | null): void {
+  if (value === null) return;
+  characters(`${field}.en`, value.names.en ?? null, SIZES.name);
+  otherFields(`${field}.otherFields`, value.otherFields, 'localized');
+}
+
+function place(field: string, value: Place | Affiliation | null, level: OtherFieldsLevel): void {
+  if (value === null) return;
+  for (const key of [
+    'city',
+    'country',
+    'cityNow',
+    'countryNow',
+    'continent',
+    'locationString',
+  ] as const)
+    localized(`${field}.${key}`, value[key]);
+  otherFields(`${field}.otherFields`, value.otherFields, level);
+}
+
+function happening(field: string, value: LaureateEvent | null): void {
+  if (value === null) return;
+  characters(`${field}.date`, value.date, SIZES.dateText);
+  place(`${field}.place`, value.place, 'place');
+  otherFields(`${field}.otherFields`, value.otherFields, 'laureateEvent');
+}
+
+/**
+ * A laureate event of the laureates source. Each of its prizes must name its prize by the
+ * prize's own link (`…/nobelPrize/<code>/<year>`, the year its awardYear), once: that is the
+ * prize id its award, affiliations and residences are stored under.
+ */
+export function validateLaureate(
+  event: NobelLaureate,
+  key: string | undefined,
+  receivedAt: Date,
+): void {
+  if (key !== event.id)
+    fail('id', `the record's key (${key ?? 'none'}) is not its id (${event.id})`);
+  if (event.id === '' || [...event.id].length > SIZES.laureateId)
+    fail('id', `expected 1 to ${SIZES.laureateId} characters`);
+  provenance(event, receivedAt);
+  for (const name of ['knownName', 'fullName', 'orgName'] as const)
+    characters(`${name}.en`, event[name]?.en ?? null, SIZES.name);
+  characters('gender', event.gender, SIZES.shortText);
+  happening('birth', event.birth);
+  happening('death', event.death);
+  happening('founded', event.founded);
+  characters('wikidata.id', event.wikidata?.id ?? null, SIZES.wikidataId);
+  otherFields('wikidata.otherFields', event.wikidata?.otherFields ?? null, 'wikidata');
+  characters('wikipedia.slug', event.wikipedia?.slug ?? null, SIZES.name);
+  otherFields('wikipedia.otherFields', event.wikipedia?.otherFields ?? null, 'wikipedia');
+  otherFields('otherFields', event.otherFields, 'nobelLaureate');
+  links('links', event.links, 'laureateLink');
+  const prizes = new Set<string>();
+  event.nobelPrizes.forEach((prize, i) => {
+    const at = `nobelPrizes[${i}]`;
+    const target = laureatePrizeOf(prize);
+    if (target === undefined)
+      fail(`${at}.links`, 'expected a nobelPrize link …/nobelPrize/<code>/<year> naming the prize');
+    if (!/^\d{4}$/.test(prize.awardYear) || prize.awardYear !== target.awardYear)
+      fail(
+        `${at}.awardYear`,
+        `expected the year of its prize link (${target.awardYear}), got "${prize.awardYear}"`,
+      );
+    if (target.categoryCode.length > SIZES.categoryCode)
+      fail(`${at}.links`, `a category code longer than ${SIZES.categoryCode} characters`);
+    if (prizes.has(target.id)) fail(`${at}.links`, `the prize ${target.id} appears twice`);
+    prizes.add(target.id);
+    if (!/^\d{1,4}$/.test(prize.sortOrder))
+      fail(`${at}.sortOrder`, `expected up to four digits, got "${prize.sortOrder}"`);
+    characters(`${at}.portion`, prize.portion, SIZES.portion);
+    characters(`${at}.prizeStatus`, prize.prizeStatus, SIZES.shortText);
+    characters(`${at}.dateAwarded`, prize.dateAwarded, SIZES.dateText);
+    bytes(`${at}.motivation.en`, prize.motivation?.en ?? null, SIZES.text);
+    (prize.affiliations ?? []).forEach((affiliation, j) => {
+      localized(`${at}.affiliations[${j}].name`, affiliation.name);
+      localized(`${at}.affiliations[${j}].nameNow`, affiliation.nameNow);
+      place(`${at}.affiliations[${j}]`, affiliation, 'affiliation');
+    });
+    (prize.residences ?? []).forEach((residence, j) =>
+      place(`${at}.residences[${j}]`, residence, 'place'),
+    );
+    links(`${at}.links`, prize.links, 'laureateLink');
+    otherFields(`${at}.otherFields`, prize.otherFields, 'laureatePrize');
+  });
 }
 
 /** `receivedAt`: when the sink received the record (its batch). */
@@ -75,9 +179,7 @@ export function validatePrize(event: NobelPrize, key: string | undefined, receiv
     fail('categoryCode', `expected lower-case letters, got "${event.categoryCode}"`);
   const id = prizeId(event.categoryCode, event.awardYear);
   if (event.id !== id) fail('id', `expected ${id}, got ${event.id}`);
-  if (!/^[0-9a-f]{64}$/.test(event.contentHash)) fail('contentHash', 'expected 64 hex digits');
-  instant('fetchedAt', event.fetchedAt, receivedAt.getTime() + MAX_FUTURE_SKEW_MS);
-  characters('fetchRunId', event.fetchRunId, SIZES.runId);
+  provenance(event, receivedAt);
   characters('dateAwarded', event.dateAwarded, SIZES.dateText);
   for (const field of ['prizeAmount', 'prizeAmountAdjusted'] as const) {
     if (!Number.isSafeInteger(event[field]) || event[field] < 0)

@@ -11,17 +11,20 @@ import {
   NOTHING_WRITTEN,
   type WriteBatch,
   type WriteResult,
+  type LaureateRows,
 } from '@nobel-pipeline/db';
 import { RefusedByDatabaseError } from './errors';
 import type { Writable } from './records';
 
 function toWriteBatch(records: readonly Writable[]): WriteBatch {
-  const batch: { prizes: WriteBatch['prizes'][number][]; runs: WriteBatch['runs'][number][] } = {
-    prizes: [],
-    runs: [],
-  };
+  const batch: {
+    prizes: WriteBatch['prizes'][number][];
+    laureates: LaureateRows[];
+    runs: WriteBatch['runs'][number][];
+  } = { prizes: [], laureates: [], runs: [] };
   for (const r of records) {
     if (r.kind === 'prize') batch.prizes.push(r.rows);
+    else if (r.kind === 'laureate') batch.laureates.push(r.laureate);
     else batch.runs.push(r.row);
   }
   return batch;

@@ -34,7 +34,7 @@ jest.setTimeout(180_000);
 const SINK_MAIN = resolve(__dirname, '..', '..', '..', 'sink', 'dist', 'main.js');
 const config = loadTestConfig();
 const kafka = testKafka();
-const topics = uniquePipelineTopics('ops', ['prizes', 'fetchRuns', 'prizesDlq']);
+const topics = uniquePipelineTopics('ops', ['prizes', 'laureates', 'fetchRuns', 'prizesDlq']);
 const group = uniqueGroup('ops-sink');
 const running: RunningService[] = [];
 let database: TestDatabase;

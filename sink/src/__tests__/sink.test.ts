@@ -20,15 +20,18 @@ import {
 import { createPrizeReader, createSequelize, defineModels } from '@nobel-pipeline/db';
 import { syntheticPrizes } from '../bench/synthetic';
 import { resolve } from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
 import { DLQ_HEADERS } from '@nobel-pipeline/common';
 import {
   config,
   counts,
   createSinkTopics,
+  produceLaureates,
   producePrizes,
   produceRuns,
   produceRunsV1,
   realEvents,
+  realLaureates,
   startSink,
   type SinkTopics,
 } from '../testing/pipeline';
@@ -65,6 +68,52 @@ const run = (runId: string) => ({
   error: null,
 });
 
+const NO_LAUREATE_ROWS = {
+  laureateDetails: 0,
+  laureateAwards: 0,
+  laureateAffiliations: 0,
+  laureateResidences: 0,
+};
+
+/** What the real laureate records hold: prizes, affiliations and residences. */
+function laureateRowsOf(records: Record<string, unknown>[]) {
+  const prizes = records.flatMap((r) => r.nobelPrizes as Record<string, unknown>[]);
+  const count = (key: string) =>
+    prizes.reduce((n, p) => n + ((p[key] as unknown[] | undefined)?.length ?? 0), 0);
+  return {
+    laureateDetails: records.length,
+    laureateAwards: prizes.length,
+    laureateAffiliations: count('affiliations'),
+    laureateResidences: count('residences'),
+  };
+}
+
+/** A laureate view without what the pipeline adds: the source record's fields. */
+function sourceFields(view: Record<string, unknown> | undefined): Record<string, unknown> {
+  const {
+    kind: _kind,
+    prizes: _prizes,
+    fetchedAt: _fetchedAt,
+    fetchRunId: _fetchRunId,
+    contentHash: _contentHash,
+    updatedAt: _updatedAt,
+    ...source
+  } = view ?? {};
+  return source;
+}
+
+async function withReader<T>(
+  db: TestDatabase['config'],
+  read: (reader: ReturnType<typeof createPrizeReader>) => Promise<T>,
+): Promise<T> {
+  const sequelize = createSequelize({ config: db });
+  try {
+    return await read(createPrizeReader(defineModels(sequelize)));
+  } finally {
+    await sequelize.close();
+  }
+}
+
 describeWithSnapshot('the sink on the real snapshot', () => {
   let database: TestDatabase;
   let topics: SinkTopics;
@@ -100,6 +149,7 @@ describeWithSnapshot('the sink on the real snapshot', () => {
         entries: 1000,
         runs: 1,
         runSources: 0,
+        ...NO_LAUREATE_ROWS,
       });
     } finally {
       expect(await sink.service.stop()).toBe(0);
@@ -128,9 +178,67 @@ describeWithSnapshot('the sink on the real snapshot', () => {
         entries: 1000,
         runs: 1,
         runSources: 0,
+        ...NO_LAUREATE_ROWS,
       });
     } finally {
       await sink.service.stop();
+    }
+  });
+});
+
+describeWithSnapshot('the laureates source (992 laureate events)', () => {
+  it('is stored whichever arrives first, laureate or prize events, and served as the source served it', async () => {
+    const database = await createTestDatabase(config.db);
+    const topics = await createSinkTopics(kafka, 'laureates');
+    const groupId = uniqueGroup('sink-laureates');
+    const laureates = realLaureates();
+    const expected = laureateRowsOf(laureates.records);
+    const all = [topics.prizes, topics.laureates, topics.fetchRuns];
+    // The laureate events first: each laureate is complete but for the prizes that name it.
+    await produceLaureates(kafka, topics.laureates, laureates.events);
+    const sink = await startSink(topics, database.config, groupId);
+    try {
+      await waitFor(
+        async () =>
+          (await caughtUp(kafka, groupId, all)) &&
+          (await counts(database.config)).laureateDetails === 992,
+        { timeoutMs: 60_000, description: 'the sink to store every laureate' },
+      );
+      expect(await counts(database.config)).toMatchObject({ ...expected, prizes: 0, laureates: 0 });
+      const curie = await withReader(database.config, (r) => r.laureate('6'));
+      expect(curie).toMatchObject({ gender: 'female', prizes: [] });
+
+      // Then the prize events: the same laureates gain their prizes.
+      await producePrizes(kafka, topics.prizes, realEvents().events);
+      await waitFor(
+        async () =>
+          (await caughtUp(kafka, groupId, all)) && (await counts(database.config)).prizes === 670,
+        { timeoutMs: 60_000, description: 'the sink to store every prize' },
+      );
+      expect(await counts(database.config)).toMatchObject({
+        ...expected,
+        prizes: 670,
+        laureates: 992,
+        entries: 1000,
+      });
+      // Every laureate of the snapshot, field for field (provenance set aside).
+      const differing: string[] = [];
+      await withReader(database.config, async (reader) => {
+        for (const record of laureates.records) {
+          const view = await reader.laureate(String(record.id));
+          if (!isDeepStrictEqual(sourceFields(view), record)) differing.push(String(record.id));
+          if ((view?.prizes.length ?? 0) === 0) differing.push(`${String(record.id)} (no prizes)`);
+        }
+      });
+      expect(differing).toEqual([]);
+      expect(
+        ((await withReader(database.config, (r) => r.laureate('6')))?.prizes ?? []).map(
+          (p) => p.id,
+        ),
+      ).toEqual(['phy-1903', 'che-1911']);
+    } finally {
+      expect(await sink.service.stop()).toBe(0);
+      await database.drop();
     }
   });
 });

@@ -282,6 +282,11 @@ async function main(): Promise<void> {
       decoders: {
         prizes: { topic: topics.prizes, decoder: codec.decoder(contracts.nobelPrize) },
         runs: { topic: topics.runs, decoder: codec.decoder(contracts.fetchRun) },
+        // Not produced by this benchmark: nothing arrives on it.
+        laureates: {
+          topic: `${topics.prizes}-laureates`,
+          decoder: codec.decoder(contracts.nobelLaureate),
+        },
       },
       writer: timedWriter,
       dlq: createDlq({ producer: { send: async () => [] }, topic: 'unused' }),

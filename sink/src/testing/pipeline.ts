@@ -4,7 +4,12 @@ import type { Kafka } from 'kafkajs';
 import { QueryTypes } from 'sequelize';
 import type { DbConfig } from '@nobel-pipeline/common';
 import { createSequelize } from '@nobel-pipeline/db';
-import { sourcePrize, toNobelPrize } from '@nobel-pipeline/fetcher';
+import {
+  sourceLaureateRecord,
+  sourcePrize,
+  toNobelLaureate,
+  toNobelPrize,
+} from '@nobel-pipeline/fetcher';
 import { DEFAULT_SNAPSHOTS, loadSnapshot } from '@nobel-pipeline/nobel-mirror';
 import { Type } from 'avsc';
 import {
@@ -12,6 +17,7 @@ import {
   loadContracts,
   type Contract,
   type FetchRun,
+  type NobelLaureate,
   type NobelPrize,
 } from '@nobel-pipeline/schemas';
 import {
@@ -33,14 +39,14 @@ export const config = loadTestConfig();
 const contracts = loadContracts();
 const codec = createCodec({ registry: new SchemaRegistry({ host: config.registry.url }) });
 
-/** The sink's topics: it reads prizes and runs, dead-letters prizes. */
-export type SinkTopics = PipelineTopics<'prizes' | 'fetchRuns' | 'prizesDlq'>;
+/** The sink's topics: it reads prizes, laureates and runs, dead-letters to the prizes DLQ. */
+export type SinkTopics = PipelineTopics<'prizes' | 'laureates' | 'fetchRuns' | 'prizesDlq'>;
 
 /** Fresh topics, shaped like the pipeline's own. */
 export function createSinkTopics(kafka: Kafka, name: string): Promise<SinkTopics> {
   return createPipelineTopics(
     kafka,
-    uniquePipelineTopics(name, ['prizes', 'fetchRuns', 'prizesDlq']),
+    uniquePipelineTopics(name, ['prizes', 'laureates', 'fetchRuns', 'prizesDlq']),
   );
 }
 
@@ -59,6 +65,36 @@ export function realEvents(
       toNobelPrize(raw, sourcePrize.parse(raw), { fetchedAt, fetchRunId }),
     ),
   };
+}
+
+/** The 992 laureates of the real snapshot, as the fetcher publishes them. */
+export function realLaureates(
+  fetchedAt = Date.UTC(2024, 5, 10),
+  fetchRunId = 'snapshot-run',
+): { events: NobelLaureate[]; records: Record<string, unknown>[] } {
+  const records = loadSnapshot(DEFAULT_SNAPSHOTS.laureates, 'laureates') as Record<
+    string,
+    unknown
+  >[];
+  return {
+    records,
+    events: records.map((raw) =>
+      toNobelLaureate(raw, sourceLaureateRecord.parse(raw), { fetchedAt, fetchRunId }),
+    ),
+  };
+}
+
+export async function produceLaureates(
+  kafka: Kafka,
+  topic: string,
+  events: readonly NobelLaureate[],
+): Promise<void> {
+  const encoder = codec.encoder(contracts.nobelLaureate, topic);
+  await produceRecords(
+    kafka,
+    topic,
+    await Promise.all(events.map(async (e) => ({ key: e.id, value: await encoder.encode(e) }))),
+  );
 }
 
 export async function producePrizes(
@@ -152,6 +188,10 @@ export interface Counts {
   entries: number;
   runs: number;
   runSources: number;
+  laureateDetails: number;
+  laureateAwards: number;
+  laureateAffiliations: number;
+  laureateResidences: number;
 }
 
 /** Row counts, as the application user sees them. */
@@ -172,6 +212,10 @@ export async function counts(db: DbConfig): Promise<Counts> {
       entries: await count('prize_laureates'),
       runs: await count('fetch_runs'),
       runSources: await count('fetch_run_sources'),
+      laureateDetails: await count('laureate_details'),
+      laureateAwards: await count('laureate_awards'),
+      laureateAffiliations: await count('laureate_affiliations'),
+      laureateResidences: await count('laureate_residences'),
     };
   } finally {
     await sequelize.close();
