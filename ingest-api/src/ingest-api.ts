@@ -4,6 +4,7 @@ import {
   createKafkaClient,
   consumerLag,
   listen,
+  sinkTopicNames,
   topicRecords,
   type Logger,
   type Service,
@@ -86,11 +87,7 @@ export function createIngestApi(deps: IngestApiDeps): Service {
       desired: tracker.current,
       reader,
       database: database.state,
-      lag: () =>
-        consumerLag(admin, config.sinkGroupId, [
-          config.topics.prizes.name,
-          config.topics.fetchRuns.name,
-        ]),
+      lag: () => consumerLag(admin, config.sinkGroupId, sinkTopicNames(config.topics)),
       instances: () => fetcherInstances(admin, config.fetcherGroupId),
       live:
         config.fetcherUrls.length > 0 ? createFetcherLive({ urls: config.fetcherUrls }) : undefined,

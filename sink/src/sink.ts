@@ -8,6 +8,7 @@ import {
   type Service,
   listen,
   retry,
+  sinkTopicNames,
 } from '@nobel-pipeline/common';
 import {
   createPrizeWriter,
@@ -55,11 +56,7 @@ export function createSink(deps: SinkDeps): Service {
     stuckAfterMs: config.stuckAfterSeconds * 1000,
     gauge: metrics.partitionRetrying,
   });
-  const consumed = [
-    config.topics.prizes.name,
-    config.topics.laureates.name,
-    config.topics.fetchRuns.name,
-  ];
+  const consumed = sinkTopicNames(config.topics);
   const consumer = createSinkConsumer({
     kafka,
     groupId: config.groupId,

@@ -140,10 +140,18 @@ export interface TopicsConfig {
   laureates: TopicSpec;
   /** One Avro FetchRun per fetch run. */
   fetchRuns: TopicSpec;
-  /** Prize records the sink could not decode, validate or store. */
+  /** Records (prizes, laureates, runs) the sink could not decode, validate or store. */
   prizesDlq: TopicSpec;
   /** Commands the fetcher can never read or carry out (garbage, another schema, bad values). */
   commandsDlq: TopicSpec;
+}
+
+/**
+ * The topics the sink consumes, in the order it names them: its subscription, and the topics
+ * whose lag is the sink's (ingest-api's /status).
+ */
+export function sinkTopicNames(topics: TopicsConfig): string[] {
+  return [topics.prizes.name, topics.laureates.name, topics.fetchRuns.name];
 }
 
 const MAX_PARTITIONS = 1000;
