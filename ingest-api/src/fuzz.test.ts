@@ -13,6 +13,10 @@ function random(seed: number): () => number {
 const METHODS = ['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS', 'HEAD'] as const;
 const PATHS = [
   '/',
+  '/prizes?year=1901',
+  '/laureates',
+  '/laureates?gender=female&year=1950&yearTo=1940',
+  '/laureates/6',
   '/start',
   '/stop',
   '/fetch',

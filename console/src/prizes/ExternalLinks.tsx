@@ -1,9 +1,5 @@
 import type { LinkView } from '@nobel-pipeline/schemas';
-
-/** Only web links are shown: a source could in principle send any scheme (javascript:). */
-function isWebLink(href: string): boolean {
-  return /^https?:\/\//i.test(href);
-}
+import { isWebLink } from '../format/web-link';
 
 /** The source record's links, opened as external pages. */
 export function ExternalLinks({ links }: { links: readonly LinkView[] }) {

@@ -1,6 +1,7 @@
 import type { PrizeLaureateView, PrizeView } from '@nobel-pipeline/schemas';
 import { Failure } from '../app/Failure';
 import type { ApiClient } from '../app/api-client';
+import { BackToPrizes } from '../app/BackToPrizes';
 import { Time } from '../app/Time';
 import { useLoad } from '../polling/use-load';
 import { laureateHash } from '../routing/route';
@@ -70,9 +71,7 @@ export function PrizeDetail({
   const loaded = useLoad((signal) => api.prize(id, signal), id);
   return (
     <>
-      <p>
-        <a href={backHref}>Back to prizes</a>
-      </p>
+      <BackToPrizes href={backHref} />
       {loaded.state === 'loading' && <h2 id="data-heading">Prize {id}</h2>}
       {loaded.state === 'failed' && (
         <>

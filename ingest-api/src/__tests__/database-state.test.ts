@@ -60,7 +60,7 @@ afterAll(async () => {
 it('answers 503 database_not_migrated until the migrations run, then 200 without a restart', async () => {
   const url = await startApi({ DB_NAME: database.config.database });
 
-  for (const path of ['/', '/prizes', '/runs']) {
+  for (const path of ['/', '/prizes', '/laureates', '/runs']) {
     const { status, body } = await getJson(`${url}${path}`);
     expect(status).toBe(503);
     assertDocumented('GET', path, 503, body);
@@ -100,6 +100,12 @@ it('answers 503 database_not_migrated until the migrations run, then 200 without
     { description: 'GET /prizes to answer 200 after the migrations' },
   );
   expect(after.body).toMatchObject({ total: 0, items: [] });
+  const laureates = await getJson(
+    `${url}/laureates?gender=female&birthCountry=Poland&category=che&year=1901&yearTo=1911&name=curie`,
+  );
+  expect(laureates.status).toBe(200);
+  assertDocumented('GET', '/laureates', 200, laureates.body);
+  expect(laureates.body).toEqual({ total: 0, limit: 25, offset: 0, items: [] });
   expect((await getJson(`${url}/readyz`)).status).toBe(200);
   expect((await getJson(`${url}/status`)).body).toMatchObject({
     database: { status: 'ready' },

@@ -17,6 +17,7 @@ import {
   type RunningService,
   type TestDatabase,
 } from '@nobel-pipeline/test-utils';
+import { assertDocumented } from '../testing/openapi';
 
 /**
  * The read API over what the real sink stored from the real snapshot: every one of the 670
@@ -42,6 +43,7 @@ describeWithSnapshot('the read API on the real snapshot', () => {
     : [];
   const topics = {
     prizes: uniqueTopic('read.prizes'),
+    laureates: uniqueTopic('read.laureates'),
     runs: uniqueTopic('read.runs'),
     dlq: uniqueTopic('read.dlq'),
     commands: uniqueTopic('read.commands'),
@@ -59,6 +61,7 @@ describeWithSnapshot('the read API on the real snapshot', () => {
   beforeAll(async () => {
     database = await createTestDatabase(config.db);
     await createTopic(kafka, { name: topics.prizes, partitions: 3, compacted: true });
+    await createTopic(kafka, { name: topics.laureates, partitions: 3, compacted: true });
     await createTopic(kafka, { name: topics.runs });
     await createTopic(kafka, { name: topics.dlq });
     await createTopic(kafka, { name: topics.commands, compacted: true });
@@ -121,6 +124,7 @@ describeWithSnapshot('the read API on the real snapshot', () => {
 
     const common = {
       TOPIC_PRIZES: topics.prizes,
+      TOPIC_LAUREATES: topics.laureates,
       TOPIC_FETCH_RUNS: topics.runs,
       TOPIC_PRIZES_DLQ: topics.dlq,
       TOPIC_COMMANDS: topics.commands,
@@ -196,6 +200,15 @@ describeWithSnapshot('the read API on the real snapshot', () => {
     ]);
     // Pierre and Marie Curie (1903), Marie Curie (1911), Irène Joliot-Curie (1935).
     expect((await get('/prizes?laureate=curie')).body.total).toBe(3);
+    // The same three laureates, by English name; only the prize events have been read.
+    const curies = await get('/laureates?name=CURIE');
+    expect(curies.status).toBe(200);
+    assertDocumented('GET', '/laureates', 200, curies.body);
+    expect(curies.body).toMatchObject({ total: 3, limit: 25, offset: 0 });
+    expect((curies.body.items as { id: string }[]).map((l) => l.id)).toEqual(['194', '6', '5']);
+    const physics1903 = await get('/laureates?category=phy&year=1903&limit=2');
+    expect(physics1903.body).toMatchObject({ total: 3, limit: 2 });
+    expect(physics1903.body.items).toHaveLength(2);
   });
 
   it('reports the runs and the status of the pipeline', async () => {
@@ -215,6 +228,7 @@ describeWithSnapshot('the read API on the real snapshot', () => {
       nextRunExpectedAt: new Date(Date.UTC(2024, 5, 10) + 600_000).toISOString(),
       sink: { totalLag: 0 },
     });
-    expect((body.sink as { lag: unknown[] }).lag).toHaveLength(4);
+    // The partitions of the topics the sink consumes: prizes (3), laureates (3), runs (1).
+    expect((body.sink as { lag: unknown[] }).lag).toHaveLength(7);
   });
 });

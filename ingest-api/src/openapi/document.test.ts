@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { createRouter } from '../app';
-import { prizeQuery, runsQuery } from '../reads/query';
+import { laureateQuery, prizeQuery, runsQuery } from '../reads/query';
 import { OPENAPI_FILE } from './cli';
 import { openApiDocument } from './document';
 import { createTestApp } from '../testing/fakes';
@@ -52,14 +52,24 @@ describe('the OpenAPI document', () => {
   });
 
   it('documents the query parameters the handlers validate, with their bounds and defaults', () => {
-    const parameters = (path: '/' | '/prizes' | '/runs') => document.paths[path].get.parameters;
-    const names = (path: '/' | '/prizes' | '/runs') => parameters(path).map((p) => p.name);
+    type Listing = '/' | '/prizes' | '/laureates' | '/runs';
+    const parameters = (path: Listing) => document.paths[path].get.parameters;
+    const names = (path: Listing) => parameters(path).map((p) => p.name);
     expect(names('/prizes')).toEqual(Object.keys(prizeQuery.shape));
     expect(names('/')).toEqual(Object.keys(prizeQuery.shape));
+    expect(names('/laureates')).toEqual(Object.keys(laureateQuery.shape));
     expect(names('/runs')).toEqual(Object.keys(runsQuery.shape));
     expect(parameters('/prizes').find((p) => p.name === 'limit')).toMatchObject({
       required: false,
       schema: { type: 'integer', minimum: 1, maximum: 100, default: 25 },
+    });
+    expect(parameters('/laureates').find((p) => p.name === 'gender')).toMatchObject({
+      required: false,
+      schema: { type: 'string', minLength: 1, maxLength: 16 },
+    });
+    expect(parameters('/laureates').find((p) => p.name === 'offset')).toMatchObject({
+      required: false,
+      schema: { type: 'integer', minimum: 0, maximum: 1_000_000, default: 0 },
     });
   });
 });

@@ -1,5 +1,5 @@
 import { BODY_LIMIT_BYTES } from '../http/body';
-import { prizeQuery, runsQuery } from '../reads/query';
+import { laureateQuery, prizeQuery, runsQuery } from '../reads/query';
 import { componentSchemas, queryParameters, schemaRef, type ComponentName } from './components';
 
 /**
@@ -108,9 +108,27 @@ export function openApiDocument(version: string) {
           },
         },
       },
+      '/laureates': {
+        get: {
+          summary: 'Search persisted laureates',
+          description:
+            'Laureates either source has named (the laureates source, or a prize event), by English name then id. category, year and yearTo match one prize of the laureate, as either source gives it.',
+          parameters: queryParameters(laureateQuery),
+          responses: {
+            '200': jsonResponse(
+              'A page of laureates (each as GET /laureates/{id} answers it) and the total number of matches.',
+              'LaureateList',
+            ),
+            '400': errorResponse('Invalid query.'),
+            '503': databaseUnavailable,
+          },
+        },
+      },
       '/laureates/{id}': {
         get: {
           summary: 'A laureate with their prizes',
+          description:
+            'Once the laureates source has been read: every field of its record (gender, birth, death or founded, wikipedia, wikidata, sameAs, links, nobelPrizes with prizeStatus, affiliations and residences, and fields not modelled), with their names and shapes, plus kind, prizes (from the prize events that name the laureate) and provenance (fetchedAt, fetchRunId, contentHash, updatedAt). Before it has: id, kind, the names the prize events give, updatedAt and prizes.',
           parameters: [
             { name: 'id', in: 'path', required: true, schema: { type: 'string' }, example: '6' },
           ],

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { PrizeQuery } from '@nobel-pipeline/db';
+import type { LaureateQuery, PrizeQuery } from '@nobel-pipeline/db';
 import { CATEGORY_CODES, READ_LIMITS } from '@nobel-pipeline/schemas';
 import { BadRequestError } from '../errors';
 import { zodDetails } from '../http/zod-details';
@@ -22,33 +22,76 @@ const wholeNumber = (min: number, max: number) => {
 
 const year = wholeNumber(1000, 9999);
 
-export const prizeQuery = z
-  .strictObject({
-    year: year.optional().describe('Award year; with yearTo, the first year of a range.'),
-    yearTo: year.optional().describe('Last award year of a range that year starts (needs year).'),
-    category: z
-      .enum(CATEGORY_CODES, { error: `expected one of ${CATEGORY_CODES.join(', ')}` })
-      .optional()
-      .describe(`Category code: ${CATEGORY_CODES.join(', ')}.`),
-    laureate: z
-      .string()
-      .min(1, 'expected some text')
-      .max(100, 'expected at most 100 characters')
+/** Some text, 1 to max characters. */
+const text = (max: number) =>
+  z.string().min(1, 'expected some text').max(max, `expected at most ${max} characters`);
+
+const category = z
+  .enum(CATEGORY_CODES, { error: `expected one of ${CATEGORY_CODES.join(', ')}` })
+  .optional()
+  .describe(`Category code: ${CATEGORY_CODES.join(', ')}.`);
+
+/** year and yearTo: one award year, or a range from year to yearTo. */
+const awardYears = {
+  year: year.optional().describe('Award year; with yearTo, the first year of a range.'),
+  yearTo: year.optional().describe('Last award year of a range that year starts (needs year).'),
+};
+
+/** The rules of year and yearTo that their fields alone cannot say, on any query that has them. */
+function withYearRange<T extends z.ZodType<{ year?: number; yearTo?: number }>>(query: T): T {
+  return query
+    .refine((q) => q.yearTo === undefined || q.year !== undefined, {
+      message: 'yearTo ends a range that year starts: give year too',
+      path: ['yearTo'],
+    })
+    .refine((q) => q.year === undefined || q.yearTo === undefined || q.year <= q.yearTo, {
+      message: 'expected yearTo ≥ year',
+      path: ['yearTo'],
+    });
+}
+
+/** limit and offset of a list of these things (`prizes`, `laureates`). */
+const paging = (things: string) => ({
+  limit: wholeNumber(1, PAGE.maxLimit)
+    .default(PAGE.defaultLimit)
+    .describe(`How many ${things} to return.`),
+  offset: wholeNumber(0, PAGE.maxOffset)
+    .default(0)
+    .describe(`How many matching ${things} to skip.`),
+});
+
+export const prizeQuery = withYearRange(
+  z.strictObject({
+    ...awardYears,
+    category,
+    laureate: text(100)
       .optional()
       .describe("Part of a laureate's English known, full or organisation name."),
-    limit: wholeNumber(1, PAGE.maxLimit)
-      .default(PAGE.defaultLimit)
-      .describe('How many prizes to return.'),
-    offset: wholeNumber(0, PAGE.maxOffset).default(0).describe('How many matching prizes to skip.'),
-  })
-  .refine((q) => q.yearTo === undefined || q.year !== undefined, {
-    message: 'yearTo ends a range that year starts: give year too',
-    path: ['yearTo'],
-  })
-  .refine((q) => q.year === undefined || q.yearTo === undefined || q.year <= q.yearTo, {
-    message: 'expected yearTo ≥ year',
-    path: ['yearTo'],
-  });
+    ...paging('prizes'),
+  }),
+);
+
+export const laureateQuery = withYearRange(
+  z.strictObject({
+    gender: text(16)
+      .optional()
+      .describe("Gender as the laureates source serves it ('female', 'male')."),
+    birthCountry: text(255)
+      .optional()
+      .describe("Country of birth as it is now, in English ('Germany'); any case."),
+    category: category.describe(
+      `A prize of the laureate in this category (code: ${CATEGORY_CODES.join(', ')}), in year (to yearTo) when given.`,
+    ),
+    year: awardYears.year.describe(
+      'A prize of the laureate awarded in this year (in category when given); with yearTo, the first year of a range.',
+    ),
+    yearTo: awardYears.yearTo,
+    name: text(100)
+      .optional()
+      .describe("Part of the laureate's English known, full or organisation name; any case."),
+    ...paging('laureates'),
+  }),
+);
 
 export const runsQuery = z.strictObject({
   limit: wholeNumber(1, PAGE.maxLimit)
@@ -79,4 +122,4 @@ export function parseQuery<T>(
   );
 }
 
-export type { PrizeQuery };
+export type { LaureateQuery, PrizeQuery };

@@ -62,6 +62,17 @@ describe('the read endpoints', () => {
     ['/prizes?colour=blue', 'colour'],
     ['/prizes?year=1901&year=1902', 'year'],
     ['/runs?limit=1000', 'limit'],
+    ['/laureates?gender=', 'gender'],
+    [`/laureates?gender=${'x'.repeat(17)}`, 'gender'],
+    [`/laureates?birthCountry=${'x'.repeat(256)}`, 'birthCountry'],
+    [`/laureates?name=${'x'.repeat(101)}`, 'name'],
+    ['/laureates?category=xyz', 'category'],
+    ['/laureates?yearTo=1950', 'yearTo'],
+    ['/laureates?year=1950&yearTo=1940', 'yearTo'],
+    ['/laureates?limit=101', 'limit'],
+    ['/laureates?offset=-1', 'offset'],
+    ['/laureates?laureate=curie', 'laureate'],
+    ['/laureates?gender=male&gender=female', 'gender'],
   ])('refuse %s naming %s', async (path, field) => {
     const res = await request(app()).get(path);
     expect(res.status).toBe(400);
@@ -97,7 +108,7 @@ describe('the read endpoints on a database that cannot serve them', () => {
     unknown: [],
     missingTables: ['prizes', 'laureates', 'prize_laureates', 'fetch_runs'],
   });
-  const reads = ['/', '/prizes', '/prizes/phy-1901', '/laureates/6', '/runs'];
+  const reads = ['/', '/prizes', '/prizes/phy-1901', '/laureates', '/laureates/6', '/runs'];
   const documented = (path: string) =>
     path.startsWith('/prizes/')
       ? '/prizes/{id}'
@@ -127,6 +138,7 @@ describe('the read endpoints on a database that cannot serve them', () => {
   it('still answers 400 for a bad query: the query is checked first', async () => {
     const { app } = createTestApp({ readSchema: empty });
     expect((await request(app.callback()).get('/prizes?category=xyz')).status).toBe(400);
+    expect((await request(app.callback()).get('/laureates?yearTo=1950')).status).toBe(400);
   });
 
   it('answers 503 database_unavailable with the reason when the server is gone or refuses the user', async () => {

@@ -1,11 +1,17 @@
 import Router, { type RouterMiddleware } from '@koa/router';
 import type { PrizeReader } from '@nobel-pipeline/db';
-import type { LaureateView, PrizePage, PrizeView, RunList } from '@nobel-pipeline/schemas';
+import type {
+  LaureatePage,
+  LaureateView,
+  PrizePage,
+  PrizeView,
+  RunList,
+} from '@nobel-pipeline/schemas';
 import type { DatabaseGate } from '../database/database-gate';
 import { HttpError } from '../errors';
 import type { AppState } from '../http/state';
 import type { StatusService } from '../status/service';
-import { parseQuery, prizeQuery, runsQuery } from './query';
+import { laureateQuery, parseQuery, prizeQuery, runsQuery } from './query';
 
 export interface ReadRoutesDeps {
   reader: PrizeReader;
@@ -45,6 +51,14 @@ export function readRoutes(deps: ReadRoutesDeps): Router<AppState> {
     const prize: PrizeView | undefined = ID.test(id) ? await deps.reader.get(id) : undefined;
     if (prize === undefined) throw new NotFoundError(`prize ${id}`);
     ctx.body = prize;
+  });
+
+  router.get('/laureates', database, async (ctx) => {
+    const query = parseQuery(laureateQuery, ctx.query);
+    await ready();
+    const { total, items } = await deps.reader.laureates(query);
+    const page: LaureatePage = { total, limit: query.limit, offset: query.offset, items };
+    ctx.body = page;
   });
 
   router.get('/laureates/:id', database, async (ctx) => {

@@ -4,6 +4,7 @@ import {
   createCodec,
   loadContracts,
   type FetcherCommand,
+  type LaureateView,
   type PrizeView,
 } from '@nobel-pipeline/schemas';
 import { createFakeRegistry } from '@nobel-pipeline/test-utils';
@@ -120,8 +121,8 @@ export const migratedSchema = async (): Promise<SchemaState> => ({
   missingTables: [],
 });
 
-/** A reader over prizes held in memory, in the API's shape. */
-export function createFakeReader(prizes: PrizeView[]): PrizeReader {
+/** A reader over prizes and laureates held in memory, in the API's shape. */
+export function createFakeReader(prizes: PrizeView[], laureates: LaureateView[] = []): PrizeReader {
   return {
     list: async (query) => {
       const matching = prizes.filter(
@@ -133,7 +134,16 @@ export function createFakeReader(prizes: PrizeView[]): PrizeReader {
       };
     },
     get: async (id) => prizes.find((p) => p.id === id),
-    laureate: async () => undefined,
+    laureate: async (id) => laureates.find((l) => l.id === id),
+    laureates: async (query) => {
+      const matching = laureates.filter(
+        (l) => query.gender === undefined || l.gender === query.gender,
+      );
+      return {
+        total: matching.length,
+        items: matching.slice(query.offset, query.offset + query.limit),
+      };
+    },
     runs: async () => [],
     lastRun: async () => undefined,
   };

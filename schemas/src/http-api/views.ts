@@ -113,7 +113,7 @@ export const laureatePrizeView = z
   .describe("A prize of a laureate: the prize's fields and the laureate's share of it.");
 
 /** Text per language code, and for a place as it is now its sameAs and coordinates. */
-const localizedView = z
+export const localizedView = z
   .looseObject({
     en: z.string().optional(),
     sameAs: z.union([z.string(), z.array(z.string())]).optional(),
@@ -128,7 +128,7 @@ const localizedView = z
   })
   .describe('Names per language code (en, no, se, …); sameAs and coordinates where served.');
 
-const placeView = z
+export const placeView = z
   .looseObject({
     city: localizedView.optional(),
     country: localizedView.optional(),
@@ -139,7 +139,7 @@ const placeView = z
   })
   .describe('A place as served, with the country as it is now.');
 
-const happeningView = z
+export const happeningView = z
   .looseObject({
     date: z
       .string()
@@ -150,7 +150,7 @@ const happeningView = z
   })
   .describe('A birth, death or founding.');
 
-const affiliationView = z
+export const affiliationView = z
   .looseObject({
     name: localizedView.optional(),
     nameNow: localizedView.optional(),
@@ -164,7 +164,7 @@ const affiliationView = z
   })
   .describe('Where the laureate worked when awarded.');
 
-const laureateSourcePrizeView = z
+export const laureateSourcePrizeView = z
   .looseObject({
     ...prizeSource,
     ...share,
@@ -283,6 +283,11 @@ export const READ_API_VIEWS = {
   Prize: prizeView,
   PrizeList: prizePage,
   LaureatePrize: laureatePrizeView,
+  Localized: localizedView,
+  Place: placeView,
+  Happening: happeningView,
+  Affiliation: affiliationView,
+  LaureateSourcePrize: laureateSourcePrizeView,
   Laureate: laureateView,
   LaureateList: laureatePage,
   FetchRun: fetchRunView,
