@@ -1,7 +1,8 @@
 import { QueryTypes } from 'sequelize';
 import { loadEnv } from '@nobel-pipeline/common';
 import { createSequelize } from '@nobel-pipeline/db';
-import { hasDefaultSnapshot } from '@nobel-pipeline/nobel-mirror';
+import { isDeepStrictEqual } from 'node:util';
+import { DEFAULT_SNAPSHOTS, hasDefaultSnapshot, loadSnapshot } from '@nobel-pipeline/nobel-mirror';
 import { loadStackConfig, resetToEarliestArgs, runKafkaTool } from '@nobel-pipeline/stack';
 import { runList, statusBody } from '@nobel-pipeline/schemas';
 import { uniqueGroup, waitFor } from '@nobel-pipeline/test-utils';
@@ -51,6 +52,15 @@ describeWithSnapshot('the pipeline, end to end', () => {
         entries: await one(
           "SELECT COUNT(*) AS n, SUM(CRC32(CONCAT_WS('|', prize_id, laureate_id, `portion`, sort_order))) AS sum FROM prize_laureates",
         ),
+        laureateDetails: await one(
+          "SELECT COUNT(*) AS n, SUM(CRC32(CONCAT_WS('|', id, content_hash, fetched_at))) AS sum FROM laureate_details",
+        ),
+        laureateAwards: await one(
+          "SELECT COUNT(*) AS n, SUM(CRC32(CONCAT_WS('|', laureate_id, prize_id, prize_status))) AS sum FROM laureate_awards",
+        ),
+        laureateAffiliations: await one(
+          "SELECT COUNT(*) AS n, SUM(CRC32(CONCAT_WS('|', laureate_id, prize_id, position, name_en))) AS sum FROM laureate_affiliations",
+        ),
       };
     } finally {
       await sequelize.close();
@@ -86,10 +96,54 @@ describeWithSnapshot('the pipeline, end to end', () => {
         description: 'GET /status to show the fetcher started with a SUCCEEDED run',
       },
     );
+    await waitFor(async () => Number((await tables()).laureateDetails?.n) === 992, {
+      timeoutMs: 30_000,
+      description: 'the 992 laureates of the laureates source in laureate_details',
+    });
     const counts = await tables();
-    expect([counts.prizes?.n, counts.laureates?.n, counts.entries?.n].map(Number)).toEqual([
-      670, 992, 1000,
-    ]);
+    expect(
+      [
+        counts.prizes,
+        counts.laureates,
+        counts.entries,
+        counts.laureateDetails,
+        counts.laureateAwards,
+      ].map((c) => Number(c?.n)),
+    ).toEqual([670, 992, 1000, 992, 1000]);
+  });
+
+  it('GET /laureates/{id} answers every laureate of the snapshot field for field as the API served it', async () => {
+    const records = loadSnapshot(DEFAULT_SNAPSHOTS.laureates, 'laureates') as Record<
+      string,
+      unknown
+    >[];
+    expect(records).toHaveLength(992);
+    const differing: string[] = [];
+    for (const record of records) {
+      const view = await get(`/laureates/${String(record.id)}`);
+      // What the pipeline adds to the source's record: kind, the prizes that name the
+      // laureate (from the prize events) and provenance.
+      const {
+        kind: _kind,
+        prizes,
+        fetchedAt: _fetchedAt,
+        fetchRunId: _fetchRunId,
+        contentHash: _contentHash,
+        updatedAt: _updatedAt,
+        ...source
+      } = view;
+      // Parsed again here: fetch's objects come from another realm than the test's, and a
+      // strict comparison would see their prototypes differ.
+      if (!isDeepStrictEqual(JSON.parse(JSON.stringify(source)), record))
+        differing.push(String(record.id));
+      if (!Array.isArray(prizes) || prizes.length === 0)
+        differing.push(`${String(record.id)} without prizes`);
+    }
+    expect(differing).toEqual([]);
+    const women = await get('/laureates?gender=female&category=phy&limit=10');
+    expect((women.items as { knownName?: { en?: string } }[]).map((l) => l.knownName?.en)).toEqual(
+      expect.arrayContaining(['Marie Curie', 'Donna Strickland']),
+    );
   });
 
   it('a second run (POST /fetch) changes nothing in the tables', async () => {
@@ -154,6 +208,58 @@ describeWithSnapshot('the pipeline, end to end', () => {
     });
   });
 
+  it('a laureate changed in the source → one laureate event, one row changed, served at once', async () => {
+    const mirror = pipeline.env.NOBEL_API_URL?.replace(/\/2\.1$/, '');
+    const details = async () => {
+      const sequelize = createSequelize({ config: pipeline.database.config });
+      try {
+        const rows = await sequelize.query<{ id: string; content_hash: string }>(
+          'SELECT id, content_hash FROM laureate_details',
+          { type: QueryTypes.SELECT },
+        );
+        return new Map(rows.map((r) => [r.id, r.content_hash]));
+      } finally {
+        await sequelize.close();
+      }
+    };
+    const produced = async () => {
+      const text = await (await fetch(`${pipeline.fetcherUrl}/metrics`)).text();
+      return Number(
+        /^fetcher_events_produced_total\{source="laureates"\} (\d+)/m.exec(text)?.[1] ?? 'NaN',
+      );
+    };
+    const before = await details();
+    const producedBefore = await produced();
+    const mutate = await fetch(`${mirror}/_admin/mutate`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ endpoint: 'laureates', id: '6', path: 'gender', value: 'woman' }),
+    });
+    expect(mutate.status).toBeLessThan(300);
+    const done = (await runs()).length;
+    expect(await post('/fetch')).toBe(202);
+    await waitFor(async () => (await runs()).length > done, {
+      timeoutMs: 30_000,
+      description: 'the run after the change',
+    });
+    expect((await runs())[0]).toMatchObject({
+      outcome: 'SUCCEEDED',
+      sources: [
+        { source: 'laureates', seen: 992, changed: 1 },
+        { source: 'nobelPrizes', seen: 670, changed: 0 },
+      ],
+    });
+    expect((await produced()) - producedBefore).toBe(1);
+    await waitFor(async () => (await get('/laureates/6')).gender === 'woman', {
+      timeoutMs: 30_000,
+      description: 'GET /laureates/6 to show the change',
+    });
+    const after = await details();
+    const changed = [...after].filter(([id, hash]) => before.get(id) !== hash).map(([id]) => id);
+    expect(changed).toEqual(['6']);
+    expect(after.size).toBe(before.size);
+  });
+
   it('POST /stop → no further runs', async () => {
     expect(await post('/stop')).toBe(202);
     await waitFor(
@@ -184,7 +290,11 @@ describeWithSnapshot('the pipeline, end to end', () => {
       stackConfig,
       () => undefined,
       'consumer-groups',
-      resetToEarliestArgs(pipeline.sinkGroup, [pipeline.topics.prizes, pipeline.topics.fetchRuns]),
+      resetToEarliestArgs(pipeline.sinkGroup, [
+        pipeline.topics.prizes,
+        pipeline.topics.laureates,
+        pipeline.topics.fetchRuns,
+      ]),
       'pipe',
     );
     expect(reset.code).toBe(0);
