@@ -7,8 +7,11 @@ import {
   createCodec,
   loadContracts,
   type FetchRun,
+  type NobelLaureate,
   type NobelPrize,
 } from '@nobel-pipeline/schemas';
+import { sourceLaureateRecord, toNobelLaureate } from '@nobel-pipeline/fetcher';
+import { sampleLaureate } from '@nobel-pipeline/nobel-mirror';
 import {
   caughtUp,
   collect,
@@ -154,7 +157,7 @@ const HEAVY: Record<string, number> = {
 };
 
 interface Produced {
-  topic: 'prizes' | 'runs';
+  topic: 'prizes' | 'laureates' | 'runs';
   key: string;
   value: Buffer | null;
   /** Where it must end up: a row (prizes or fetch_runs), or the DLQ. */
@@ -176,10 +179,133 @@ const RUNS: [string, Destination, (r: FetchRun) => FetchRun][] = [
   ['a 100-character run id', 'dlq', (r) => ({ ...r, runId: 'r'.repeat(100) })],
 ];
 
+/** A valid laureate event of the laureates source, with an id of its own. */
+function laureateEvent(i: number, fetchedAt: number): NobelLaureate {
+  const raw = { ...sampleLaureate(1901 + (i % 120)), id: `fuzz-l-${i}` };
+  return toNobelLaureate(raw, sourceLaureateRecord.parse(raw), {
+    fetchedAt,
+    fetchRunId: 'fuzz',
+  });
+}
+
+const firstPrize = (l: NobelLaureate) => l.nobelPrizes.slice(0, 1);
+const CATEGORY_CODES = ['phy', 'che', 'med', 'lit', 'pea', 'eco'];
+
+/** NobelLaureate values the rules refuse (→ DLQ), or take (→ a row). */
+const LAUREATES: [string, Destination, (l: NobelLaureate) => NobelLaureate][] = [
+  ['a valid laureate', 'row', (l) => l],
+  [
+    'a prize without its nobelPrize link',
+    'dlq',
+    (l) => ({
+      ...l,
+      nobelPrizes: firstPrize(l).map((p) => ({
+        ...p,
+        links: p.links.filter((k) => k.rel !== 'nobelPrize'),
+      })),
+    }),
+  ],
+  ['a 17-character gender', 'dlq', (l) => ({ ...l, gender: 'g'.repeat(17) })],
+  [
+    'a 300 KB birth city',
+    'dlq',
+    (l) => ({
+      ...l,
+      birth: {
+        date: '1900-00-00',
+        place: {
+          city: {
+            names: { en: 'c'.repeat(300_000) },
+            sameAs: null,
+            latitude: null,
+            longitude: null,
+            otherFields: null,
+          },
+          country: null,
+          cityNow: null,
+          countryNow: null,
+          continent: null,
+          locationString: null,
+          otherFields: null,
+        },
+        otherFields: null,
+      },
+    }),
+  ],
+  ['otherFields that forge gender', 'dlq', (l) => ({ ...l, otherFields: '{"gender":"x"}' })],
+  ['fetchedAt in year 9000', 'dlq', (l) => ({ ...l, fetchedAt: Date.UTC(9000, 0, 1) })],
+  [
+    'a birth date of 33 characters',
+    'dlq',
+    (l) => ({ ...l, birth: { date: '1'.repeat(33), place: null, otherFields: null } }),
+  ],
+  [
+    'the same prize twice',
+    'dlq',
+    (l) => ({ ...l, nobelPrizes: [...firstPrize(l), ...firstPrize(l)] }),
+  ],
+  [
+    'coordinates that are not numbers, a date that is no day',
+    'row',
+    (l) => ({
+      ...l,
+      birth: {
+        date: '1900-02-30',
+        place: {
+          city: null,
+          country: null,
+          cityNow: {
+            names: { en: 'Nowhere' },
+            sameAs: 'one url',
+            latitude: 'north',
+            longitude: '999',
+            otherFields: null,
+          },
+          countryNow: null,
+          continent: null,
+          locationString: null,
+          otherFields: null,
+        },
+        otherFields: null,
+      },
+    }),
+  ],
+  [
+    '600 prizes',
+    'row',
+    (l) => ({
+      ...l,
+      nobelPrizes: Array.from({ length: 600 }, (_, k) => {
+        const [prize] = firstPrize(l);
+        if (prize === undefined) throw new Error('the sample has a prize');
+        const code = CATEGORY_CODES[k % 6] ?? 'phy';
+        const year = String(1901 + Math.floor(k / 6));
+        return {
+          ...prize,
+          awardYear: year,
+          links: [
+            {
+              ...prize.links[0],
+              rel: 'nobelPrize',
+              href: `https://api.nobelprize.org/2/nobelPrize/${code}/${year}`,
+              action: null,
+              types: null,
+              title: null,
+              class: null,
+              otherFields: null,
+            },
+          ],
+        };
+      }),
+    }),
+  ],
+];
+
 async function generate(topics: SinkTopics): Promise<Produced[]> {
   const { next, pick } = generator(SEED);
   const prizes = codec.encoder(contracts.nobelPrize, topics.prizes);
   const runs = codec.encoder(contracts.fetchRun, topics.fetchRuns);
+  const laureates = codec.encoder(contracts.nobelLaureate, topics.laureates);
   // A day before now: the sink refuses times ahead of its own clock.
   const fetchedAt = Date.now() - 86_400_000;
   const run = (runId: string): FetchRun => ({
@@ -225,6 +351,46 @@ async function generate(topics: SinkTopics): Promise<Produced[]> {
       add({ key: `fuzz-run-${i}`, value, expect, kind: `fetch-runs: ${kind}` }, 'runs');
     } else if (draw < 0.71) {
       add({ key: `fuzz-tombstone-${i}`, value: null, expect: 'dlq', kind: 'tombstone' });
+    } else if (draw < 0.81) {
+      const [kind, expect, mutate] = pick(LAUREATES);
+      const laureate = mutate(laureateEvent(i, fetchedAt));
+      const roll = next();
+      if (roll < 0.05)
+        add(
+          { key: `fuzz-l-${i}`, value: null, expect: 'dlq', kind: 'laureates: a tombstone' },
+          'laureates',
+        );
+      else if (roll < 0.1)
+        // A prize on the laureates topic: another contract than the topic's.
+        add(
+          {
+            key: `fuzz-l-${i}`,
+            value: await prizes.encode(base),
+            expect: 'dlq',
+            kind: 'laureates: a prize',
+          },
+          'laureates',
+        );
+      else if (roll < 0.15)
+        add(
+          {
+            key: `fuzz-l-other-${i}`,
+            value: await laureates.encode(laureate),
+            expect: 'dlq',
+            kind: 'laureates: a key that is not the id',
+          },
+          'laureates',
+        );
+      else
+        add(
+          {
+            key: laureate.id,
+            value: await laureates.encode(laureate),
+            expect,
+            kind: `laureates: ${kind}`,
+          },
+          'laureates',
+        );
     } else {
       let [kind, expect, mutate] = pick(ABSURD);
       // The heavy ones a few times each: enough to prove the point, not a benchmark.
@@ -261,16 +427,23 @@ it(`stores or dead-letters every record, never sticks, and the read API serves w
     topics.fetchRuns,
     records.filter((r) => r.topic === 'runs'),
   );
+  await produce(
+    topics.laureates,
+    records.filter((r) => r.topic === 'laureates'),
+  );
   const sink = await startSink(topics, database.config, groupId, {
     SINK_MAX_BYTES_PER_PARTITION: String(4 * 1024 * 1024),
   });
   const sequelize = createSequelize({ config: database.config });
   let api: Awaited<ReturnType<typeof startService>> | undefined;
   try {
-    await waitFor(() => caughtUp(kafka, groupId, [topics.prizes, topics.fetchRuns]), {
-      timeoutMs: 180_000,
-      description: 'every partition committed to its end',
-    }).catch((error: unknown) => {
+    await waitFor(
+      () => caughtUp(kafka, groupId, [topics.prizes, topics.laureates, topics.fetchRuns]),
+      {
+        timeoutMs: 180_000,
+        description: 'every partition committed to its end',
+      },
+    ).catch((error: unknown) => {
       throw new Error(
         `${String(error)}\n--- the sink's last lines ---\n${sink.service.output().slice(-4000)}`,
       );
@@ -282,10 +455,12 @@ it(`stores or dead-letters every record, never sticks, and the read API serves w
       (await sequelize.query<{ id: string }>(sql, { type: QueryTypes.SELECT })).map((r) => r.id);
     const prizeRows = new Set(await ids('SELECT id FROM prizes'));
     const runRows = new Set(await ids('SELECT run_id AS id FROM fetch_runs'));
+    const laureateRows = new Set(await ids('SELECT id FROM laureate_details'));
+    const rowsOf = { prizes: prizeRows, runs: runRows, laureates: laureateRows };
     const dead = dlq.messages.map((m) => m.message.key?.toString() ?? '');
     const deadSet = new Set(dead);
     const where = (r: Produced) => {
-      const row = (r.topic === 'prizes' ? prizeRows : runRows).has(r.key);
+      const row = rowsOf[r.topic].has(r.key);
       if (row && deadSet.has(r.key)) return 'both';
       return row ? 'row' : deadSet.has(r.key) ? 'dlq' : 'lost';
     };
@@ -294,11 +469,11 @@ it(`stores or dead-letters every record, never sticks, and the read API serves w
       .filter((r) => where(r) !== r.expect)
       .map((r) => `${r.kind} (${r.key}): expected ${r.expect}, found ${where(r)}`);
     expect(misplaced).toEqual([]);
-    expect(prizeRows.size + runRows.size + dead.length).toBe(records.length);
+    expect(prizeRows.size + runRows.size + laureateRows.size + dead.length).toBe(records.length);
     const kinds = new Map<string, number>();
     for (const r of records) kinds.set(r.kind, (kinds.get(r.kind) ?? 0) + 1);
     process.stderr.write(
-      `sink fuzzer: ${records.length} records (${[...kinds].map(([k, n]) => `${n} ${k}`).join(', ')}): ${prizeRows.size} prizes, ${runRows.size} runs, ${dead.length} on the DLQ\n`,
+      `sink fuzzer: ${records.length} records (${[...kinds].map(([k, n]) => `${n} ${k}`).join(', ')}): ${prizeRows.size} prizes, ${laureateRows.size} laureates, ${runRows.size} runs, ${dead.length} on the DLQ\n`,
     );
     const rows = prizeRows;
 
@@ -311,6 +486,7 @@ it(`stores or dead-letters every record, never sticks, and the read API serves w
         DB_NAME: database.config.database,
         TOPIC_PRIZES: topics.prizes,
         TOPIC_FETCH_RUNS: topics.fetchRuns,
+        TOPIC_LAUREATES: topics.laureates,
         SINK_GROUP_ID: groupId,
         LOG_LEVEL: 'error',
       },
@@ -330,8 +506,18 @@ it(`stores or dead-letters every record, never sticks, and the read API serves w
       type: QueryTypes.SELECT,
     });
     for (const { id } of laureates) await get(`/laureates/${encodeURIComponent(id)}`);
+    // And every laureate of the laureates source, one by one and page by page.
+    for (const id of laureateRows) await get(`/laureates/${encodeURIComponent(id)}`);
+    for (let offset = 0; offset < laureateRows.size; offset += 100)
+      await get(`/laureates?limit=100&offset=${offset}`);
     expect([...statuses.keys()].filter((s) => s >= 500)).toEqual([]);
-    expect(statuses.get(200)).toBe(rows.size + Math.ceil(rows.size / 100) + laureates.length);
+    expect(statuses.get(200)).toBe(
+      rows.size +
+        Math.ceil(rows.size / 100) +
+        laureates.length +
+        laureateRows.size +
+        Math.ceil(laureateRows.size / 100),
+    );
   } finally {
     await sequelize.close();
     expect(await sink.service.stop()).toBe(0);
