@@ -73,6 +73,8 @@ export {
   laureatePrizeView,
   laureateView,
   laureatePage,
+  laureateSourceFields,
+  LAUREATE_VIEW_ADDED,
   fetchRunView,
   runList,
   type Languages,

@@ -1,5 +1,5 @@
 import { QueryTypes, type Sequelize } from 'sequelize';
-import { toLaureateSourceRecord, type LaureateView } from '@nobel-pipeline/schemas';
+import { laureateSourceFields, toLaureateSourceRecord } from '@nobel-pipeline/schemas';
 import { createTestDatabase, loadTestConfig, type TestDatabase } from '@nobel-pipeline/test-utils';
 import { createSequelize } from '../connection';
 import { laureateRows } from '../mapping/laureate-rows';
@@ -54,20 +54,6 @@ const writeLaureates = (...events: Parameters<typeof laureateRows>[0][]) =>
 const writePrizes = (...events: Parameters<typeof prizeRows>[0][]) =>
   writer.write({ prizes: events.map((e) => prizeRows(e, now())), runs: [] });
 
-/** The view without what the database adds: the source record as served. */
-function sourceFields(view: LaureateView | undefined): Record<string, unknown> {
-  const {
-    kind: _kind,
-    prizes: _prizes,
-    fetchedAt: _fetchedAt,
-    fetchRunId: _fetchRunId,
-    contentHash: _contentHash,
-    updatedAt: _updatedAt,
-    ...source
-  } = view ?? { kind: 'person', prizes: [], updatedAt: '' };
-  return source;
-}
-
 const curie = laureateEvent('6', 'Marie Curie', {
   nobelPrizes: [
     laureatePrize('phy', 1903, ['Sorbonne'], ['France']),
@@ -109,7 +95,9 @@ it('stores a laureate event in its tables, and serves the record as the source s
 
   const view = await reader.laureate('6');
   // Field for field, in the source's key order.
-  expect(JSON.stringify(sourceFields(view))).toBe(JSON.stringify(toLaureateSourceRecord(curie)));
+  expect(JSON.stringify(laureateSourceFields(view))).toBe(
+    JSON.stringify(toLaureateSourceRecord(curie)),
+  );
   expect(view).toMatchObject({ kind: 'person', prizes: [], fetchRunId: 'run-1' });
   expect(view?.fetchedAt).toBe(new Date(curie.fetchedAt).toISOString());
 });
@@ -175,7 +163,7 @@ it('lets the newer event win, and replaces the awards, affiliations and residenc
     { name_en: 'Institut du Radium' },
   ]);
   expect(await select('SELECT * FROM laureate_residences')).toEqual([]);
-  expect(sourceFields(await reader.laureate('6'))).toEqual(
+  expect(laureateSourceFields(await reader.laureate('6'))).toEqual(
     JSON.parse(JSON.stringify(toLaureateSourceRecord(newer))),
   );
 });

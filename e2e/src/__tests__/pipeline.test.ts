@@ -4,7 +4,7 @@ import { createSequelize } from '@nobel-pipeline/db';
 import { isDeepStrictEqual } from 'node:util';
 import { DEFAULT_SNAPSHOTS, hasDefaultSnapshot, loadSnapshot } from '@nobel-pipeline/nobel-mirror';
 import { loadStackConfig, resetToEarliestArgs, runKafkaTool } from '@nobel-pipeline/stack';
-import { runList, statusBody } from '@nobel-pipeline/schemas';
+import { laureateSourceFields, runList, statusBody } from '@nobel-pipeline/schemas';
 import { uniqueGroup, waitFor } from '@nobel-pipeline/test-utils';
 import {
   ROOT,
@@ -121,17 +121,8 @@ describeWithSnapshot('the pipeline, end to end', () => {
     const differing: string[] = [];
     for (const record of records) {
       const view = await get(`/laureates/${String(record.id)}`);
-      // What the pipeline adds to the source's record: kind, the prizes that name the
-      // laureate (from the prize events) and provenance.
-      const {
-        kind: _kind,
-        prizes,
-        fetchedAt: _fetchedAt,
-        fetchRunId: _fetchRunId,
-        contentHash: _contentHash,
-        updatedAt: _updatedAt,
-        ...source
-      } = view;
+      const source = laureateSourceFields(view);
+      const prizes = view.prizes;
       // Parsed again here: fetch's objects come from another realm than the test's, and a
       // strict comparison would see their prototypes differ.
       if (!isDeepStrictEqual(JSON.parse(JSON.stringify(source)), record))

@@ -96,12 +96,16 @@ export const prizeView = prizeSourceView
     "The Nobel API's record (awardYear, category, …, laureates) plus id, categoryCode and provenance. Fields the source did not have are absent.",
   );
 
-export const prizePage = z.strictObject({
-  total: z.number().int().min(0),
-  limit: z.number().int(),
-  offset: z.number().int(),
-  items: z.array(prizeView),
-});
+/** A page of a list: how many match in all, the page asked for, and its items. */
+const pageOf = <T extends z.ZodType>(item: T) =>
+  z.strictObject({
+    total: z.number().int().min(0),
+    limit: z.number().int(),
+    offset: z.number().int(),
+    items: z.array(item),
+  });
+
+export const prizePage = pageOf(prizeView);
 
 export const laureatePrizeView = z
   .looseObject({
@@ -228,12 +232,23 @@ export const laureateView = z
     "A laureate: the laureates source's record as served (gender, birth, death, nobelPrizes with affiliations, …; unmodelled fields too) once it has been read, plus kind, the prizes that name them and provenance. Before the laureates source is read: the names the prizes give.",
   );
 
-export const laureatePage = z.strictObject({
-  total: z.number().int().min(0),
-  limit: z.number().int(),
-  offset: z.number().int(),
-  items: z.array(laureateView),
-});
+export const laureatePage = pageOf(laureateView);
+
+/** The fields a laureate view adds to the source's record (never source fields). */
+export const LAUREATE_VIEW_ADDED = [
+  'kind',
+  'prizes',
+  'fetchedAt',
+  'fetchRunId',
+  'contentHash',
+  'updatedAt',
+] as const;
+
+/** A laureate view without what the pipeline adds: the source's record as it served it. */
+export function laureateSourceFields(view: object | undefined): Record<string, unknown> {
+  const added: readonly string[] = LAUREATE_VIEW_ADDED;
+  return Object.fromEntries(Object.entries(view ?? {}).filter(([key]) => !added.includes(key)));
+}
 
 export const fetchRunView = z.strictObject({
   runId: z.string(),

@@ -18,6 +18,7 @@ import {
   type TestDatabase,
 } from '@nobel-pipeline/test-utils';
 import { createPrizeReader, createSequelize, defineModels } from '@nobel-pipeline/db';
+import { laureateSourceFields } from '@nobel-pipeline/schemas';
 import { syntheticPrizes } from '../bench/synthetic';
 import { resolve } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
@@ -86,20 +87,6 @@ function laureateRowsOf(records: Record<string, unknown>[]) {
     laureateAffiliations: count('affiliations'),
     laureateResidences: count('residences'),
   };
-}
-
-/** A laureate view without what the pipeline adds: the source record's fields. */
-function sourceFields(view: Record<string, unknown> | undefined): Record<string, unknown> {
-  const {
-    kind: _kind,
-    prizes: _prizes,
-    fetchedAt: _fetchedAt,
-    fetchRunId: _fetchRunId,
-    contentHash: _contentHash,
-    updatedAt: _updatedAt,
-    ...source
-  } = view ?? {};
-  return source;
 }
 
 async function withReader<T>(
@@ -226,7 +213,8 @@ describeWithSnapshot('the laureates source (992 laureate events)', () => {
       await withReader(database.config, async (reader) => {
         for (const record of laureates.records) {
           const view = await reader.laureate(String(record.id));
-          if (!isDeepStrictEqual(sourceFields(view), record)) differing.push(String(record.id));
+          if (!isDeepStrictEqual(laureateSourceFields(view), record))
+            differing.push(String(record.id));
           if ((view?.prizes.length ?? 0) === 0) differing.push(`${String(record.id)} (no prizes)`);
         }
       });

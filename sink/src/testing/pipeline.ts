@@ -50,38 +50,28 @@ export function createSinkTopics(kafka: Kafka, name: string): Promise<SinkTopics
   );
 }
 
+/** A snapshot's records, and the events the fetcher makes of them. */
+function snapshotEvents<T>(
+  endpoint: 'nobelPrizes' | 'laureates',
+  toEvent: (raw: Record<string, unknown>) => T,
+): { events: T[]; records: Record<string, unknown>[] } {
+  // The snapshot is JSON: its records are objects (the mapping validates them).
+  const records = loadSnapshot(DEFAULT_SNAPSHOTS[endpoint], endpoint) as Record<string, unknown>[];
+  return { records, events: records.map(toEvent) };
+}
+
 /** The 670 prizes of the real snapshot, as the fetcher publishes them. */
-export function realEvents(
-  fetchedAt = Date.UTC(2024, 5, 10),
-  fetchRunId = 'snapshot-run',
-): { events: NobelPrize[]; records: Record<string, unknown>[] } {
-  const records = loadSnapshot(DEFAULT_SNAPSHOTS.nobelPrizes, 'nobelPrizes') as Record<
-    string,
-    unknown
-  >[];
-  return {
-    records,
-    events: records.map((raw) =>
-      toNobelPrize(raw, sourcePrize.parse(raw), { fetchedAt, fetchRunId }),
-    ),
-  };
+export function realEvents(fetchedAt = Date.UTC(2024, 5, 10), fetchRunId = 'snapshot-run') {
+  return snapshotEvents('nobelPrizes', (raw): NobelPrize =>
+    toNobelPrize(raw, sourcePrize.parse(raw), { fetchedAt, fetchRunId }),
+  );
 }
 
 /** The 992 laureates of the real snapshot, as the fetcher publishes them. */
-export function realLaureates(
-  fetchedAt = Date.UTC(2024, 5, 10),
-  fetchRunId = 'snapshot-run',
-): { events: NobelLaureate[]; records: Record<string, unknown>[] } {
-  const records = loadSnapshot(DEFAULT_SNAPSHOTS.laureates, 'laureates') as Record<
-    string,
-    unknown
-  >[];
-  return {
-    records,
-    events: records.map((raw) =>
-      toNobelLaureate(raw, sourceLaureateRecord.parse(raw), { fetchedAt, fetchRunId }),
-    ),
-  };
+export function realLaureates(fetchedAt = Date.UTC(2024, 5, 10), fetchRunId = 'snapshot-run') {
+  return snapshotEvents('laureates', (raw): NobelLaureate =>
+    toNobelLaureate(raw, sourceLaureateRecord.parse(raw), { fetchedAt, fetchRunId }),
+  );
 }
 
 export async function produceLaureates(
