@@ -131,6 +131,21 @@ describe('a batch', () => {
     expect(commits).toEqual(['14']);
   });
 
+  it('writes the newest version of a key, also when an older one comes after it (a redriven record)', async () => {
+    const [a] = syntheticPrizes(1);
+    const newer = {
+      ...(a as NobelPrize),
+      prizeAmount: 2,
+      fetchedAt: (a as NobelPrize).fetchedAt + 1,
+    };
+    const older = { ...(a as NobelPrize), prizeAmount: 1 };
+    const { handler, commits } = setup(okWriter);
+    const { p } = payload([await message(20, newer), await message(21, older)]);
+    await handler(p);
+    expect(written[0]?.prizes.map((r) => r.prize.prizeAmount)).toEqual([2]);
+    expect(commits).toEqual(['22']);
+  });
+
   it('retries a failing database write, paused, and commits only once it is written', async () => {
     let failures = 2;
     const flaky: PrizeWriter = {

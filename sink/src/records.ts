@@ -82,15 +82,23 @@ export async function decodeRecord(
   }
 }
 
-/** The latest record of each key: within a batch, the highest offset wins. */
-export function latestPerKey<T extends { key: string; offset: string }>(
-  records: readonly T[],
-): T[] {
-  const latest = new Map<string, T>();
-  for (const record of records) {
-    const seen = latest.get(record.key);
-    if (seen === undefined || BigInt(record.offset) > BigInt(seen.offset))
-      latest.set(record.key, record);
-  }
-  return [...latest.values()];
+/**
+ * When a record's version was read from the source: the newer-wins time of a prize or laureate
+ * event (a FetchRun has none: its versions go by offset).
+ */
+export function versionTime(record: Writable): number {
+  if (record.kind === 'prize') return record.rows.prize.fetchedAt.getTime();
+  if (record.kind === 'laureate') return record.laureate.detail.fetchedAt.getTime();
+  return -Infinity;
+}
+
+/**
+ * Orders two versions of one key, oldest first: by their newer-wins time, then by offset. The
+ * newest is what the tables keep — also when an older record comes after it on the topic (a
+ * redriven dead letter, a second producer).
+ */
+export function byVersion(a: Writable, b: Writable): number {
+  const time = versionTime(a) - versionTime(b);
+  if (time !== 0 && !Number.isNaN(time)) return time;
+  return BigInt(a.offset) < BigInt(b.offset) ? -1 : BigInt(a.offset) > BigInt(b.offset) ? 1 : 0;
 }

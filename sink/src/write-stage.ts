@@ -14,7 +14,7 @@ import {
   type LaureateRows,
 } from '@nobel-pipeline/db';
 import { RefusedByDatabaseError } from './errors';
-import type { Writable } from './records';
+import { byVersion, type Writable } from './records';
 
 function toWriteBatch(records: readonly Writable[]): WriteBatch {
   const batch: {
@@ -47,7 +47,8 @@ export interface WriteStageDeps {
 /**
  * Writes what a batch holds, so that every record is written, superseded by a newer version
  * of its key that was written, or refused:
- * - the latest version of each key is written, all in one transaction;
+ * - the newest version of each key (by its fetchedAt, then its offset) is written, all in one
+ *   transaction;
  * - what may pass with time (isRetriableDbError: the server unreachable or read-only, a
  *   deadlock, a lock wait timeout, too many connections) is retried, never skipped;
  * - anything else the database answers is a refusal of the values: the records are written in
@@ -65,8 +66,7 @@ export async function writeRecords(
     list.push(record);
     versions.set(record.key, list);
   }
-  for (const list of versions.values())
-    list.sort((a, b) => (BigInt(a.offset) < BigInt(b.offset) ? -1 : 1));
+  for (const list of versions.values()) list.sort(byVersion);
   const latest = (key: string) => versions.get(key)?.pop();
 
   let written = NOTHING_WRITTEN;
