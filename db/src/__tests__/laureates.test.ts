@@ -33,7 +33,7 @@ afterAll(async () => {
   await database?.drop();
 });
 
-beforeEach(async () => {
+async function emptyTables(): Promise<void> {
   for (const table of [
     'prize_laureates',
     'prizes',
@@ -44,7 +44,9 @@ beforeEach(async () => {
     'laureate_residences',
   ])
     await sequelize.query(`DELETE FROM ${table}`);
-});
+}
+
+beforeEach(emptyTables);
 
 const now = () => new Date();
 const select = <T extends object>(sql: string) =>
@@ -126,8 +128,7 @@ it('ends complete whichever source arrives first', async () => {
   await writeLaureates(curie);
   const prizeFirst = await reader.laureate('6');
 
-  for (const table of ['prize_laureates', 'prizes', 'laureates', 'laureate_details'])
-    await sequelize.query(`DELETE FROM ${table}`);
+  await emptyTables();
   await writeLaureates(curie);
   const laureateOnly = await reader.laureate('6');
   expect(laureateOnly).toMatchObject({ gender: 'female', prizes: [] });
@@ -166,6 +167,20 @@ it('lets the newer event win, and replaces the awards, affiliations and residenc
   expect(laureateSourceFields(await reader.laureate('6'))).toEqual(
     JSON.parse(JSON.stringify(toLaureateSourceRecord(newer))),
   );
+});
+
+it('writes one version of a laureate a batch holds twice: the newest, with its children only', async () => {
+  const older = laureateEvent('7', 'Irène Joliot-Curie', {
+    nobelPrizes: [laureatePrize('che', 1935, ['Old Institute', 'Older Institute'])],
+  });
+  const newer = laureateEvent('7', 'Irène Joliot-Curie', {
+    fetchedAt: older.fetchedAt + 1000,
+    nobelPrizes: [laureatePrize('che', 1935, ['Institut du Radium'])],
+  });
+  expect(await writeLaureates(newer, older)).toMatchObject({ laureateDetails: 1, stale: 1 });
+  expect(await select('SELECT name_en FROM laureate_affiliations')).toEqual([
+    { name_en: 'Institut du Radium' },
+  ]);
 });
 
 describe('GET /laureates, the list', () => {

@@ -2,8 +2,16 @@ import { Transaction, type Sequelize } from 'sequelize';
 import type { Models, LaureateRow } from '../models/models';
 import type { PrizeRows, RunRows } from '../mapping/to-rows';
 import type { LaureateRows } from '../mapping/laureate-rows';
+import { createLaureateWriter } from './laureate-writer';
 import { asDatabaseError } from '../errors';
-import { chunks, upsertShape, upsertStatement, type UpsertShape } from './upsert-sql';
+import {
+  byKey,
+  chunks,
+  placeholders,
+  upsertShape,
+  upsertStatement,
+  type UpsertShape,
+} from './upsert-sql';
 import { fromUtcDateTime, utcDateTimeOf } from './datetime';
 
 /** A raw mariadb driver connection: what a Sequelize transaction runs on. */
@@ -63,8 +71,6 @@ export interface PrizeWriter {
 /** Rows per statement: ~2 KB a prize row, far below max_allowed_packet (16 MB). */
 export const ROWS_PER_STATEMENT = 500;
 
-const placeholders = (n: number) => Array.from({ length: n }, () => '?').join(', ');
-
 /** Deletes the prize_laureates rows of these prizes whose laureate is not in the new set. */
 async function removeStaleEntries(
   connection: RawConnection,
@@ -82,10 +88,6 @@ async function removeStaleEntries(
   return removed.affectedRows;
 }
 
-function byKey<T>(rows: readonly T[], key: (row: T) => string): T[] {
-  return [...rows].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
-}
-
 /**
  * The sink's write path. Sequelize owns the models, the pool and the transaction; the
  * statements are multi-row upserts derived from the models and run on the transaction's own
@@ -100,79 +102,8 @@ export function createPrizeWriter(sequelize: Sequelize, models: Models): PrizeWr
     entries: upsertShape(models.PrizeLaureate),
     runs: upsertShape(models.FetchRun),
     runSources: upsertShape(models.FetchRunSource),
-    laureateDetails: upsertShape(models.LaureateDetail),
-    laureateAwards: upsertShape(models.LaureateAward),
-    laureateAffiliations: upsertShape(models.LaureateAffiliation),
-    laureateResidences: upsertShape(models.LaureateResidence),
   } satisfies Record<string, UpsertShape>;
-
-  /**
-   * Laureate events, newer wins as for prizes: the details row is replaced whole, and so are
-   * its awards, affiliations and residences (deleted, then written again), so that what a
-   * newer event no longer has goes.
-   */
-  async function writeLaureates(
-    connection: RawConnection,
-    laureates: readonly LaureateRows[],
-  ): Promise<{ written: number; stale: number }> {
-    const incoming = byKey(laureates, (l) => l.detail.id);
-    if (incoming.length === 0) return { written: 0, stale: 0 };
-    const stored = (await connection.query(
-      `SELECT id, ${utcDateTimeOf('fetched_at')} AS fetchedAt FROM laureate_details WHERE id IN (${placeholders(incoming.length)}) ORDER BY id FOR UPDATE`,
-      incoming.map((l) => l.detail.id),
-    )) as { id: string; fetchedAt: string }[];
-    const storedAt = new Map(stored.map((r) => [r.id, fromUtcDateTime(r.fetchedAt).getTime()]));
-    const winners = incoming.filter(
-      (l) => l.detail.fetchedAt.getTime() >= (storedAt.get(l.detail.id) ?? -Infinity),
-    );
-    if (winners.length === 0) return { written: 0, stale: incoming.length };
-    await upsert(
-      connection,
-      shapes.laureateDetails,
-      winners.map((l) => l.detail),
-    );
-    const replaced = winners.filter((l) => storedAt.has(l.detail.id)).map((l) => l.detail.id);
-    for (const table of ['laureate_awards', 'laureate_affiliations', 'laureate_residences']) {
-      if (replaced.length === 0) break;
-      await connection.query(
-        `DELETE FROM ${table} WHERE laureate_id IN (${placeholders(replaced.length)})`,
-        replaced,
-      );
-    }
-    const children = <T extends { laureateId: string; prizeId: string }>(
-      pick: (l: LaureateRows) => T[],
-      key: (row: T) => string,
-    ) =>
-      byKey(
-        winners.flatMap(pick),
-        (row) => `${row.laureateId}\u0000${row.prizeId}\u0000${key(row)}`,
-      );
-    await upsert(
-      connection,
-      shapes.laureateAwards,
-      children(
-        (l) => l.awards,
-        () => '',
-      ),
-    );
-    await upsert(
-      connection,
-      shapes.laureateAffiliations,
-      children(
-        (l) => l.affiliations,
-        (row) => String(row.position).padStart(5, '0'),
-      ),
-    );
-    await upsert(
-      connection,
-      shapes.laureateResidences,
-      children(
-        (l) => l.residences,
-        (row) => String(row.position).padStart(5, '0'),
-      ),
-    );
-    return { written: winners.length, stale: incoming.length - winners.length };
-  }
+  const laureateWriter = createLaureateWriter(models, upsert);
 
   async function upsert(
     connection: RawConnection,
@@ -252,7 +183,7 @@ export function createPrizeWriter(sequelize: Sequelize, models: Models): PrizeWr
         result.entries = entries.length;
       }
 
-      const laureates = await writeLaureates(connection, batch.laureates ?? []);
+      const laureates = await laureateWriter.write(connection, batch.laureates ?? []);
       result.laureateDetails = laureates.written;
       result.stale += laureates.stale;
 
