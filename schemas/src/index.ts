@@ -38,6 +38,7 @@ export {
   AFFILIATION_SOURCE_FIELDS,
   LAUREATE_LINK_SOURCE_FIELDS,
   LAUREATE_LEVEL_FIELDS,
+  LAUREATE_VIEW_ADDED,
   type LaureateFieldsLevel,
 } from './laureate-fields';
 export { toLaureateSourceRecord } from './laureate-source-record';
@@ -74,7 +75,6 @@ export {
   laureateView,
   laureatePage,
   laureateSourceFields,
-  LAUREATE_VIEW_ADDED,
   fetchRunView,
   runList,
   type Languages,

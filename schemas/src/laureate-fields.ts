@@ -34,6 +34,18 @@ export const NOBEL_LAUREATE_SOURCE_FIELDS = [
 /** Fields the NobelLaureate event adds to the source record: its provenance. */
 export const NOBEL_LAUREATE_EVENT_FIELDS = ['fetchedAt', 'fetchRunId', 'contentHash'] as const;
 
+/**
+ * The fields the read API's laureate view adds to the source's record: the event's provenance,
+ * `kind`, `prizes` (from the prize events) and `updatedAt`. None may be a source field: the sink
+ * refuses an `otherFields` that names one, so that the view never hides a source field.
+ */
+export const LAUREATE_VIEW_ADDED = [
+  ...NOBEL_LAUREATE_EVENT_FIELDS,
+  'kind',
+  'prizes',
+  'updatedAt',
+] as const;
+
 /** A birth, death or founding (the LaureateEvent record). */
 export const LAUREATE_EVENT_SOURCE_FIELDS = ['date', 'place'] as const;
 

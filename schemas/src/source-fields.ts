@@ -1,7 +1,7 @@
 import {
   LAUREATE_LEVEL_FIELDS,
   LOCALIZED_UNMODELLED_WHEN_NULL,
-  NOBEL_LAUREATE_EVENT_FIELDS,
+  LAUREATE_VIEW_ADDED,
   type LaureateFieldsLevel,
 } from './laureate-fields';
 
@@ -62,7 +62,7 @@ const RESERVED: Record<OtherFieldsLevel, ReadonlySet<string>> = {
   prize: new Set([...PRIZE_SOURCE_FIELDS, ...PRIZE_EVENT_FIELDS, 'otherFields']),
   laureate: new Set([...LAUREATE_SOURCE_FIELDS, 'otherFields']),
   link: new Set([...LINK_SOURCE_FIELDS, 'otherFields']),
-  nobelLaureate: reserved([...LAUREATE_LEVEL_FIELDS.nobelLaureate, ...NOBEL_LAUREATE_EVENT_FIELDS]),
+  nobelLaureate: reserved([...LAUREATE_LEVEL_FIELDS.nobelLaureate, ...LAUREATE_VIEW_ADDED]),
   laureateEvent: reserved(LAUREATE_LEVEL_FIELDS.laureateEvent),
   place: reserved(LAUREATE_LEVEL_FIELDS.place),
   localized: reserved(LAUREATE_LEVEL_FIELDS.localized),

@@ -274,6 +274,30 @@ describe('validateLaureate', () => {
       /^nobelPrizes\[0\]\.otherFields: holds fields the contract models itself: prizeStatus/,
     ],
     [
+      '32,768 affiliations for one prize',
+      (l) =>
+        (prizeOf(l).affiliations = Array.from({ length: 32_768 }, () => ({
+          name: null,
+          nameNow: null,
+          nativeName: null,
+          city: null,
+          country: null,
+          cityNow: null,
+          countryNow: null,
+          continent: null,
+          locationString: null,
+          otherFields: null,
+        }))),
+      undefined,
+      /^nobelPrizes\[0\]\.affiliations: more than 32767/,
+    ],
+    [
+      'otherFields that name a field the read API adds (kind)',
+      (l) => (l.otherFields = JSON.stringify({ kind: 'x' })),
+      undefined,
+      /^otherFields: holds fields the contract models itself: kind/,
+    ],
+    [
       'a fetchedAt in the year 9000',
       (l) => (l.fetchedAt = Date.UTC(9000, 0, 1)),
       undefined,

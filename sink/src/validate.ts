@@ -156,6 +156,9 @@ export function validateLaureate(
     characters(`${at}.prizeStatus`, prize.prizeStatus, SIZES.shortText);
     characters(`${at}.dateAwarded`, prize.dateAwarded, SIZES.dateText);
     bytes(`${at}.motivation.en`, prize.motivation?.en ?? null, SIZES.text);
+    for (const list of ['affiliations', 'residences'] as const)
+      if ((prize[list]?.length ?? 0) > SIZES.positions)
+        fail(`${at}.${list}`, `more than ${SIZES.positions}`);
     (prize.affiliations ?? []).forEach((affiliation, j) => {
       localized(`${at}.affiliations[${j}].name`, affiliation.name);
       localized(`${at}.affiliations[${j}].nameNow`, affiliation.nameNow);

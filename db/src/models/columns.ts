@@ -19,6 +19,8 @@ export const SIZES = {
   shortText: 16,
   /** A Wikidata id ('Q157245'). */
   wikidataId: 32,
+  /** The most affiliations or residences a prize of a laureate may have (SMALLINT positions). */
+  positions: 32_767,
   /** TEXT columns hold 65,535 bytes. */
   text: 65_535,
 } as const;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { LaureateQuery, PrizeQuery } from '@nobel-pipeline/db';
+import { SIZES, type LaureateQuery, type PrizeQuery } from '@nobel-pipeline/db';
 import { CATEGORY_CODES, READ_LIMITS } from '@nobel-pipeline/schemas';
 import { BadRequestError } from '../errors';
 import { zodDetails } from '../http/zod-details';
@@ -73,10 +73,10 @@ export const prizeQuery = withYearRange(
 
 export const laureateQuery = withYearRange(
   z.strictObject({
-    gender: text(16)
+    gender: text(SIZES.shortText)
       .optional()
       .describe("Gender as the laureates source serves it ('female', 'male')."),
-    birthCountry: text(255)
+    birthCountry: text(SIZES.name)
       .optional()
       .describe("Country of birth as it is now, in English ('Germany'); any case."),
     category: category.describe(

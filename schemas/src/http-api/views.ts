@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CATEGORY_CODES } from '../categories';
+import { LAUREATE_VIEW_ADDED } from '../laureate-fields';
 import { FetchOutcomeSymbols, FetchTriggerSymbols } from '../generated/types';
 
 /**
@@ -121,12 +122,15 @@ export const localizedView = z
   .looseObject({
     en: z.string().optional(),
     sameAs: z.union([z.string(), z.array(z.string())]).optional(),
+    // As served: decimal degrees as a string; null where the source serves null (one record).
     latitude: z
       .string()
+      .nullable()
       .optional()
       .meta({ examples: ['40.825930'] }),
     longitude: z
       .string()
+      .nullable()
       .optional()
       .meta({ examples: ['-74.209030'] }),
   })
@@ -233,16 +237,6 @@ export const laureateView = z
   );
 
 export const laureatePage = pageOf(laureateView);
-
-/** The fields a laureate view adds to the source's record (never source fields). */
-export const LAUREATE_VIEW_ADDED = [
-  'kind',
-  'prizes',
-  'fetchedAt',
-  'fetchRunId',
-  'contentHash',
-  'updatedAt',
-] as const;
 
 /** A laureate view without what the pipeline adds: the source's record as it served it. */
 export function laureateSourceFields(view: object | undefined): Record<string, unknown> {
