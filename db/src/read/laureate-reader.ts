@@ -185,11 +185,12 @@ export function createLaureateReader(models: Models): LaureateReader {
       `SELECT COUNT(*) AS total ${LAUREATES_FROM} ${where.sql}`,
       { bind: where.bind, type: QueryTypes.SELECT },
     );
+    const paging = where.bind.length;
     const page = await sequelize.query<{ id: string }>(
       `SELECT ids.id AS id ${LAUREATES_FROM} ${where.sql}
        ORDER BY COALESCE(d.name_en, l.known_name_en, l.org_name_en), ids.id
-       LIMIT ${Number(query.limit)} OFFSET ${Number(query.offset)}`, // validated whole numbers
-      { bind: where.bind, type: QueryTypes.SELECT },
+       LIMIT $${paging + 1} OFFSET $${paging + 2}`,
+      { bind: [...where.bind, query.limit, query.offset], type: QueryTypes.SELECT },
     );
     return { total: Number(counted?.total ?? 0), items: await views(page.map((r) => r.id)) };
   }
