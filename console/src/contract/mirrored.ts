@@ -19,3 +19,15 @@ export const CATEGORIES = [
 
 /** schemas/src/http-api/views.ts READ_LIMITS.defaultLimit: a page of prizes. */
 export const PRIZES_PER_PAGE = 25;
+
+/** schemas/src/prize-id.ts prizeLinkOf(links)?.id: the prize a record's `nobelPrize` link names. */
+export function prizeIdOfLinks(
+  links: readonly { rel?: unknown; href?: unknown }[],
+): string | undefined {
+  for (const link of links) {
+    if (link.rel !== 'nobelPrize' || typeof link.href !== 'string') continue;
+    const match = /\/nobelPrize\/([a-z]+)\/(\d+)$/.exec(link.href);
+    if (match !== null) return `${match[1] ?? ''}-${match[2] ?? ''}`;
+  }
+  return undefined;
+}

@@ -9,6 +9,11 @@ import {
 } from './facts';
 
 const link = { rel: 'laureate', href: 'https://api.nobelprize.org/2/laureate/6' };
+/** An entry of the laureates source names its prize by its own link, as the real ones do. */
+const prizeLink = (code: string, year: string) => ({
+  rel: 'nobelPrize',
+  href: `https://api.nobelprize.org/2/nobelPrize/${code}/${year}`,
+});
 
 const prize = (id: string, category: string, portion: string): LaureatePrizeView => ({
   id,
@@ -63,7 +68,7 @@ const curie: LaureateView = {
       prizeStatus: 'received',
       prizeAmount: 1,
       prizeAmountAdjusted: 1,
-      links: [link],
+      links: [prizeLink('phy', '1903')],
     },
     {
       awardYear: '1911',
@@ -82,7 +87,7 @@ const curie: LaureateView = {
           countryNow: { en: 'France' },
         },
       ],
-      links: [link],
+      links: [prizeLink('che', '1911')],
     },
   ],
   fetchedAt: '2024-06-10T00:00:00.000Z',

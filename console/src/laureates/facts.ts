@@ -1,4 +1,5 @@
 import type { Languages, LaureateView } from '@nobel-pipeline/schemas';
+import { prizeIdOfLinks } from '../contract/mirrored';
 import { isWebLink } from '../format/web-link';
 import { textOf } from '../prizes/names';
 
@@ -115,9 +116,6 @@ export function hasSourcePrizes(laureate: LaureateView): boolean {
   return laureate.nobelPrizes !== undefined;
 }
 
-const sameAward = (a: { awardYear: string; category: Languages }) =>
-  `${a.awardYear} ${textOf(a.category) ?? ''}`;
-
 /**
  * The laureate's prizes, oldest first: each prize event's with the laureates source's entry for
  * the same year and category (its status and affiliations), then the entries no prize event
@@ -125,8 +123,9 @@ const sameAward = (a: { awardYear: string; category: Languages }) =>
  */
 export function prizeRows(laureate: LaureateView): PrizeRow[] {
   const entries = [...(laureate.nobelPrizes ?? [])];
-  const take = (award: string) => {
-    const at = entries.findIndex((e) => sameAward(e) === award);
+  // An entry is the prize its own nobelPrize link names: the rule the sink stores it by.
+  const take = (prizeId: string) => {
+    const at = entries.findIndex((e) => prizeIdOfLinks(e.links) === prizeId);
     return at === -1 ? undefined : entries.splice(at, 1)[0];
   };
   const fromSource = (entry: SourcePrize | undefined) => ({
@@ -134,7 +133,7 @@ export function prizeRows(laureate: LaureateView): PrizeRow[] {
     affiliations: (entry?.affiliations ?? []).map(affiliationText).filter(isText),
   });
   const rows: PrizeRow[] = laureate.prizes.map((prize) => {
-    const entry = take(sameAward(prize));
+    const entry = take(prize.id);
     return {
       key: prize.id,
       id: prize.id,
