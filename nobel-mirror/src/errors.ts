@@ -15,8 +15,8 @@ export class SnapshotMissingError extends PipelineError {
 
 /** A recorded response without the records it should hold. */
 export class SnapshotInvalidError extends PipelineError {
-  constructor(file: string, endpoint: string) {
-    super(`${file} has no "${endpoint}" array`);
+  constructor(file: string, endpoint: string, problem = `has no "${endpoint}" array`) {
+    super(`${file} ${problem}`);
   }
 }
 

@@ -7,7 +7,13 @@
 export { createMirror, type Mirror, type MirrorOptions } from './server';
 export type { Mutation } from './mutation';
 export type { FaultSpec, FaultQueue } from './faults';
-export { DEFAULT_SNAPSHOTS, hasDefaultSnapshot, loadSnapshot, type Endpoint } from './snapshot';
+export {
+  DEFAULT_SNAPSHOTS,
+  defaultSnapshotRecords,
+  hasDefaultSnapshot,
+  loadSnapshot,
+  type Endpoint,
+} from './snapshot';
 export { SnapshotMissingError, SnapshotInvalidError } from './errors';
 export { samplePrize, samplePrizes, specialSamplePrizes } from './sample-prizes';
 export { sampleLaureate, sampleLaureates } from './sample-laureates';

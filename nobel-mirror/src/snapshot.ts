@@ -39,6 +39,22 @@ export function loadSnapshot(file: string, endpoint: Endpoint): unknown[] {
   return records;
 }
 
+/**
+ * The records of the default snapshot of an endpoint (../shared/nobel-api), as JSON objects, for
+ * tests that compare what the pipeline serves with what the API served.
+ */
+export function defaultSnapshotRecords(endpoint: Endpoint): Record<string, unknown>[] {
+  return loadSnapshot(DEFAULT_SNAPSHOTS[endpoint], endpoint).map((record, i) => {
+    if (typeof record !== 'object' || record === null || Array.isArray(record))
+      throw new SnapshotInvalidError(
+        DEFAULT_SNAPSHOTS[endpoint],
+        endpoint,
+        `has a "${endpoint}" record that is not an object (${i})`,
+      );
+    return record as Record<string, unknown>; // checked just above: a JSON object
+  });
+}
+
 /** True when the default snapshot is there; tests use it to say clearly why they skip. */
 export function hasDefaultSnapshot(endpoint: Endpoint = 'nobelPrizes'): boolean {
   return existsSync(DEFAULT_SNAPSHOTS[endpoint]);

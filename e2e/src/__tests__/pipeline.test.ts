@@ -2,9 +2,9 @@ import { QueryTypes } from 'sequelize';
 import { loadEnv } from '@nobel-pipeline/common';
 import { createSequelize } from '@nobel-pipeline/db';
 import { isDeepStrictEqual } from 'node:util';
-import { DEFAULT_SNAPSHOTS, hasDefaultSnapshot, loadSnapshot } from '@nobel-pipeline/nobel-mirror';
+import { defaultSnapshotRecords, hasDefaultSnapshot } from '@nobel-pipeline/nobel-mirror';
 import { loadStackConfig, resetToEarliestArgs, runKafkaTool } from '@nobel-pipeline/stack';
-import { laureateSourceFields, runList, statusBody } from '@nobel-pipeline/schemas';
+import { laureateSourceFields, laureateView, runList, statusBody } from '@nobel-pipeline/schemas';
 import { uniqueGroup, waitFor } from '@nobel-pipeline/test-utils';
 import {
   ROOT,
@@ -35,6 +35,13 @@ describeWithSnapshot('the pipeline, end to end', () => {
   const post = async (path: string) =>
     (await fetch(`${pipeline.api}${path}`, { method: 'POST' })).status;
   const runs = async () => runList.parse(await get('/runs?limit=100')).items;
+
+  /** The events the fetcher has published of a source (its metric). */
+  const produced = async (source: 'nobelPrizes' | 'laureates') => {
+    const text = await (await fetch(`${pipeline.fetcherUrl}/metrics`)).text();
+    const line = new RegExp(`^fetcher_events_produced_total\\{source="${source}"\\} (\\d+)`, 'm');
+    return Number(line.exec(text)?.[1] ?? 'NaN');
+  };
 
   /** Rows, and a checksum of their content (not of updated_at, which every write sets). */
   async function tables() {
@@ -113,10 +120,7 @@ describeWithSnapshot('the pipeline, end to end', () => {
   });
 
   it('GET /laureates/{id} answers every laureate of the snapshot field for field as the API served it', async () => {
-    const records = loadSnapshot(DEFAULT_SNAPSHOTS.laureates, 'laureates') as Record<
-      string,
-      unknown
-    >[];
+    const records = defaultSnapshotRecords('laureates');
     expect(records).toHaveLength(992);
     const differing: string[] = [];
     for (const record of records) {
@@ -127,6 +131,9 @@ describeWithSnapshot('the pipeline, end to end', () => {
       // strict comparison would see their prototypes differ.
       if (!isDeepStrictEqual(JSON.parse(JSON.stringify(source)), record))
         differing.push(String(record.id));
+      // The answer as the OpenAPI document describes it (generated from this schema).
+      if (!laureateView.safeParse(view).success)
+        differing.push(`${String(record.id)} not as documented`);
       if (!Array.isArray(prizes) || prizes.length === 0)
         differing.push(`${String(record.id)} without prizes`);
     }
@@ -137,8 +144,10 @@ describeWithSnapshot('the pipeline, end to end', () => {
     );
   });
 
-  it('a second run (POST /fetch) changes nothing in the tables', async () => {
+  it('a second run (POST /fetch) publishes nothing for either source and changes nothing in the tables', async () => {
     const before = await tables();
+    const published = [await produced('nobelPrizes'), await produced('laureates')];
+    expect(published).toEqual([670, 992]);
     const done = (await runs()).length;
     expect(await post('/fetch')).toBe(202);
     await waitFor(async () => (await runs()).length > done, {
@@ -149,7 +158,13 @@ describeWithSnapshot('the pipeline, end to end', () => {
       trigger: 'FETCH_NOW',
       outcome: 'SUCCEEDED',
       prizesChanged: 0,
+      sources: [
+        { source: 'laureates', seen: 992, changed: 0 },
+        { source: 'nobelPrizes', seen: 670, changed: 0 },
+      ],
     });
+    // The run and its events are one transaction: with none, the run is all there is.
+    expect([await produced('nobelPrizes'), await produced('laureates')]).toEqual(published);
     expect(await tables()).toEqual(before);
   });
 
@@ -213,20 +228,39 @@ describeWithSnapshot('the pipeline, end to end', () => {
         await sequelize.close();
       }
     };
-    const produced = async () => {
-      const text = await (await fetch(`${pipeline.fetcherUrl}/metrics`)).text();
-      return Number(
-        /^fetcher_events_produced_total\{source="laureates"\} (\d+)/m.exec(text)?.[1] ?? 'NaN',
-      );
+    const affiliations = async () => {
+      const sequelize = createSequelize({ config: pipeline.database.config });
+      try {
+        const rows = await sequelize.query<{ key: string; name_en: string }>(
+          "SELECT CONCAT_WS(' ', laureate_id, prize_id, position) AS `key`, name_en FROM laureate_affiliations",
+          { type: QueryTypes.SELECT },
+        );
+        return new Map(rows.map((r) => [r.key, r.name_en]));
+      } finally {
+        await sequelize.close();
+      }
     };
     const before = await details();
-    const producedBefore = await produced();
+    const producedBefore = await produced('laureates');
     const mutate = await fetch(`${mirror}/_admin/mutate`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify({ endpoint: 'laureates', id: '6', path: 'gender', value: 'woman' }),
     });
     expect(mutate.status).toBeLessThan(300);
+    // And where she worked for her second prize: a child row of the same laureate.
+    const affiliation = await fetch(`${mirror}/_admin/mutate`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({
+        endpoint: 'laureates',
+        id: '6',
+        path: 'nobelPrizes.1.affiliations.0.name.en',
+        value: 'Institut du Radium',
+      }),
+    });
+    expect(affiliation.status).toBeLessThan(300);
+    const childrenBefore = await affiliations();
     const done = (await runs()).length;
     expect(await post('/fetch')).toBe(202);
     await waitFor(async () => (await runs()).length > done, {
@@ -240,7 +274,7 @@ describeWithSnapshot('the pipeline, end to end', () => {
         { source: 'nobelPrizes', seen: 670, changed: 0 },
       ],
     });
-    expect((await produced()) - producedBefore).toBe(1);
+    expect((await produced('laureates')) - producedBefore).toBe(1);
     await waitFor(async () => (await get('/laureates/6')).gender === 'woman', {
       timeoutMs: 30_000,
       description: 'GET /laureates/6 to show the change',
@@ -249,6 +283,11 @@ describeWithSnapshot('the pipeline, end to end', () => {
     const changed = [...after].filter(([id, hash]) => before.get(id) !== hash).map(([id]) => id);
     expect(changed).toEqual(['6']);
     expect(after.size).toBe(before.size);
+    const childrenAfter = await affiliations();
+    expect([...childrenAfter].filter(([key, name]) => childrenBefore.get(key) !== name)).toEqual([
+      ['6 che-1911 0', 'Institut du Radium'],
+    ]);
+    expect(childrenAfter.size).toBe(childrenBefore.size);
   });
 
   it('POST /stop → no further runs', async () => {

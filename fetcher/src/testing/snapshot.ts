@@ -1,4 +1,8 @@
-import { DEFAULT_SNAPSHOTS, hasDefaultSnapshot, loadSnapshot } from '@nobel-pipeline/nobel-mirror';
+import {
+  DEFAULT_SNAPSHOTS,
+  defaultSnapshotRecords,
+  hasDefaultSnapshot,
+} from '@nobel-pipeline/nobel-mirror';
 
 /**
  * The real recorded responses, from ../shared/nobel-api. When they are absent the tests that
@@ -15,10 +19,6 @@ if (!REAL_SNAPSHOT_AVAILABLE) {
 
 export const describeWithSnapshot = REAL_SNAPSHOT_AVAILABLE ? describe : describe.skip;
 
-export function realPrizes(): Record<string, unknown>[] {
-  return loadSnapshot(DEFAULT_SNAPSHOTS.nobelPrizes, 'nobelPrizes') as Record<string, unknown>[];
-}
+export const realPrizes = () => defaultSnapshotRecords('nobelPrizes');
 
-export function realLaureates(): Record<string, unknown>[] {
-  return loadSnapshot(DEFAULT_SNAPSHOTS.laureates, 'laureates') as Record<string, unknown>[];
-}
+export const realLaureates = () => defaultSnapshotRecords('laureates');

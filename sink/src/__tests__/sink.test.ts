@@ -174,34 +174,53 @@ describeWithSnapshot('the sink on the real snapshot', () => {
 });
 
 describeWithSnapshot('the laureates source (992 laureate events)', () => {
-  it('is stored whichever arrives first, laureate or prize events, and served as the source served it', async () => {
+  /**
+   * One source's events, then the other's, each stored before the next arrives; the laureates
+   * end complete either way, and each is served as the source served it.
+   */
+  async function arrival(first: 'laureates' | 'prizes'): Promise<void> {
     const database = await createTestDatabase(config.db);
-    const topics = await createSinkTopics(kafka, 'laureates');
-    const groupId = uniqueGroup('sink-laureates');
+    const topics = await createSinkTopics(kafka, `laureates-${first}`);
+    const groupId = uniqueGroup(`sink-laureates-${first}`);
     const laureates = realLaureates();
     const expected = laureateRowsOf(laureates.records);
     const all = [topics.prizes, topics.laureates, topics.fetchRuns];
-    // The laureate events first: each laureate is complete but for the prizes that name it.
-    await produceLaureates(kafka, topics.laureates, laureates.events);
+    const stored = async (what: string, done: () => Promise<boolean>) =>
+      waitFor(async () => (await caughtUp(kafka, groupId, all)) && (await done()), {
+        timeoutMs: 60_000,
+        description: `the sink to store ${what}`,
+      });
+    const sendLaureates = async () => {
+      await produceLaureates(kafka, topics.laureates, laureates.events);
+      await stored(
+        'every laureate',
+        async () => (await counts(database.config)).laureateDetails === 992,
+      );
+    };
+    const sendPrizes = async () => {
+      await producePrizes(kafka, topics.prizes, realEvents().events);
+      await stored('every prize', async () => (await counts(database.config)).prizes === 670);
+    };
+    const curie = () => withReader(database.config, (r) => r.laureate('6'));
     const sink = await startSink(topics, database.config, groupId);
     try {
-      await waitFor(
-        async () =>
-          (await caughtUp(kafka, groupId, all)) &&
-          (await counts(database.config)).laureateDetails === 992,
-        { timeoutMs: 60_000, description: 'the sink to store every laureate' },
-      );
-      expect(await counts(database.config)).toMatchObject({ ...expected, prizes: 0, laureates: 0 });
-      const curie = await withReader(database.config, (r) => r.laureate('6'));
-      expect(curie).toMatchObject({ gender: 'female', prizes: [] });
-
-      // Then the prize events: the same laureates gain their prizes.
-      await producePrizes(kafka, topics.prizes, realEvents().events);
-      await waitFor(
-        async () =>
-          (await caughtUp(kafka, groupId, all)) && (await counts(database.config)).prizes === 670,
-        { timeoutMs: 60_000, description: 'the sink to store every prize' },
-      );
+      if (first === 'laureates') {
+        await sendLaureates();
+        // Complete but for the prizes that name her.
+        expect(await counts(database.config)).toMatchObject({
+          ...expected,
+          prizes: 0,
+          laureates: 0,
+        });
+        expect(await curie()).toMatchObject({ gender: 'female', prizes: [] });
+        await sendPrizes();
+      } else {
+        await sendPrizes();
+        // The names the prize events give, and nothing of the laureates source yet.
+        expect(await counts(database.config)).toMatchObject({ laureates: 992, laureateDetails: 0 });
+        expect(await curie()).not.toHaveProperty('gender');
+        await sendLaureates();
+      }
       expect(await counts(database.config)).toMatchObject({
         ...expected,
         prizes: 670,
@@ -219,16 +238,17 @@ describeWithSnapshot('the laureates source (992 laureate events)', () => {
         }
       });
       expect(differing).toEqual([]);
-      expect(
-        ((await withReader(database.config, (r) => r.laureate('6')))?.prizes ?? []).map(
-          (p) => p.id,
-        ),
-      ).toEqual(['phy-1903', 'che-1911']);
+      expect(((await curie())?.prizes ?? []).map((p) => p.id)).toEqual(['phy-1903', 'che-1911']);
     } finally {
       expect(await sink.service.stop()).toBe(0);
       await database.drop();
     }
-  });
+  }
+
+  it('laureate events first, then the prize events: complete, each served as the source served it', () =>
+    arrival('laureates'));
+
+  it('prize events first, then the laureate events: the same', () => arrival('prizes'));
 });
 
 describe('FetchRun v1 records on the topic when v2 arrives (the rollout: registry, sink, fetcher)', () => {

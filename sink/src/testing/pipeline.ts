@@ -10,7 +10,7 @@ import {
   toNobelLaureate,
   toNobelPrize,
 } from '@nobel-pipeline/fetcher';
-import { DEFAULT_SNAPSHOTS, loadSnapshot } from '@nobel-pipeline/nobel-mirror';
+import { defaultSnapshotRecords } from '@nobel-pipeline/nobel-mirror';
 import { Type } from 'avsc';
 import {
   createCodec,
@@ -55,8 +55,7 @@ function snapshotEvents<T>(
   endpoint: 'nobelPrizes' | 'laureates',
   toEvent: (raw: Record<string, unknown>) => T,
 ): { events: T[]; records: Record<string, unknown>[] } {
-  // The snapshot is JSON: its records are objects (the mapping validates them).
-  const records = loadSnapshot(DEFAULT_SNAPSHOTS[endpoint], endpoint) as Record<string, unknown>[];
+  const records = defaultSnapshotRecords(endpoint);
   return { records, events: records.map(toEvent) };
 }
 
