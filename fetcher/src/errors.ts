@@ -5,7 +5,7 @@ export class FetcherError extends PipelineError {}
 
 /**
  * The Nobel API could not be read, or answered something we cannot use. `page` and `field`
- * say where: "page 3 (offset 50): nobelPrizes[4].awardYear: expected a string".
+ * say where: "nobelPrizes page 3 (offset 50): nobelPrizes[4].awardYear: expected a string".
  */
 export class NobelApiError extends FetcherError {
   readonly page: number | undefined;

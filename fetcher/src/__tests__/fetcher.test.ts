@@ -161,7 +161,7 @@ describeWithSnapshot('the fetcher on the real snapshot', () => {
     await sendCommand(kafka, topics.commands, 'FETCH_NOW');
     const run = await waitForRun(runs, 6);
     expect(run).toMatchObject({ outcome: 'FAILED', prizesChanged: 0 });
-    expect(run.error).toMatch(/^page 27 \(offset 650\): HTTP 503 after 5 retries$/);
+    expect(run.error).toMatch(/^nobelPrizes page 27 \(offset 650\): HTTP 503 after 5 retries$/);
     await prizes.flush();
     expect(prizes.messages).toHaveLength(671);
 
@@ -177,8 +177,42 @@ describeWithSnapshot('the fetcher on the real snapshot', () => {
     const run = await waitForRun(runs, 8);
     expect(run).toMatchObject({ outcome: 'FAILED', prizesChanged: 0 });
     expect(run.error).toMatch(
-      /^page \d+ \(offset \d+\): nobelPrizes\[\d+\]\.awardYear: expected a string$/,
+      /^nobelPrizes page \d+ \(offset \d+\): nobelPrizes\[\d+\]\.awardYear: expected a string$/,
     );
+    mirror.reset();
+  });
+
+  it('a fault of the laureates endpoint fails the whole run: nothing produced, not even the prizes read before it', async () => {
+    mirror.mutate({ id: 'lit-1950', path: 'prizeAmountAdjusted', value: 1 });
+    mirror.mutate({ endpoint: 'laureates', id: '6', path: 'gender', value: 'unknown' });
+    // The last page of the laureates, read after every page of the prizes.
+    mirror.faults.add({
+      type: 'status',
+      status: 503,
+      times: 50,
+      offset: 975,
+      path: 'laureates',
+      ms: 0,
+      retryAfter: 0,
+    });
+    const before = (await decodeRuns(runs)).length;
+    const produced = [prizes.messages.length, laureates.messages.length];
+    await sendCommand(kafka, topics.commands, 'FETCH_NOW');
+    const run = await waitForRun(runs, before + 1);
+    expect(run).toMatchObject({ outcome: 'FAILED', prizesChanged: 0 });
+    expect(run.error).toMatch(/^laureates page 40 \(offset 975\): HTTP 503 after 5 retries$/);
+    await Promise.all([prizes.flush(), laureates.flush()]);
+    expect([prizes.messages.length, laureates.messages.length]).toEqual(produced);
+
+    // An invalid laureate record fails the run the same way, naming its page and field.
+    mirror.faults.clear();
+    mirror.mutate({ endpoint: 'laureates', id: '745', path: 'nobelPrizes', value: 'none' });
+    await sendCommand(kafka, topics.commands, 'FETCH_NOW');
+    const invalid = await waitForRun(runs, before + 2);
+    expect(invalid).toMatchObject({ outcome: 'FAILED', prizesChanged: 0 });
+    expect(invalid.error).toMatch(/laureates\[\d+\]\.nobelPrizes: /);
+    await Promise.all([prizes.flush(), laureates.flush()]);
+    expect([prizes.messages.length, laureates.messages.length]).toEqual(produced);
     mirror.reset();
   });
 

@@ -128,7 +128,9 @@ describe('the Nobel API client', () => {
     fault({ type: 'status', status: 503, times: 10, offset: 25 });
     const error = await fetchAllPrizes(client, never).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(NobelApiError);
-    expect((error as NobelApiError).message).toBe('page 2 (offset 25): HTTP 503 after 2 retries');
+    expect((error as NobelApiError).message).toBe(
+      'nobelPrizes page 2 (offset 25): HTTP 503 after 2 retries',
+    );
     expect((error as NobelApiError).page).toBe(2);
     expect(requests()).toBe(1 + 3);
   });
@@ -136,7 +138,9 @@ describe('the Nobel API client', () => {
   it('does not retry a 404', async () => {
     const client = await setup(samplePrizes(1));
     fault({ type: 'status', status: 404 });
-    await expect(fetchAllPrizes(client, never)).rejects.toThrow('page 1 (offset 0): HTTP 404');
+    await expect(fetchAllPrizes(client, never)).rejects.toThrow(
+      'nobelPrizes page 1 (offset 0): HTTP 404',
+    );
     expect(requests()).toBe(1);
   });
 
@@ -145,7 +149,9 @@ describe('the Nobel API client', () => {
     (records[27] as Record<string, unknown>).prizeAmount = '150000';
     const client = await setup(records);
     const error = (await fetchAllPrizes(client, never).catch((e: unknown) => e)) as NobelApiError;
-    expect(error.message).toBe('page 2 (offset 25): nobelPrizes[2].prizeAmount: expected a number');
+    expect(error.message).toBe(
+      'nobelPrizes page 2 (offset 25): nobelPrizes[2].prizeAmount: expected a number',
+    );
     expect(error.field).toBe('nobelPrizes[2].prizeAmount');
   });
 
@@ -160,7 +166,7 @@ describe('the Nobel API client', () => {
       },
     );
     await expect(fetchAllPrizes(client, never)).rejects.toThrow(
-      'page 2 (offset 25): meta.count changed from 32 to 31 during the run',
+      'nobelPrizes page 2 (offset 25): meta.count changed from 32 to 31 during the run',
     );
   });
 
@@ -171,7 +177,7 @@ describe('the Nobel API client', () => {
     const pages: number[] = [];
     const run = fetchAllPrizes(client, stop.signal, (progress) => pages.push(progress.pages));
     setTimeout(() => stop.abort(), 50);
-    await expect(run).rejects.toThrow('stopped while reading page 2 (offset 25)');
+    await expect(run).rejects.toThrow('stopped while reading nobelPrizes page 2 (offset 25)');
     await expect(run).rejects.toThrow(RunAbortedError);
     expect(pages).toEqual([1]);
   });
@@ -198,7 +204,7 @@ describe('the Nobel API client', () => {
     fault({ type: 'endless', count: 1e15, ms: 0, times: 1000 });
     const pages: number[] = [];
     await expect(fetchAllPrizes(client, never, (p) => pages.push(p.pages))).rejects.toThrow(
-      'page 1 (offset 0): meta.count says 1000000000000000 records, more than a run reads (NOBEL_MAX_RECORDS=1000)',
+      'nobelPrizes page 1 (offset 0): meta.count says 1000000000000000 records, more than a run reads (NOBEL_MAX_RECORDS=1000)',
     );
     expect(pages).toEqual([]);
     expect(requests()).toBe(1);
@@ -208,7 +214,7 @@ describe('the Nobel API client', () => {
     const client = await setup(samplePrizes(30), { runDeadlineMs: 200, requestTimeoutMs: 5000 });
     fault({ type: 'latency', ms: 3000, offset: 25 });
     await expect(fetchAllPrizes(client, never)).rejects.toThrow(
-      "page 2 (offset 25): the run's deadline of 0.2 s passed",
+      "nobelPrizes page 2 (offset 25): the run's deadline of 0.2 s passed",
     );
   });
 
@@ -226,7 +232,7 @@ describe('the Nobel API client', () => {
     const client = await setup(samplePrizes(3));
     mirror.mutate({ endpoint: 'laureates', id: '1929', path: 'gender', value: 1 });
     await expect(client.withRun(never, (reader) => reader.readAll(laureates))).rejects.toThrow(
-      'page 2 (offset 25): laureates[3].gender: expected a string',
+      'laureates page 2 (offset 25): laureates[3].gender: expected a string',
     );
   });
 
@@ -239,7 +245,9 @@ describe('the Nobel API client', () => {
       await reader.readAll(prizes);
       return reader.readAll(laureates);
     });
-    await expect(read).rejects.toThrow("page 1 (offset 0): the run's deadline of 0.5 s passed");
+    await expect(read).rejects.toThrow(
+      "laureates page 1 (offset 0): the run's deadline of 0.5 s passed",
+    );
   });
 });
 

@@ -173,7 +173,7 @@ export function createNobelClient(
     let count: number | undefined;
     do {
       page++;
-      const where = `page ${page} (offset ${offset})`;
+      const where = `${name} page ${page} (offset ${offset})`;
       let text: string;
       try {
         const response = await http.get<string>(`/${name}`, {
