@@ -33,9 +33,9 @@ import {
   type PrizeWriter,
   type WriteBatch,
 } from '@nobel-pipeline/db';
-import { createCodec, loadContracts } from '@nobel-pipeline/schemas';
+import { createCodec, loadContracts, type NobelPrize } from '@nobel-pipeline/schemas';
 import { createSinkConsumer } from '../consumer';
-import { createDlq } from '@nobel-pipeline/common';
+import { createDlq, splitIntoRequests } from '@nobel-pipeline/common';
 import { createPartitionHealth } from '../partition-health';
 import { createSinkMetrics } from '../metrics';
 import { syntheticPrizes } from './synthetic';
@@ -43,16 +43,21 @@ import { syntheticPrizes } from './synthetic';
 /**
  * The sink's throughput, and the database's own limit for the same rows.
  *
- *   npm run bench:sink [-- --events 200000]
+ *   npm run bench:sink [-- --events 200000] [--partitions 3] [--concurrency 3]
  *
- * 1. Produces N synthetic prize events (1-3 laureates each, all keys distinct) to a fresh
- *    3-partition topic, then runs the sink's consumer, in this process, into a fresh database,
- *    timing from its first write to its last commit (events/s, rows/s per table, peak RSS).
- * 2. Empties the tables and upserts the same rows, in the same batch sizes the sink used, with
- *    the mariadb driver alone: one multi-row INSERT … ON DUPLICATE KEY UPDATE per table through
- *    query(), and the same statement through batch(); then with Sequelize's bulkCreate
- *    ({ updateOnDuplicate }), the ORM's own bulk path.
- * 3. Prints each, and the sink's ratio to the fastest.
+ * 1. Insert: produces N synthetic prize events (1-3 laureates each, all keys distinct) to a
+ *    fresh topic of `--partitions` partitions, then runs the sink's consumer, in this process,
+ *    into a fresh database, timing from its first write to its last commit (events/s, rows/s
+ *    per table, peak RSS).
+ * 2. Update: the same N keys again, an hour newer, with changed values (what every run that
+ *    finds changes publishes); the sink, resuming its group, replaces every row.
+ * 3. Replay: the group reset to the earliest offsets, the sink reads all 2N events again: the
+ *    first N are older than the tables (stale: nothing to write), the last N as new as them.
+ * 4. The raw paths, on the same rows in the same batch sizes the sink used: the mariadb driver
+ *    alone, one multi-row INSERT … ON DUPLICATE KEY UPDATE per table through query() — into
+ *    empty tables (insert), then again with the update's values (update) —, the insert through
+ *    batch(), and Sequelize's bulkCreate ({ updateOnDuplicate }), the ORM's own bulk path.
+ * 5. Prints each, and the sink's ratio to the fastest raw path for the same work.
  *
  * Needs the stack up. Creates and drops a `<DB_NAME>_test_*` database and two topics.
  */
@@ -192,9 +197,18 @@ async function main(): Promise<void> {
     options: {
       events: { type: 'string', default: '200000' },
       concurrency: { type: 'string', default: '3' },
+      partitions: { type: 'string', default: '3' },
     },
   });
-  const n = Number(values.events);
+  const whole = (name: string, value: string, max: number) => {
+    const parsed = Number(value);
+    if (!/^\d+$/.test(value) || parsed < 1 || parsed > max)
+      throw new Error(`--${name}: expected a whole number from 1 to ${max}, got "${value}"`);
+    return parsed;
+  };
+  const n = whole('events', values.events, 10_000_000);
+  const partitions = whole('partitions', values.partitions, 100);
+  const concurrency = whole('concurrency', values.concurrency, 100);
   const env = parseEnv({ ...serviceEnv, ...dbEnv, ...dbMigrateEnv }, loadEnv().env);
   const base = toServiceConfig(env, 'bench-sink');
   // The migration account: it creates, migrates and drops the benchmark's own database.
@@ -210,7 +224,7 @@ async function main(): Promise<void> {
     topics: [
       {
         topic: topics.prizes,
-        numPartitions: 3,
+        numPartitions: partitions,
         replicationFactor: 1,
         configEntries: [{ name: 'cleanup.policy', value: 'compact' }],
       },
@@ -232,126 +246,194 @@ async function main(): Promise<void> {
   const contracts = loadContracts();
 
   try {
-    process.stdout.write(
-      `Producing ${n.toLocaleString('en-US')} synthetic prize events to ${topics.prizes}...\n`,
-    );
     // Generated chunk by chunk (deterministically), so that the harness holds little memory
-    // while the sink runs and the peak RSS is the sink's own.
+    // while the sink runs and the peak RSS is the sink's own. The update pass: the same keys,
+    // an hour newer, with a changed amount and motivations.
     const chunkSize = 2000;
-    const chunk = (i: number) =>
-      syntheticPrizes(Math.min(chunkSize, n - i * chunkSize), {
+    const chunks = Math.ceil(n / chunkSize);
+    const chunk = (i: number, pass: 'insert' | 'update'): NobelPrize[] => {
+      const events = syntheticPrizes(Math.min(chunkSize, n - i * chunkSize), {
         seed: i + 1,
         offset: i * chunkSize,
       });
-    const chunks = Math.ceil(n / chunkSize);
+      if (pass === 'insert') return events;
+      return events.map((e) => ({
+        ...e,
+        fetchedAt: e.fetchedAt + 3_600_000,
+        prizeAmountAdjusted: e.prizeAmountAdjusted + 1,
+        laureates:
+          e.laureates?.map((l) => ({
+            ...l,
+            motivation: { ...l.motivation, en: `${l.motivation?.en ?? ''} (updated)` },
+          })) ?? null,
+      }));
+    };
     const encoder = codec.encoder(contracts.nobelPrize, topics.prizes);
-    const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
-    await producer.connect();
-    const t = performance.now();
-    for (let i = 0; i < chunks; i++) {
-      await producer.send({
-        topic: topics.prizes,
-        acks: -1,
-        messages: await Promise.all(
-          chunk(i).map(async (e) => ({ key: e.id, value: await encoder.encode(e) })),
-        ),
-      });
-    }
-    await producer.disconnect();
-    process.stdout.write(`  produced in ${((performance.now() - t) / 1000).toFixed(1)} s\n`);
-
-    // 1. The sink, in this process, with its own consumer, writer and metrics.
-    const writer = createPrizeWriter(sequelize, models);
-    const batchSizes: number[] = [];
-    let firstWrite = 0;
-    const timedWriter: PrizeWriter = {
-      write: async (batch: WriteBatch) => {
-        if (firstWrite === 0) firstWrite = Date.now();
-        batchSizes.push(batch.prizes.length);
-        return writer.write(batch);
-      },
-    };
-    const metrics = createSinkMetrics({ defaultMetrics: false });
-    const groupId = `bench-sink-${suffix}`;
-    const consumer = createSinkConsumer({
-      kafka,
-      groupId,
-      topics: [topics.prizes, topics.runs],
-      maxBytesPerPartition: 1_048_576,
-      partitionsConcurrently: Number(values.concurrency),
-      decoders: {
-        prizes: { topic: topics.prizes, decoder: codec.decoder(contracts.nobelPrize) },
-        runs: { topic: topics.runs, decoder: codec.decoder(contracts.fetchRun) },
-        // Not produced by this benchmark: nothing arrives on it.
-        laureates: {
-          topic: `${topics.prizes}-laureates`,
-          decoder: codec.decoder(contracts.nobelLaureate),
-        },
-      },
-      writer: timedWriter,
-      dlq: createDlq({ producer: { send: async () => [] }, topic: 'unused' }),
-      metrics,
-      logger,
-      retry: { initialMs: 500, maxMs: 5000 },
-      health: createPartitionHealth({ stuckAfterMs: 60_000, gauge: metrics.partitionRetrying }),
-      onProgrammerError: (error) => {
-        throw error;
-      },
-    });
-    let peakRss = 0;
-    const sampler = setInterval(
-      () => (peakRss = Math.max(peakRss, process.memoryUsage().rss)),
-      100,
-    );
-    await consumer.start();
-    const done = async () => {
-      const committed = await admin.fetchOffsets({ groupId, topics: [topics.prizes] });
-      const ends = await admin.fetchTopicOffsets(topics.prizes);
-      return ends.every(
-        (e) => committed[0]?.partitions.find((p) => p.partition === e.partition)?.offset === e.high,
+    const produce = async (pass: 'insert' | 'update') => {
+      process.stdout.write(
+        `Producing ${n.toLocaleString('en-US')} synthetic prize events (${pass}) to ${topics.prizes}...\n`,
       );
+      const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
+      await producer.connect();
+      const t = performance.now();
+      for (let i = 0; i < chunks; i++) {
+        const messages = await Promise.all(
+          chunk(i, pass).map(async (e) => ({ key: e.id, value: await encoder.encode(e) })),
+        );
+        // Each request under the broker's 1 MB (one partition gets a whole chunk).
+        for (const request of splitIntoRequests(messages))
+          await producer.send({ topic: topics.prizes, acks: -1, messages: request });
+      }
+      await producer.disconnect();
+      process.stdout.write(`  produced in ${((performance.now() - t) / 1000).toFixed(1)} s\n`);
     };
-    while (!(await done())) await new Promise((r) => setTimeout(r, 200));
-    clearInterval(sampler);
-    await consumer.stop();
-    // The gauge holds the wall-clock time of the last commit.
-    const lastCommit = ((await metrics.lastCommit.get()).values[0]?.value ?? 0) * 1000;
-    const sinkMs = lastCommit - firstWrite;
 
-    // The same rows, in the same batches, for the raw paths.
-    const now = new Date();
-    const rows = Array.from({ length: chunks }, (_, i) => chunk(i))
-      .flat()
-      .map((e) => prizeRows(e, now));
-    const batches: PrizeRows[][] = [];
-    let at = 0;
-    for (const size of batchSizes) {
-      batches.push(rows.slice(at, at + size));
-      at += size;
-    }
-    const counts = rowCounts(batches);
-    const [stored] = await sequelize.query<{ n: number }>('SELECT COUNT(*) AS n FROM prizes', {
-      type: QueryTypes.SELECT,
+    // The sink, in this process, with its own consumer, writer and metrics: one pass reads the
+    // topic from the group's committed offsets to its end.
+    const writer = createPrizeWriter(sequelize, models);
+    const groupId = `bench-sink-${suffix}`;
+    const runSink = async () => {
+      const batchSizes: number[] = [];
+      let firstWrite = 0;
+      const timedWriter: PrizeWriter = {
+        write: async (batch: WriteBatch) => {
+          if (firstWrite === 0) firstWrite = Date.now();
+          batchSizes.push(batch.prizes.length);
+          return writer.write(batch);
+        },
+      };
+      const metrics = createSinkMetrics({ defaultMetrics: false });
+      const consumer = createSinkConsumer({
+        kafka,
+        groupId,
+        topics: [topics.prizes, topics.runs],
+        maxBytesPerPartition: 1_048_576,
+        partitionsConcurrently: concurrency,
+        decoders: {
+          prizes: { topic: topics.prizes, decoder: codec.decoder(contracts.nobelPrize) },
+          runs: { topic: topics.runs, decoder: codec.decoder(contracts.fetchRun) },
+          // Not produced by this benchmark: nothing arrives on it.
+          laureates: {
+            topic: `${topics.prizes}-laureates`,
+            decoder: codec.decoder(contracts.nobelLaureate),
+          },
+        },
+        writer: timedWriter,
+        dlq: createDlq({ producer: { send: async () => [] }, topic: 'unused' }),
+        metrics,
+        logger,
+        retry: { initialMs: 500, maxMs: 5000 },
+        health: createPartitionHealth({ stuckAfterMs: 60_000, gauge: metrics.partitionRetrying }),
+        onProgrammerError: (error) => {
+          throw error;
+        },
+      });
+      let peakRss = 0;
+      const sampler = setInterval(
+        () => (peakRss = Math.max(peakRss, process.memoryUsage().rss)),
+        100,
+      );
+      await consumer.start();
+      const done = async () => {
+        const committed = await admin.fetchOffsets({ groupId, topics: [topics.prizes] });
+        const ends = await admin.fetchTopicOffsets(topics.prizes);
+        return ends.every(
+          (e) =>
+            committed[0]?.partitions.find((p) => p.partition === e.partition)?.offset === e.high,
+        );
+      };
+      while (!(await done())) await new Promise((r) => setTimeout(r, 200));
+      clearInterval(sampler);
+      await consumer.stop();
+      // The gauge holds the wall-clock time of the last commit.
+      const lastCommit = ((await metrics.lastCommit.get()).values[0]?.value ?? 0) * 1000;
+      const stale = (await metrics.stale.get()).values[0]?.value ?? 0;
+      return { ms: lastCommit - firstWrite, batchSizes, peakRss, stale };
+    };
+
+    // The same rows, in the batches the sink wrote them in, for the raw paths.
+    const rowsOf = (pass: 'insert' | 'update', batchSizes: readonly number[]) => {
+      const now = new Date();
+      const rows = Array.from({ length: chunks }, (_, i) => chunk(i, pass))
+        .flat()
+        .map((e) => prizeRows(e, now));
+      const batches: PrizeRows[][] = [];
+      let at = 0;
+      for (const size of batchSizes) {
+        batches.push(rows.slice(at, at + size));
+        at += size;
+      }
+      return batches;
+    };
+    const storedPrizes = async () =>
+      Number(
+        (
+          await sequelize.query<{ n: number }>('SELECT COUNT(*) AS n FROM prizes', {
+            type: QueryTypes.SELECT,
+          })
+        )[0]?.n,
+      );
+    const updatedPrizes = async () =>
+      Number(
+        (
+          await sequelize.query<{ n: number }>(
+            "SELECT COUNT(*) AS n FROM prize_laureates WHERE motivation_en LIKE '% (updated)'",
+            { type: QueryTypes.SELECT },
+          )
+        )[0]?.n,
+      );
+
+    await produce('insert');
+    const insert = await runSink();
+    const stored = await storedPrizes();
+    await produce('update');
+    const update = await runSink();
+    const updatedEntries = await updatedPrizes();
+    // Replay: the group back to the earliest offsets, as `nobel replay --to-earliest` does.
+    await admin.setOffsets({
+      groupId,
+      topic: topics.prizes,
+      partitions: (await admin.fetchTopicOffsets(topics.prizes)).map((p) => ({
+        partition: p.partition,
+        offset: p.low,
+      })),
     });
+    const replay = await runSink();
+
+    const insertBatches = rowsOf('insert', insert.batchSizes);
+    const updateBatches = rowsOf('update', update.batchSizes);
+    const counts = rowCounts(insertBatches);
+    const updateCounts = rowCounts(updateBatches);
 
     await emptyTables(sequelize);
-    const rawQuery = await timeRaw(db, models, batches, 'query');
+    const rawQuery = await timeRaw(db, models, insertBatches, 'query');
+    const rawUpdate = await timeRaw(db, models, updateBatches, 'query');
     await emptyTables(sequelize);
-    const rawBatch = await timeRaw(db, models, batches, 'batch');
+    const rawBatch = await timeRaw(db, models, insertBatches, 'batch');
     await emptyTables(sequelize);
-    const bulkCreate = await timeBulkCreate(sequelize, models, batches);
+    const bulkCreate = await timeBulkCreate(sequelize, models, insertBatches);
 
     const fastest = Math.min(rawQuery, rawBatch);
+    const rows = (c: Record<Tables, number>) => c.prizes + c.laureates + c.prize_laureates;
+    const perSecond = (count: number, ms: number) =>
+      Math.round((count / ms) * 1000).toLocaleString('en-US');
     process.stdout.write(
-      `\nSink benchmark: ${n.toLocaleString('en-US')} events, ${batches.length} batches (mean ${(n / batches.length).toFixed(0)} events), ` +
-        `${(counts.prizes + counts.laureates + counts.prize_laureates).toLocaleString('en-US')} rows, ${Number(stored?.n).toLocaleString('en-US')} prizes stored by the sink\n\n` +
-        `${line('sink: Kafka → decode → validate → upsert → commit', sinkMs, counts, n)}\n` +
-        `${line('raw mariadb query(): multi-row INSERT … ON DUPLICATE', rawQuery, counts)}\n` +
-        `${line('raw mariadb batch(): the same statement, bulk', rawBatch, counts)}\n` +
-        `${line('Sequelize bulkCreate({ updateOnDuplicate })', bulkCreate, counts)}\n\n` +
-        `  sink / fastest raw path:        ${(fastest / sinkMs).toFixed(2)}×\n` +
-        `  bulkCreate / fastest raw path:  ${(fastest / bulkCreate).toFixed(2)}×\n` +
-        `  peak RSS during the sink run:   ${(peakRss / 1024 / 1024).toFixed(0)} MiB\n\n`,
+      `\nSink benchmark: ${n.toLocaleString('en-US')} events, a topic of ${partitions} partition(s), ${concurrency} consumed at once, ` +
+        `insert in ${insertBatches.length} batches (mean ${(n / insertBatches.length).toFixed(0)} events), ` +
+        `${rows(counts).toLocaleString('en-US')} rows, ${stored.toLocaleString('en-US')} prizes stored by the sink; ` +
+        `update in ${updateBatches.length} batches, ${updatedEntries.toLocaleString('en-US')} prize_laureates rows updated\n\n` +
+        `${line('sink insert: Kafka → decode → validate → upsert → commit', insert.ms, counts, n)}\n` +
+        `${line('sink update: the same keys, newer, changed values', update.ms, updateCounts, n)}\n` +
+        `  ${'sink replay to earliest: 2N events, N stale, N as new'.padEnd(52)} ${(replay.ms / 1000).toFixed(2).padStart(7)} s  ${perSecond(2 * n, replay.ms).padStart(9)} events/s  (${replay.stale.toLocaleString('en-US')} stale, not written)\n` +
+        `${line('raw mariadb query(): insert, multi-row … ON DUPLICATE', rawQuery, counts)}\n` +
+        `${line('raw mariadb query(): update, the same statements', rawUpdate, updateCounts)}\n` +
+        `${line('raw mariadb batch(): insert, the same statement, bulk', rawBatch, counts)}\n` +
+        `${line('Sequelize bulkCreate({ updateOnDuplicate }): insert', bulkCreate, counts)}\n\n` +
+        `  sink insert / fastest raw insert:  ${(fastest / insert.ms).toFixed(2)}×\n` +
+        `  sink update / raw update:          ${(rawUpdate / update.ms).toFixed(2)}×\n` +
+        `  sink replay: ${perSecond(2 * n, replay.ms)} events/s (the raw path has nothing to write for the stale half)\n` +
+        `  bulkCreate / fastest raw insert:   ${(fastest / bulkCreate).toFixed(2)}×\n` +
+        `  peak RSS (insert, update, replay): ${[insert, update, replay].map((r) => `${(r.peakRss / 1024 / 1024).toFixed(0)} MiB`).join(', ')}\n\n`,
     );
   } finally {
     await sequelize.close();
