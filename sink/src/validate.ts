@@ -1,6 +1,7 @@
 import { DATETIME_RANGE, SIZES, laureatePrizeOf } from '@nobel-pipeline/db';
 import {
   otherFieldsProblem,
+  PLACE_SOURCE_FIELDS,
   prizeId,
   type Affiliation,
   type FetchRun,
@@ -89,15 +90,7 @@ function localized(field: string, value: Localized | null): void {
 
 function place(field: string, value: Place | Affiliation | null, level: OtherFieldsLevel): void {
   if (value === null) return;
-  for (const key of [
-    'city',
-    'country',
-    'cityNow',
-    'countryNow',
-    'continent',
-    'locationString',
-  ] as const)
-    localized(`${field}.${key}`, value[key]);
+  for (const key of PLACE_SOURCE_FIELDS) localized(`${field}.${key}`, value[key]);
   otherFields(`${field}.otherFields`, value.otherFields, level);
 }
 
