@@ -48,12 +48,12 @@ export {
   addWriteResults,
   createPrizeWriter,
   NOTHING_WRITTEN,
-  ROWS_PER_STATEMENT,
   type PrizeWriter,
   type WriteBatch,
   type WriteResult,
   type RawConnection,
 } from './write/prize-writer';
+export { ROWS_PER_STATEMENT } from './write/upsert-sql';
 export {
   upsertShape,
   upsertStatement,

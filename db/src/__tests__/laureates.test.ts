@@ -1,51 +1,28 @@
 import { QueryTypes, type Sequelize } from 'sequelize';
 import { laureateSourceFields, toLaureateSourceRecord } from '@nobel-pipeline/schemas';
-import { createTestDatabase, loadTestConfig, type TestDatabase } from '@nobel-pipeline/test-utils';
-import { createSequelize } from '../connection';
 import { laureateRows } from '../mapping/laureate-rows';
 import { prizeRows } from '../mapping/to-rows';
-import { migrate } from '../migrations/migrator';
-import { defineModels } from '../models/models';
-import { createPrizeReader, type PrizeReader } from '../read/prize-reader';
+import type { PrizeReader } from '../read/prize-reader';
+import { createMigratedTestDatabase, type MigratedTestDatabase } from '../testing/database';
 import { birthIn, laureate, laureateEvent, laureatePrize, prizeEvent } from '../testing/events';
-import { createPrizeWriter, type PrizeWriter } from '../write/prize-writer';
+import type { PrizeWriter } from '../write/prize-writer';
 
 /** The laureates source's tables on a real MariaDB: writes, newer wins, arrival orders, reads. */
 jest.setTimeout(60_000);
 
-const config = loadTestConfig();
-let database: TestDatabase;
+let db: MigratedTestDatabase;
 let sequelize: Sequelize;
 let writer: PrizeWriter;
 let reader: PrizeReader;
 
 beforeAll(async () => {
-  database = await createTestDatabase(config.db);
-  sequelize = createSequelize({ config: database.config });
-  await migrate(sequelize);
-  const models = defineModels(sequelize);
-  writer = createPrizeWriter(sequelize, models);
-  reader = createPrizeReader(models);
+  db = await createMigratedTestDatabase();
+  ({ sequelize, writer, reader } = db);
 });
 
-afterAll(async () => {
-  await sequelize?.close();
-  await database?.drop();
-});
+afterAll(() => db?.close());
 
-async function emptyTables(): Promise<void> {
-  for (const table of [
-    'prize_laureates',
-    'prizes',
-    'laureates',
-    'laureate_details',
-    'laureate_awards',
-    'laureate_affiliations',
-    'laureate_residences',
-  ])
-    await sequelize.query(`DELETE FROM ${table}`);
-}
-
+const emptyTables = () => db.emptyTables();
 beforeEach(emptyTables);
 
 const now = () => new Date();
@@ -210,6 +187,39 @@ describe('GET /laureates, the list', () => {
   it('lists every laureate either source knows, by name', async () => {
     expect(await ids({})).toEqual({ total: 4, ids: ['745', '462', '6', '1'] });
     expect(await ids({ limit: 2, offset: 1 })).toEqual({ total: 4, ids: ['462', '6'] });
+  });
+
+  it("sorts by the laureates source's name once it is read, else the prize events', newer wins", async () => {
+    const at = (minutes: number) => 1_767_225_600_000 + minutes * 60_000;
+    const dunant = (name: string, minutes: number) =>
+      writePrizes(prizeEvent('pea', 1901, [laureate('462', name)], at(minutes)));
+    // A newer prize event renames the laureate only it knows: the list follows.
+    await dunant('Zed Dunant', 1);
+    expect((await ids({})).ids).toEqual(['745', '6', '1', '462']);
+    // An older one changes nothing.
+    await dunant('Aaron Dunant', -1);
+    expect((await ids({})).ids).toEqual(['745', '6', '1', '462']);
+    // The laureates source's name prevails, whichever source is written later.
+    const named = (name: string, minutes: number) =>
+      laureateEvent('462', name, {
+        fetchedAt: at(minutes),
+        nobelPrizes: [laureatePrize('pea', 1901)],
+      });
+    await writeLaureates(named('Bertha Dunant', 0));
+    expect((await ids({})).ids).toEqual(['745', '462', '6', '1']);
+    await dunant('Zzz Dunant', 2);
+    expect((await ids({})).ids).toEqual(['745', '462', '6', '1']);
+    await writeLaureates(named('Zzz Dunant', -5));
+    expect((await ids({})).ids).toEqual(['745', '462', '6', '1']);
+    expect(await select('SELECT * FROM laureate_directory WHERE id = 462')).toEqual([
+      {
+        id: '462',
+        names_name_en: 'Zzz Dunant',
+        details_name_en: 'Bertha Dunant',
+        sort_name_en: 'Bertha Dunant',
+      },
+    ]);
+    expect(await ids({ limit: 1, offset: 1 })).toEqual({ total: 4, ids: ['462'] });
   });
 
   it('filters by gender, birth country (as now, any case), name, category and years', async () => {

@@ -3,7 +3,7 @@ import { createTestDatabase, loadTestConfig, type TestDatabase } from '@nobel-pi
 import { createSequelize } from '../connection';
 import { TABLES, defineModels } from '../models/models';
 import { MIGRATIONS } from '../migrations/index';
-import { MIGRATIONS_TABLE, migrate } from '../migrations/migrator';
+import { MIGRATIONS_TABLE, createMigrator, migrate } from '../migrations/migrator';
 
 /** The migrations on a real MariaDB, in a database of this test's own. */
 jest.setTimeout(60_000);
@@ -107,6 +107,7 @@ it('indexes the columns the read API filters on', async () => {
     'idx_laureate_details_birth_country_now',
     'idx_laureate_details_gender',
     'idx_laureate_details_name_en',
+    'idx_laureate_directory_sort',
     'idx_laureates_full_name_en',
     'idx_laureates_known_name_en',
     'idx_laureates_org_name_en',
@@ -114,4 +115,43 @@ it('indexes the columns the read API filters on', async () => {
     'idx_prizes_award_year',
     'idx_prizes_category_year',
   ]);
+});
+
+it('fills the laureate directory from the laureates both sources stored before it existed', async () => {
+  const before = await createTestDatabase(config.db);
+  const earlier = createSequelize({ config: before.config });
+  try {
+    await createMigrator(earlier).up({ to: '0003-laureate-details' });
+    const at = "'2026-01-01 00:00:00'";
+    await earlier.query(
+      `INSERT INTO laureates (id, kind, known_name_en, org_name_en, fetched_at, updated_at) VALUES
+       ('1', 'person', 'Prize Name', NULL, ${at}, ${at}),
+       ('2', 'organization', NULL, 'Org Name', ${at}, ${at}),
+       ('3', 'person', 'Prize Name Of 3', NULL, ${at}, ${at})`,
+    );
+    await earlier.query(
+      `INSERT INTO laureate_details (id, kind, name_en, source_record, content_hash, fetch_run_id, fetched_at, updated_at) VALUES
+       ('3', 'person', 'Source Name Of 3', '{}', 'h', 'r', ${at}, ${at}),
+       ('4', 'person', 'Source Name', '{}', 'h', 'r', ${at}, ${at})`,
+    );
+    expect(await migrate(earlier)).toEqual(['0004-laureate-directory']);
+    expect(
+      await earlier.query('SELECT * FROM laureate_directory ORDER BY sort_name_en, id', {
+        type: QueryTypes.SELECT,
+      }),
+    ).toEqual([
+      { id: '2', names_name_en: 'Org Name', details_name_en: null, sort_name_en: 'Org Name' },
+      { id: '1', names_name_en: 'Prize Name', details_name_en: null, sort_name_en: 'Prize Name' },
+      { id: '4', names_name_en: null, details_name_en: 'Source Name', sort_name_en: 'Source Name' },
+      {
+        id: '3',
+        names_name_en: 'Prize Name Of 3',
+        details_name_en: 'Source Name Of 3',
+        sort_name_en: 'Source Name Of 3',
+      },
+    ]);
+  } finally {
+    await earlier.close();
+    await before.drop();
+  }
 });

@@ -1,35 +1,24 @@
 import { QueryTypes, type Sequelize } from 'sequelize';
-import { createTestDatabase, loadTestConfig, type TestDatabase } from '@nobel-pipeline/test-utils';
-import { createSequelize } from '../connection';
 import { prizeRows, runRows } from '../mapping/to-rows';
-import { migrate } from '../migrations/migrator';
-import { defineModels } from '../models/models';
-import { createPrizeReader, type PrizeReader } from '../read/prize-reader';
+import type { PrizeReader } from '../read/prize-reader';
+import { createMigratedTestDatabase, type MigratedTestDatabase } from '../testing/database';
 import { fetchRun, laureate, prizeEvent } from '../testing/events';
-import { createPrizeWriter, type PrizeWriter } from '../write/prize-writer';
+import type { PrizeWriter } from '../write/prize-writer';
 
 /** The sink's write path and the read API's queries on a real MariaDB. */
 jest.setTimeout(60_000);
 
-const config = loadTestConfig();
-let database: TestDatabase;
+let db: MigratedTestDatabase;
 let sequelize: Sequelize;
 let writer: PrizeWriter;
 let reader: PrizeReader;
 
 beforeAll(async () => {
-  database = await createTestDatabase(config.db);
-  sequelize = createSequelize({ config: database.config });
-  await migrate(sequelize);
-  const models = defineModels(sequelize);
-  writer = createPrizeWriter(sequelize, models);
-  reader = createPrizeReader(models);
+  db = await createMigratedTestDatabase();
+  ({ sequelize, writer, reader } = db);
 });
 
-afterAll(async () => {
-  await sequelize?.close();
-  await database?.drop();
-});
+afterAll(() => db?.close());
 
 const now = () => new Date();
 const count = async (table: string) =>

@@ -2,6 +2,7 @@ import type { QueryInterface } from 'sequelize';
 import * as m0001 from './0001-create-tables';
 import * as m0002 from './0002-fetch-run-sources';
 import * as m0003 from './0003-laureate-details';
+import * as m0004 from './0004-laureate-directory';
 
 export interface Migration {
   name: string;
@@ -14,4 +15,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { name: m0001.name0001, up: m0001.up, down: m0001.down },
   { name: m0002.name0002, up: m0002.up, down: m0002.down },
   { name: m0003.name0003, up: m0003.up, down: m0003.down },
+  { name: m0004.name0004, up: m0004.up, down: m0004.down },
 ];

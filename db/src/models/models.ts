@@ -201,6 +201,18 @@ export interface LaureateResidenceRow extends PlaceColumns {
   updatedAt: Date;
 }
 
+/**
+ * Every laureate either source knows, once, with the name the list sorts by (the laureates
+ * source's, else the prize events'). Each writer sets its own name column; see
+ * `write/laureate-directory.ts`.
+ */
+export interface LaureateDirectoryRow {
+  id: string;
+  namesNameEn: string | null;
+  detailsNameEn: string | null;
+  sortNameEn: string | null;
+}
+
 export type Instance<Row extends object> = Model<Row, Row> & Row;
 
 export interface Models {
@@ -213,6 +225,7 @@ export interface Models {
   LaureateAward: ModelStatic<Instance<LaureateAwardRow>>;
   LaureateAffiliation: ModelStatic<Instance<LaureateAffiliationRow>>;
   LaureateResidence: ModelStatic<Instance<LaureateResidenceRow>>;
+  LaureateDirectory: ModelStatic<Instance<LaureateDirectoryRow>>;
 }
 
 const key = (size: number) => ({
@@ -394,6 +407,13 @@ const laureateResidenceAttributes: ModelAttributes<Instance<LaureateResidenceRow
   updatedAt: timestamp(),
 };
 
+const laureateDirectoryAttributes: ModelAttributes<Instance<LaureateDirectoryRow>> = {
+  id: key(SIZES.laureateId),
+  namesNameEn: name(),
+  detailsNameEn: name(),
+  sortNameEn: name(),
+};
+
 /** The tables the models read and write: the migrations create them. */
 export const TABLES = [
   'prizes',
@@ -405,6 +425,7 @@ export const TABLES = [
   'laureate_awards',
   'laureate_affiliations',
   'laureate_residences',
+  'laureate_directory',
 ] as const;
 export type TableName = (typeof TABLES)[number];
 
@@ -460,6 +481,12 @@ export function defineModels(sequelize: Sequelize): Models {
     options('laureate_residences'),
   );
 
+  const LaureateDirectory = sequelize.define<Instance<LaureateDirectoryRow>>(
+    'LaureateDirectory',
+    laureateDirectoryAttributes,
+    options('laureate_directory'),
+  );
+
   Prize.hasMany(PrizeLaureate, { foreignKey: 'prizeId', as: 'entries' });
   PrizeLaureate.belongsTo(Prize, { foreignKey: 'prizeId', as: 'prize' });
   PrizeLaureate.belongsTo(Laureate, { foreignKey: 'laureateId', as: 'laureate' });
@@ -475,5 +502,6 @@ export function defineModels(sequelize: Sequelize): Models {
     LaureateAward,
     LaureateAffiliation,
     LaureateResidence,
+    LaureateDirectory,
   };
 }

@@ -73,16 +73,19 @@ function whereOf(query: LaureateQuery): { sql: string; bind: unknown[] } {
       return conditions.join(' AND ');
     };
     clauses.push(
-      `(EXISTS (SELECT 1 FROM laureate_awards a WHERE a.laureate_id = ids.id AND ${of('a')}) OR EXISTS (SELECT 1 FROM prize_laureates pl JOIN prizes p ON p.id = pl.prize_id WHERE pl.laureate_id = ids.id AND ${of('p')}))`,
+      `(EXISTS (SELECT 1 FROM laureate_awards a WHERE a.laureate_id = dir.id AND ${of('a')}) OR EXISTS (SELECT 1 FROM prize_laureates pl JOIN prizes p ON p.id = pl.prize_id WHERE pl.laureate_id = dir.id AND ${of('p')}))`,
     );
   }
   return { sql: clauses.length === 0 ? '' : `WHERE ${clauses.join(' AND ')}`, bind };
 }
 
-/** Every laureate either source knows, with both sources' rows for the filters. */
-const LAUREATES_FROM = `FROM (SELECT id FROM laureates UNION SELECT id FROM laureate_details) AS ids
-  LEFT JOIN laureates l ON l.id = ids.id
-  LEFT JOIN laureate_details d ON d.id = ids.id`;
+/**
+ * Every laureate either source knows (the directory the writers keep), with both sources' rows
+ * for the filters. Pages walk the directory's (sort name, id) index instead of sorting.
+ */
+const LAUREATES_FROM = `FROM laureate_directory dir
+  LEFT JOIN laureates l ON l.id = dir.id
+  LEFT JOIN laureate_details d ON d.id = dir.id`;
 
 /**
  * The laureate view: once the laureates source has been read, its record as served (every
@@ -187,8 +190,8 @@ export function createLaureateReader(models: Models): LaureateReader {
     );
     const paging = where.bind.length;
     const page = await sequelize.query<{ id: string }>(
-      `SELECT ids.id AS id ${LAUREATES_FROM} ${where.sql}
-       ORDER BY COALESCE(d.name_en, l.known_name_en, l.org_name_en), ids.id
+      `SELECT dir.id AS id ${LAUREATES_FROM} ${where.sql}
+       ORDER BY dir.sort_name_en, dir.id
        LIMIT $${paging + 1} OFFSET $${paging + 2}`,
       { bind: [...where.bind, query.limit, query.offset], type: QueryTypes.SELECT },
     );

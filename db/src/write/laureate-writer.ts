@@ -1,6 +1,7 @@
 import type { LaureateRows } from '../mapping/laureate-rows';
 import type { Models } from '../models/models';
 import { fromUtcDateTime, utcDateTimeOf } from './datetime';
+import { recordInDirectory } from './laureate-directory';
 import type { RawConnection } from './prize-writer';
 import { byKey, placeholders, upsertShape, type UpsertShape } from './upsert-sql';
 
@@ -67,6 +68,11 @@ export function createLaureateWriter(models: Models, upsert: Upsert): LaureateWr
       connection,
       shapes.details,
       winners.map((l) => l.detail),
+    );
+    await recordInDirectory(
+      connection,
+      'details',
+      winners.map((l) => l.detail.id),
     );
     const replaced = winners.filter((l) => storedAt.has(l.detail.id)).map((l) => l.detail.id);
     if (replaced.length > 0)

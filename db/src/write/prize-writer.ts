@@ -4,10 +4,12 @@ import type { PrizeRows, RunRows } from '../mapping/to-rows';
 import type { LaureateRows } from '../mapping/laureate-rows';
 import { createLaureateWriter } from './laureate-writer';
 import { asDatabaseError } from '../errors';
+import { recordInDirectory } from './laureate-directory';
 import {
   byKey,
   chunks,
   placeholders,
+  ROWS_PER_STATEMENT,
   upsertShape,
   upsertStatement,
   type UpsertShape,
@@ -67,9 +69,6 @@ export interface PrizeWriter {
   /** Writes a batch in one transaction (READ COMMITTED), newer wins, rows in key order. */
   write(batch: WriteBatch): Promise<WriteResult>;
 }
-
-/** Rows per statement: ~2 KB a prize row, far below max_allowed_packet (16 MB). */
-export const ROWS_PER_STATEMENT = 500;
 
 /** Deletes the prize_laureates rows of these prizes whose laureate is not in the new set. */
 async function removeStaleEntries(
@@ -163,11 +162,12 @@ export function createPrizeWriter(sequelize: Sequelize, models: Models): PrizeWr
           const seen = laureates.get(row.id);
           if (seen === undefined || row.fetchedAt >= seen.fetchedAt) laureates.set(row.id, row);
         }
-        await upsert(
+        const names = byKey([...laureates.values()], (l) => l.id);
+        await upsert(connection, shapes.laureates, names, 'fetched_at');
+        await recordInDirectory(
           connection,
-          shapes.laureates,
-          byKey([...laureates.values()], (l) => l.id),
-          'fetched_at',
+          'names',
+          names.map((l) => l.id),
         );
         result.laureates = laureates.size;
 

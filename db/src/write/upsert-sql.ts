@@ -82,6 +82,9 @@ export function upsertStatement(
   };
 }
 
+/** Rows per statement: ~2 KB a prize row, far below max_allowed_packet (16 MB). */
+export const ROWS_PER_STATEMENT = 500;
+
 /** Splits rows into groups of at most `size`, so that one statement stays well under max_allowed_packet. */
 export function chunks<T>(rows: readonly T[], size: number): T[][] {
   const out: T[][] = [];

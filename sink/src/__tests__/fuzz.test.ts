@@ -519,6 +519,11 @@ it(`stores or dead-letters every record, never sticks, and the read API serves w
     );
     for (let offset = 0; offset < listed; offset += 100)
       await get(`/laureates?limit=100&offset=${offset}`);
+    // The list's total is every laureate either source knows, once.
+    const first = (await (await fetch(`http://127.0.0.1:${port}/laureates?limit=1`)).json()) as {
+      total: number;
+    };
+    expect(first.total).toBe(listed);
     expect([...statuses.keys()].filter((s) => s >= 500)).toEqual([]);
     expect(statuses.get(200)).toBe(
       rows.size +

@@ -80,6 +80,7 @@ async function emptyTables(sequelize: Sequelize): Promise<void> {
   for (const statement of [
     'SET FOREIGN_KEY_CHECKS = 0',
     'TRUNCATE prize_laureates',
+    'TRUNCATE laureate_directory',
     'TRUNCATE laureates',
     'TRUNCATE prizes',
     'SET FOREIGN_KEY_CHECKS = 1',
