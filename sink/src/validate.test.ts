@@ -1,7 +1,7 @@
 import type { NobelLaureate, NobelPrize } from '@nobel-pipeline/schemas';
 import { sourceLaureateRecord, toNobelLaureate } from '@nobel-pipeline/fetcher';
 import { sampleLaureate } from '@nobel-pipeline/nobel-mirror';
-import { syntheticPrizes } from './bench/synthetic';
+import { syntheticPrizes } from '@nobel-pipeline/test-utils';
 import { InvalidRecordError } from './errors';
 import { validateLaureate, validatePrize, validateRun } from './validate';
 

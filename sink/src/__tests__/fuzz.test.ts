@@ -19,11 +19,11 @@ import {
   freePort,
   produceRecords,
   startService,
+  syntheticPrize,
   testKafka,
   uniqueGroup,
   waitFor,
 } from '@nobel-pipeline/test-utils';
-import { syntheticPrize } from '../bench/synthetic';
 import { config, createSinkTopics, startSink, type SinkTopics } from '../testing/pipeline';
 
 /**

@@ -2,6 +2,7 @@ import {
   caughtUp,
   collect,
   createTestDatabase,
+  syntheticPrizes,
   testKafka,
   uniqueGroup,
   waitFor,
@@ -9,7 +10,6 @@ import {
 import { QueryTypes } from 'sequelize';
 import { createSequelize } from '@nobel-pipeline/db';
 import type { NobelPrize } from '@nobel-pipeline/schemas';
-import { syntheticPrizes } from '../bench/synthetic';
 import { DLQ_HEADERS } from '@nobel-pipeline/common';
 import { config, counts, createSinkTopics, producePrizes, startSink } from '../testing/pipeline';
 

@@ -12,14 +12,14 @@ import {
   createTestDatabase,
   produceRecords,
   startTcpProxy,
+  syntheticPrizes,
+  type TestDatabase,
   testKafka,
   uniqueGroup,
   waitFor,
-  type TestDatabase,
 } from '@nobel-pipeline/test-utils';
 import { createPrizeReader, createSequelize, defineModels } from '@nobel-pipeline/db';
 import { laureateSourceFields } from '@nobel-pipeline/schemas';
-import { syntheticPrizes } from '../bench/synthetic';
 import { resolve } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { DLQ_HEADERS } from '@nobel-pipeline/common';

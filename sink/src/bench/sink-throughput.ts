@@ -34,11 +34,11 @@ import {
   type WriteBatch,
 } from '@nobel-pipeline/db';
 import { createCodec, loadContracts, type NobelPrize } from '@nobel-pipeline/schemas';
+import { syntheticPrizes } from '@nobel-pipeline/test-utils';
 import { createSinkConsumer } from '../consumer';
 import { createDlq, splitIntoRequests } from '@nobel-pipeline/common';
 import { createPartitionHealth } from '../partition-health';
 import { createSinkMetrics } from '../metrics';
-import { syntheticPrizes } from './synthetic';
 
 /**
  * The sink's throughput, and the database's own limit for the same rows.

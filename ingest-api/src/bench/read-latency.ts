@@ -1,0 +1,172 @@
+import { randomUUID } from 'node:crypto';
+import { cpus, totalmem } from 'node:os';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { QueryTypes } from 'sequelize';
+import {
+  dbEnv,
+  dbMigrateEnv,
+  loadEnv,
+  migrateAccount,
+  parseEnv,
+  toDbConfig,
+} from '@nobel-pipeline/common';
+import {
+  createPrizeWriter,
+  createSequelize,
+  defineModels,
+  migrate,
+  prizeRows,
+} from '@nobel-pipeline/db';
+import { freePort, startService, syntheticPrizes } from '@nobel-pipeline/test-utils';
+
+/**
+ * The read API's latency on full tables:
+ *
+ *   npm run bench:read [-- --prizes 50000] [--requests 300]
+ *
+ * Fills a database of its own with `--prizes` synthetic prize events (1–3 laureates each,
+ * through the sink's writer, so every table the reads use is as the sink leaves it), starts
+ * ingest-api on it, and sends `--requests` requests of each kind below one after the other
+ * (one client), with the parameters varying: p50, p99 and max per kind. Needs the stack
+ * (`npm run stack:up`); drops its database at the end.
+ */
+
+const PAGE = 25;
+
+/** A small deterministic generator, so that runs are comparable. */
+function random(seed: number): () => number {
+  let state = seed;
+  return () => {
+    state = (state * 1_103_515_245 + 12_345) % 2 ** 31;
+    return state / 2 ** 31;
+  };
+}
+
+function whole(name: string, value: string, min: number, max: number): number {
+  const parsed = Number(value);
+  if (!/^\d+$/.test(value) || parsed < min || parsed > max)
+    throw new Error(`--${name}: expected a whole number from ${min} to ${max}, got "${value}"`);
+  return parsed;
+}
+
+const percentile = (sorted: readonly number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))] ?? NaN;
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      prizes: { type: 'string', default: '50000' },
+      requests: { type: 'string', default: '300' },
+    },
+  });
+  const n = whole('prizes', values.prizes, 1, 2_000_000);
+  const requests = whole('requests', values.requests, 1, 100_000);
+  const env = parseEnv({ ...dbEnv, ...dbMigrateEnv }, loadEnv().env);
+  // The migration account: it creates, migrates and drops the benchmark's own database.
+  const dbBase = toDbConfig(env, migrateAccount(env));
+  const database = `${dbBase.database}_test_bench_${randomUUID().slice(0, 8)}`;
+  const adminDb = createSequelize({ config: { ...dbBase, database: '' } });
+  await adminDb.query(
+    `CREATE DATABASE \`${database}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`,
+    { type: QueryTypes.UPDATE },
+  );
+  const sequelize = createSequelize({ config: { ...dbBase, database } });
+  let api: Awaited<ReturnType<typeof startService>> | undefined;
+  try {
+    await migrate(sequelize);
+    const writer = createPrizeWriter(sequelize, defineModels(sequelize));
+    const filling = Date.now();
+    for (let offset = 0; offset < n; offset += 2000) {
+      const events = syntheticPrizes(Math.min(2000, n - offset), { seed: offset + 1, offset });
+      const now = new Date();
+      await writer.write({ prizes: events.map((e) => prizeRows(e, now)), runs: [] });
+    }
+    const [counts] = await sequelize.query<{ laureates: number; entries: number; v: string }>(
+      `SELECT (SELECT COUNT(*) FROM laureate_directory) AS laureates,
+              (SELECT COUNT(*) FROM prize_laureates) AS entries, VERSION() AS v`,
+      { type: QueryTypes.SELECT },
+    );
+    const laureates = Number(counts?.laureates);
+    const filled = (Date.now() - filling) / 1000;
+
+    const port = await freePort();
+    api = await startService({
+      main: resolve(__dirname, '..', 'main.js'),
+      env: { HTTP_PORT: String(port), DB_NAME: database, LOG_LEVEL: 'error' },
+      readyUrl: `http://127.0.0.1:${port}/healthz`,
+    });
+    const base = `http://127.0.0.1:${port}`;
+    const next = random(7);
+    const pick = (max: number) => Math.floor(next() * max);
+    // Synthetic prizes: `<code>-<year>`, years 1000–9999 per code; laureates from 100000.
+    const prizeIds = await sequelize.query<{ id: string }>('SELECT id FROM prizes', {
+      type: QueryTypes.SELECT,
+    });
+    const laureateIds = await sequelize.query<{ id: string }>('SELECT id FROM laureate_directory', {
+      type: QueryTypes.SELECT,
+    });
+    const year = () => 1000 + pick(Math.min(n, 9000));
+    const kinds: [string, () => string][] = [
+      ['GET /prizes, a page at a random offset', () => `/prizes?limit=${PAGE}&offset=${pick(n)}`],
+      [
+        'GET /prizes?year=Y&yearTo=Y+10',
+        () => {
+          const y = year();
+          return `/prizes?year=${y}&yearTo=${Math.min(y + 10, 9999)}&limit=${PAGE}`;
+        },
+      ],
+      ['GET /prizes?laureate=<part of a name>', () => `/prizes?laureate=${100_000 + pick(3 * n)}`],
+      ['GET /prizes/:id', () => `/prizes/${prizeIds[pick(prizeIds.length)]?.id ?? ''}`],
+      [
+        'GET /laureates, a page at a random offset',
+        () => `/laureates?limit=${PAGE}&offset=${pick(laureates)}`,
+      ],
+      [
+        'GET /laureates?year=Y&yearTo=Y+10',
+        () => {
+          const y = year();
+          return `/laureates?year=${y}&yearTo=${Math.min(y + 10, 9999)}&limit=${PAGE}`;
+        },
+      ],
+      ['GET /laureates?name=<part of a name>', () => `/laureates?name=${100_000 + pick(3 * n)}`],
+      ['GET /laureates/:id', () => `/laureates/${laureateIds[pick(laureateIds.length)]?.id ?? ''}`],
+    ];
+
+    process.stdout.write(
+      `read API latency: ${n.toLocaleString('en-US')} prizes, ${laureates.toLocaleString('en-US')} laureates, ` +
+        `${Number(counts?.entries).toLocaleString('en-US')} prize_laureates rows (filled through the sink's writer in ${filled.toFixed(1)} s)\n` +
+        `${requests} requests per kind, one client, one after the other, pages of ${PAGE}; ingest-api on ` +
+        `Node ${process.version}, MariaDB ${counts?.v ?? '?'}, ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB\n\n` +
+        `  ${'request'.padEnd(44)} ${'p50'.padStart(8)} ${'p99'.padStart(8)} ${'max'.padStart(8)}\n`,
+    );
+    for (const [label, path] of kinds) {
+      const times: number[] = [];
+      for (let i = 0; i < requests; i++) {
+        const url = `${base}${path()}`;
+        const started = performance.now();
+        const response = await fetch(url);
+        await response.arrayBuffer();
+        times.push(performance.now() - started);
+        if (response.status !== 200) throw new Error(`${url}: HTTP ${response.status}`);
+      }
+      times.sort((a, b) => a - b);
+      const ms = (v: number) => `${v.toFixed(1)} ms`.padStart(8);
+      process.stdout.write(
+        `  ${label.padEnd(44)} ${ms(percentile(times, 0.5))} ${ms(percentile(times, 0.99))} ${ms(times[times.length - 1] ?? NaN)}\n`,
+      );
+    }
+  } finally {
+    if (api !== undefined) await api.stop();
+    await sequelize.close();
+    await adminDb.query(`DROP DATABASE IF EXISTS \`${database}\``, { type: QueryTypes.UPDATE });
+    await adminDb.close();
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(
+    `bench: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
+  process.exit(1);
+});
