@@ -48,26 +48,22 @@ export interface UpsertOptions {
   newerWins?: string;
 }
 
-export function upsertStatement(
-  shape: UpsertShape,
-  rows: readonly object[],
-  options: UpsertOptions = {},
-): Statement {
+/** A row's values in the shape's column order, as the driver must receive them. */
+function rowValues(shape: UpsertShape, row: object): unknown[] {
+  const record = row as Record<string, unknown>;
+  return shape.attributes.map((attribute) => {
+    const value = record[attribute];
+    return shape.json.has(attribute) && value !== null && value !== undefined
+      ? JSON.stringify(value)
+      : value instanceof Date
+        ? toUtcDateTime(value) // never a Date: the driver would format it in local time
+        : (value ?? null);
+  });
+}
+
+/** `INSERT … VALUES <rows> ON DUPLICATE KEY UPDATE …` for `rows` rows of the shape. */
+function upsertSql(shape: UpsertShape, rows: number, options: UpsertOptions): string {
   const placeholders = `(${shape.columns.map(() => '?').join(', ')})`;
-  const values: unknown[] = [];
-  for (const row of rows) {
-    const record = row as Record<string, unknown>;
-    for (const attribute of shape.attributes) {
-      const value = record[attribute];
-      values.push(
-        shape.json.has(attribute) && value !== null && value !== undefined
-          ? JSON.stringify(value)
-          : value instanceof Date
-            ? toUtcDateTime(value) // never a Date: the driver would format it in local time
-            : (value ?? null),
-      );
-    }
-  }
   const updated = shape.columns.filter((c) => !shape.primaryKey.includes(c));
   const guard = options.newerWins;
   const ordered = guard === undefined ? updated : [...updated.filter((c) => c !== guard), guard];
@@ -76,10 +72,31 @@ export function upsertStatement(
       ? `${quote(c)} = VALUES(${quote(c)})`
       : `${quote(c)} = IF(VALUES(${quote(guard)}) >= ${quote(guard)}, VALUES(${quote(c)}), ${quote(c)})`,
   );
+  return `INSERT INTO ${quote(shape.table)} (${shape.columns.map(quote).join(', ')}) VALUES ${Array.from({ length: rows }, () => placeholders).join(', ')} ON DUPLICATE KEY UPDATE ${assignments.join(', ')}`;
+}
+
+/** One multi-row statement for these rows (the text protocol's `query()`). */
+export function upsertStatement(
+  shape: UpsertShape,
+  rows: readonly object[],
+  options: UpsertOptions = {},
+): Statement {
   return {
-    sql: `INSERT INTO ${quote(shape.table)} (${shape.columns.map(quote).join(', ')}) VALUES ${rows.map(() => placeholders).join(', ')} ON DUPLICATE KEY UPDATE ${assignments.join(', ')}`,
-    values,
+    sql: upsertSql(shape, rows.length, options),
+    values: rows.flatMap((row) => rowValues(shape, row)),
   };
+}
+
+/**
+ * The one-row statement and every row's values, for the driver's `batch()`: the binary
+ * protocol's bulk execution sends the statement once and the rows as one stream of packets.
+ */
+export function upsertBulk(
+  shape: UpsertShape,
+  rows: readonly object[],
+  options: UpsertOptions = {},
+): { sql: string; rows: unknown[][] } {
+  return { sql: upsertSql(shape, 1, options), rows: rows.map((row) => rowValues(shape, row)) };
 }
 
 /** Rows per statement: ~2 KB a prize row, far below max_allowed_packet (16 MB). */
