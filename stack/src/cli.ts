@@ -7,6 +7,7 @@ import { createStack, type StackResult } from './stack';
 import { KAFKA_TOOLS, runKafkaTool } from './tools';
 import { runPipeline } from './pipeline/run';
 import { TEST_RUN_USAGE, parseTestRunArgs, runTests } from './test-run/run-tests';
+import { BENCH_USAGE, parseBenchArgs, runBenches } from './bench-run/run-benches';
 import { ensureEnvFile } from './cli/env-file';
 import { statusTable, topicsTable } from './cli/table';
 import { createTopics, topicSpecs } from './components/topics';
@@ -26,6 +27,9 @@ const USAGE = `Usage: stack <command>
   test [--keep-stack] [--reverse] [--fail-on-leftovers] [lerna options]
             every package's tests (npm test): starts the stack first when it is not
             running (and stops it afterwards), lists what the tests left behind
+  bench [--quick] [--only NAME,...] [--out FILE] [--no-readme] [--readme-only]
+            every benchmark that needs only the stack (npm run bench), figures to
+            bench-results.json and the README
   kafka <tool> [args...]
             run a Kafka console tool against the stack's broker:
             ${Object.keys(KAFKA_TOOLS).join(', ')}
@@ -121,6 +125,22 @@ async function main(argv: string[]): Promise<number> {
         return 0;
       }
       return runTests(config, parseTestRunArgs(rest, process.env), (line) => console.log(line));
+    }
+    case 'bench': {
+      if (rest.includes('--help')) {
+        console.log(BENCH_USAGE);
+        return 0;
+      }
+      let options;
+      try {
+        options = parseBenchArgs(rest);
+      } catch (error) {
+        console.error(
+          `${error instanceof Error ? error.message : String(error)}\n\n${BENCH_USAGE}`,
+        );
+        return 2;
+      }
+      return runBenches(config, options, (line) => console.log(line));
     }
     case 'kafka': {
       const [tool, ...args] = rest;

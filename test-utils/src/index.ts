@@ -31,4 +31,4 @@ export {
   type ServiceOptions,
 } from './service-process';
 export { startTcpProxy, type TcpProxy } from './tcp-proxy';
-export { syntheticPrize, syntheticPrizes } from './synthetic-prizes';
+export { seededRandom, syntheticPrize, syntheticPrizes } from './synthetic-prizes';

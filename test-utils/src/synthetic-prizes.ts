@@ -16,8 +16,8 @@ function letters(n: number): string {
   return out;
 }
 
-/** A small deterministic generator, so that runs are comparable. */
-function random(seed: number): () => number {
+/** A small deterministic generator in [0, 1), so that runs are comparable. */
+export function seededRandom(seed: number): () => number {
   let state = seed;
   return () => {
     state = (state * 1_103_515_245 + 12_345) % 2 ** 31;
@@ -94,7 +94,7 @@ export function syntheticPrizes(
   n: number,
   options: { seed?: number; fetchedAt?: number; offset?: number } = {},
 ): NobelPrize[] {
-  const next = random(options.seed ?? 1);
+  const next = seededRandom(options.seed ?? 1);
   const fetchedAt = options.fetchedAt ?? Date.UTC(2026, 0, 1);
   return Array.from({ length: n }, (_, i) =>
     syntheticPrize((options.offset ?? 0) + i, fetchedAt, next),

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
 import {
@@ -26,7 +27,7 @@ import { createSourceHashes } from '../state/published-hashes';
  * with their FetchRun. The prizes source only (its pages are what the bare loop reads). In the same process and on the same pages, it times a bare HTTP loop
  * (fetch + JSON.parse, nothing else) and prints both and their ratio. Needs the stack up.
  *
- *   npm run bench:fetcher [-- --runs 5 --page-size 25 --data <nobelPrizes.json>]
+ *   npm run bench:fetcher [-- --runs 5 --page-size 25 --data <nobelPrizes.json>] [--json <file>]
  */
 
 function median(values: number[]): number {
@@ -40,6 +41,8 @@ async function main(): Promise<void> {
       runs: { type: 'string', default: '5' },
       'page-size': { type: 'string', default: '25' },
       data: { type: 'string', default: DEFAULT_SNAPSHOTS.nobelPrizes },
+      /** Where to write the figures as JSON too (`npm run bench` collects them). */
+      json: { type: 'string' },
     },
   });
   const repeats = Number(values.runs);
@@ -164,6 +167,29 @@ async function main(): Promise<void> {
   process.stdout.write(
     `  throughput of a full run:  ${((produced / median(full)) * 1000).toFixed(0)} prizes/s\n\n`,
   );
+
+  if (values.json !== undefined)
+    writeFileSync(
+      values.json,
+      JSON.stringify(
+        {
+          prizes: records.length,
+          pageSize,
+          pages,
+          runs: repeats,
+          medianMs: {
+            fullRun: median(full),
+            unchangedRun: median(unchanged),
+            bareLoop: median(bare),
+          },
+          fullRunOverBareLoop: median(full) / median(bare),
+          unchangedRunOverBareLoop: median(unchanged) / median(bare),
+          prizesPerSecond: (produced / median(full)) * 1000,
+        },
+        null,
+        2,
+      ),
+    );
 
   await publisher.stop();
   await admin.deleteTopics({ topics: [topics.prizes, topics.runs] }).catch(() => undefined);

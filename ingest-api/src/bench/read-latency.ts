@@ -1,16 +1,8 @@
-import { randomUUID } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { QueryTypes } from 'sequelize';
-import {
-  dbEnv,
-  dbMigrateEnv,
-  loadEnv,
-  migrateAccount,
-  parseEnv,
-  toDbConfig,
-} from '@nobel-pipeline/common';
 import {
   createPrizeWriter,
   createSequelize,
@@ -18,12 +10,19 @@ import {
   migrate,
   prizeRows,
 } from '@nobel-pipeline/db';
-import { freePort, startService, syntheticPrizes } from '@nobel-pipeline/test-utils';
+import {
+  createTestDatabase,
+  freePort,
+  loadTestConfig,
+  seededRandom,
+  startService,
+  syntheticPrizes,
+} from '@nobel-pipeline/test-utils';
 
 /**
  * The read API's latency on full tables:
  *
- *   npm run bench:read [-- --prizes 50000] [--requests 300]
+ *   npm run bench:read [-- --prizes 50000] [--requests 300] [--json <file>]
  *
  * Fills a database of its own with `--prizes` synthetic prize events (1–3 laureates each,
  * through the sink's writer, so every table the reads use is as the sink leaves it), starts
@@ -33,15 +32,6 @@ import { freePort, startService, syntheticPrizes } from '@nobel-pipeline/test-ut
  */
 
 const PAGE = 25;
-
-/** A small deterministic generator, so that runs are comparable. */
-function random(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state * 1_103_515_245 + 12_345) % 2 ** 31;
-    return state / 2 ** 31;
-  };
-}
 
 function whole(name: string, value: string, min: number, max: number): number {
   const parsed = Number(value);
@@ -58,20 +48,15 @@ async function main(): Promise<void> {
     options: {
       prizes: { type: 'string', default: '50000' },
       requests: { type: 'string', default: '300' },
+      /** Where to write the figures as JSON too (`npm run bench` collects them). */
+      json: { type: 'string' },
     },
   });
   const n = whole('prizes', values.prizes, 1, 2_000_000);
   const requests = whole('requests', values.requests, 1, 100_000);
-  const env = parseEnv({ ...dbEnv, ...dbMigrateEnv }, loadEnv().env);
-  // The migration account: it creates, migrates and drops the benchmark's own database.
-  const dbBase = toDbConfig(env, migrateAccount(env));
-  const database = `${dbBase.database}_test_bench_${randomUUID().slice(0, 8)}`;
-  const adminDb = createSequelize({ config: { ...dbBase, database: '' } });
-  await adminDb.query(
-    `CREATE DATABASE \`${database}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`,
-    { type: QueryTypes.UPDATE },
-  );
-  const sequelize = createSequelize({ config: { ...dbBase, database } });
+  // A database of its own (`<DB_NAME>_test_*`, as the tests'), migrated, dropped at the end.
+  const database = await createTestDatabase(loadTestConfig().db);
+  const sequelize = createSequelize({ config: database.config });
   let api: Awaited<ReturnType<typeof startService>> | undefined;
   try {
     await migrate(sequelize);
@@ -93,11 +78,11 @@ async function main(): Promise<void> {
     const port = await freePort();
     api = await startService({
       main: resolve(__dirname, '..', 'main.js'),
-      env: { HTTP_PORT: String(port), DB_NAME: database, LOG_LEVEL: 'error' },
+      env: { HTTP_PORT: String(port), DB_NAME: database.config.database, LOG_LEVEL: 'error' },
       readyUrl: `http://127.0.0.1:${port}/healthz`,
     });
     const base = `http://127.0.0.1:${port}`;
-    const next = random(7);
+    const next = seededRandom(7);
     const pick = (max: number) => Math.floor(next() * max);
     // Synthetic prizes: `<code>-<year>`, years 1000–9999 per code; laureates from 100000.
     const prizeIds = await sequelize.query<{ id: string }>('SELECT id FROM prizes', {
@@ -140,6 +125,7 @@ async function main(): Promise<void> {
         `Node ${process.version}, MariaDB ${counts?.v ?? '?'}, ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB\n\n` +
         `  ${'request'.padEnd(44)} ${'p50'.padStart(8)} ${'p99'.padStart(8)} ${'max'.padStart(8)}\n`,
     );
+    const latencies: Record<string, { p50: number; p99: number; max: number }> = {};
     for (const [label, path] of kinds) {
       const times: number[] = [];
       for (let i = 0; i < requests; i++) {
@@ -151,16 +137,37 @@ async function main(): Promise<void> {
         if (response.status !== 200) throw new Error(`${url}: HTTP ${response.status}`);
       }
       times.sort((a, b) => a - b);
+      latencies[label] = {
+        p50: percentile(times, 0.5),
+        p99: percentile(times, 0.99),
+        max: times[times.length - 1] ?? NaN,
+      };
       const ms = (v: number) => `${v.toFixed(1)} ms`.padStart(8);
       process.stdout.write(
         `  ${label.padEnd(44)} ${ms(percentile(times, 0.5))} ${ms(percentile(times, 0.99))} ${ms(times[times.length - 1] ?? NaN)}\n`,
       );
     }
+    if (values.json !== undefined)
+      writeFileSync(
+        values.json,
+        JSON.stringify(
+          {
+            prizes: n,
+            laureates,
+            requestsPerKind: requests,
+            pageSize: PAGE,
+            mariadb: counts?.v,
+            fillSeconds: filled,
+            latencyMs: latencies,
+          },
+          null,
+          2,
+        ),
+      );
   } finally {
     if (api !== undefined) await api.stop();
     await sequelize.close();
-    await adminDb.query(`DROP DATABASE IF EXISTS \`${database}\``, { type: QueryTypes.UPDATE });
-    await adminDb.close();
+    await database.drop();
   }
 }
 

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
 import * as mariadb from 'mariadb';
@@ -43,7 +44,7 @@ import { createSinkMetrics } from '../metrics';
 /**
  * The sink's throughput, and the database's own limit for the same rows.
  *
- *   npm run bench:sink [-- --events 200000] [--partitions 3] [--concurrency 3]
+ *   npm run bench:sink [-- --events 200000] [--partitions 3] [--concurrency 3] [--json <file>]
  *
  * 1. Insert: produces N synthetic prize events (1-3 laureates each, all keys distinct) to a
  *    fresh topic of `--partitions` partitions, then runs the sink's consumer, in this process,
@@ -55,8 +56,10 @@ import { createSinkMetrics } from '../metrics';
  *    first N are older than the tables (stale: nothing to write), the last N as new as them.
  * 4. The raw paths, on the same rows in the same batch sizes the sink used: the mariadb driver
  *    alone, one multi-row INSERT … ON DUPLICATE KEY UPDATE per table through query() — into
- *    empty tables (insert), then again with the update's values (update) —, the insert through
- *    batch(), and Sequelize's bulkCreate ({ updateOnDuplicate }), the ORM's own bulk path.
+ *    empty tables (insert), then again with the update's values (update) —, the same two
+ *    through batch() with the one-row statement (the binary protocol's bulk execution, what
+ *    the sink's writer uses), and Sequelize's bulkCreate ({ updateOnDuplicate }), the ORM's
+ *    own bulk path.
  * 5. Prints each, and the sink's ratio to the fastest raw path for the same work.
  *
  * Needs the stack up. Creates and drops a `<DB_NAME>_test_*` database and two topics.
@@ -199,6 +202,8 @@ async function main(): Promise<void> {
       events: { type: 'string', default: '200000' },
       concurrency: { type: 'string', default: '3' },
       partitions: { type: 'string', default: '3' },
+      /** Where to write the figures as JSON too (`npm run bench` collects them). */
+      json: { type: 'string' },
     },
   });
   const whole = (name: string, value: string, max: number) => {
@@ -411,10 +416,12 @@ async function main(): Promise<void> {
     const rawUpdate = await timeRaw(db, models, updateBatches, 'query');
     await emptyTables(sequelize);
     const rawBatch = await timeRaw(db, models, insertBatches, 'batch');
+    const rawBatchUpdate = await timeRaw(db, models, updateBatches, 'batch');
     await emptyTables(sequelize);
     const bulkCreate = await timeBulkCreate(sequelize, models, insertBatches);
 
     const fastest = Math.min(rawQuery, rawBatch);
+    const fastestUpdate = Math.min(rawUpdate, rawBatchUpdate);
     const rows = (c: Record<Tables, number>) => c.prizes + c.laureates + c.prize_laureates;
     const perSecond = (count: number, ms: number) =>
       Math.round((count / ms) * 1000).toLocaleString('en-US');
@@ -429,13 +436,54 @@ async function main(): Promise<void> {
         `${line('raw mariadb query(): insert, multi-row … ON DUPLICATE', rawQuery, counts)}\n` +
         `${line('raw mariadb query(): update, the same statements', rawUpdate, updateCounts)}\n` +
         `${line('raw mariadb batch(): insert, the same statement, bulk', rawBatch, counts)}\n` +
+        `${line('raw mariadb batch(): update, the same statement, bulk', rawBatchUpdate, updateCounts)}\n` +
         `${line('Sequelize bulkCreate({ updateOnDuplicate }): insert', bulkCreate, counts)}\n\n` +
         `  sink insert / fastest raw insert:  ${(fastest / insert.ms).toFixed(2)}×\n` +
-        `  sink update / raw update:          ${(rawUpdate / update.ms).toFixed(2)}×\n` +
+        `  sink update / fastest raw update:  ${(fastestUpdate / update.ms).toFixed(2)}×\n` +
         `  sink replay: ${perSecond(2 * n, replay.ms)} events/s (the raw path has nothing to write for the stale half)\n` +
         `  bulkCreate / fastest raw insert:   ${(fastest / bulkCreate).toFixed(2)}×\n` +
         `  peak RSS (insert, update, replay): ${[insert, update, replay].map((r) => `${(r.peakRss / 1024 / 1024).toFixed(0)} MiB`).join(', ')}\n\n`,
     );
+    if (values.json !== undefined) {
+      const pass = (ms: number, c: Record<Tables, number>, events?: number) => ({
+        seconds: ms / 1000,
+        rowsPerSecond: (rows(c) / ms) * 1000,
+        ...(events === undefined ? {} : { eventsPerSecond: (events / ms) * 1000 }),
+      });
+      const mib = (bytes: number) => bytes / 1024 / 1024;
+      writeFileSync(
+        values.json,
+        JSON.stringify(
+          {
+            events: n,
+            partitions,
+            concurrency,
+            rowsPerPass: rows(counts),
+            sink: {
+              insert: { ...pass(insert.ms, counts, n), peakRssMiB: mib(insert.peakRss) },
+              update: { ...pass(update.ms, updateCounts, n), peakRssMiB: mib(update.peakRss) },
+              replay: {
+                seconds: replay.ms / 1000,
+                eventsPerSecond: ((2 * n) / replay.ms) * 1000,
+                stale: replay.stale,
+                peakRssMiB: mib(replay.peakRss),
+              },
+            },
+            raw: {
+              queryInsert: pass(rawQuery, counts),
+              queryUpdate: pass(rawUpdate, updateCounts),
+              batchInsert: pass(rawBatch, counts),
+              batchUpdate: pass(rawBatchUpdate, updateCounts),
+              bulkCreateInsert: pass(bulkCreate, counts),
+            },
+            sinkInsertOverFastestRawInsert: fastest / insert.ms,
+            sinkUpdateOverFastestRawUpdate: fastestUpdate / update.ms,
+          },
+          null,
+          2,
+        ),
+      );
+    }
   } finally {
     await sequelize.close();
     await adminDb.query(`DROP DATABASE IF EXISTS \`${database}\``, { type: QueryTypes.UPDATE });
