@@ -54,6 +54,7 @@ export {
   type RawConnection,
 } from './write/prize-writer';
 export { ROWS_PER_STATEMENT } from './write/upsert-sql';
+export { fillLaureateDirectory } from './write/laureate-directory';
 export {
   upsertShape,
   upsertStatement,

@@ -11,9 +11,11 @@ import {
   sinkTopicNames,
 } from '@nobel-pipeline/common';
 import {
+  asDatabaseError,
   createPrizeWriter,
   createSequelize,
   defineModels,
+  fillLaureateDirectory,
   migrateDatabase,
 } from '@nobel-pipeline/db';
 import { createCodec, loadContracts } from '@nobel-pipeline/schemas';
@@ -137,6 +139,24 @@ export function createSink(deps: SinkDeps): Service {
       }
       await producer.connect();
       await listen(health, config.metricsPort, config.listenHost);
+      // Laureates a sink from before the laureate directory wrote after it was migrated in:
+      // added, so that the read API lists them (retried like the migration: e.g. until it ran).
+      const added = await retry(
+        () =>
+          fillLaureateDirectory(sequelize).catch((error: unknown) =>
+            Promise.reject(asDatabaseError(error)),
+          ),
+        {
+          ...backoff,
+          stop: () => (stopping ? 'shutting down' : undefined),
+          onRetry: ({ error, attempt, waitMs }) =>
+            logger.warn(
+              { err: error, attempt, waitMs },
+              'cannot fill the laureate directory yet; retrying',
+            ),
+        },
+      );
+      if (added > 0) logger.info({ added }, 'laureates added to the laureate directory');
       await consumer.start();
     } catch (error) {
       // Stopped while starting: the stop under way has the last word.

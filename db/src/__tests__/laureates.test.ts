@@ -5,6 +5,7 @@ import { prizeRows } from '../mapping/to-rows';
 import type { PrizeReader } from '../read/prize-reader';
 import { createMigratedTestDatabase, type MigratedTestDatabase } from '../testing/database';
 import { birthIn, laureate, laureateEvent, laureatePrize, prizeEvent } from '../testing/events';
+import { fillLaureateDirectory } from '../write/laureate-directory';
 import type { PrizeWriter } from '../write/prize-writer';
 
 /** The laureates source's tables on a real MariaDB: writes, newer wins, arrival orders, reads. */
@@ -220,6 +221,15 @@ describe('GET /laureates, the list', () => {
       },
     ]);
     expect(await ids({ limit: 1, offset: 1 })).toEqual({ total: 4, ids: ['462'] });
+  });
+
+  it('lists what a sink of an earlier version wrote without the directory, once the sink fills it', async () => {
+    // As a sink from before migration 0004 leaves them: rows in both tables, none in the directory.
+    await sequelize.query("DELETE FROM laureate_directory WHERE id IN ('462', '6')");
+    expect(await ids({})).toEqual({ total: 2, ids: ['745', '1'] });
+    expect(await fillLaureateDirectory(sequelize)).toBe(2);
+    expect(await ids({})).toEqual({ total: 4, ids: ['745', '462', '6', '1'] });
+    expect(await fillLaureateDirectory(sequelize)).toBe(0);
   });
 
   it('filters by gender, birth country (as now, any case), name, category and years', async () => {

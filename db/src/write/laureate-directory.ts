@@ -1,3 +1,4 @@
+import { QueryTypes, type Sequelize } from 'sequelize';
 import type { RawConnection } from './prize-writer';
 import { chunks, placeholders, ROWS_PER_STATEMENT } from './upsert-sql';
 
@@ -36,4 +37,26 @@ export async function recordInDirectory(
          sort_name_en = COALESCE(details_name_en, names_name_en)`,
       group,
     );
+}
+
+/**
+ * Adds the laureates the directory lacks — written by a sink of a version before migration
+ * 0004 that was still running after it — with the same names the writers record. The sink runs
+ * it at start-up (after migrating): at most a scan of the two tables' keys. A row another
+ * sink's writer adds meanwhile is left as that writer made it. Returns how many were added.
+ */
+export async function fillLaureateDirectory(sequelize: Sequelize): Promise<number> {
+  const [, affected] = await sequelize.query(
+    `INSERT INTO laureate_directory (id, names_name_en, details_name_en, sort_name_en)
+     SELECT ids.id, COALESCE(l.known_name_en, l.org_name_en), d.name_en,
+            COALESCE(d.name_en, l.known_name_en, l.org_name_en)
+     FROM (SELECT id FROM laureates UNION SELECT id FROM laureate_details) AS ids
+     LEFT JOIN laureates l ON l.id = ids.id
+     LEFT JOIN laureate_details d ON d.id = ids.id
+     WHERE NOT EXISTS (SELECT 1 FROM laureate_directory dir WHERE dir.id = ids.id)
+     ORDER BY ids.id
+     ON DUPLICATE KEY UPDATE id = laureate_directory.id`,
+    { type: QueryTypes.INSERT },
+  );
+  return affected;
 }

@@ -5,7 +5,7 @@ import { recordInDirectory } from './laureate-directory';
 import type { RawConnection } from './prize-writer';
 import { byKey, placeholders, upsertShape, type UpsertShape } from './upsert-sql';
 
-/** The writer's multi-row upsert, on the transaction's connection. */
+/** The writer's upsert of many rows (batch()), on the transaction's connection. */
 export type Upsert = (
   connection: RawConnection,
   shape: UpsertShape,
