@@ -17,3 +17,4 @@ export {
 export { SnapshotMissingError, SnapshotInvalidError } from './errors';
 export { samplePrize, samplePrizes, specialSamplePrizes } from './sample-prizes';
 export { sampleLaureate, sampleLaureates } from './sample-laureates';
+export { MAX_SCALE, parseScale, scaledRecordAt, scaleRecords } from './scale';
