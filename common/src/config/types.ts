@@ -126,3 +126,14 @@ export function flag(defaultValue: boolean) {
     .transform((value) => value === 'true' || value === '1' || value === 'yes')
     .default(defaultValue);
 }
+
+/**
+ * A command-line option's whole number, from min to max: the number, or an error that names
+ * the option and what it got (the benchmarks' options; the CLI has its own usage errors).
+ */
+export function wholeArgument(option: string, text: string, min: number, max: number): number {
+  const value = Number(text);
+  if (!/^\d+$/.test(text) || value < min || value > max)
+    throw new Error(`${option}: expected a whole number from ${min} to ${max}, got "${text}"`);
+  return value;
+}

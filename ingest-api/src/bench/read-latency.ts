@@ -3,6 +3,7 @@ import { cpus, totalmem } from 'node:os';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { QueryTypes } from 'sequelize';
+import { wholeArgument } from '@nobel-pipeline/common';
 import {
   createPrizeWriter,
   createSequelize,
@@ -33,13 +34,6 @@ import {
 
 const PAGE = 25;
 
-function whole(name: string, value: string, min: number, max: number): number {
-  const parsed = Number(value);
-  if (!/^\d+$/.test(value) || parsed < min || parsed > max)
-    throw new Error(`--${name}: expected a whole number from ${min} to ${max}, got "${value}"`);
-  return parsed;
-}
-
 const percentile = (sorted: readonly number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))] ?? NaN;
 
@@ -52,8 +46,8 @@ async function main(): Promise<void> {
       json: { type: 'string' },
     },
   });
-  const n = whole('prizes', values.prizes, 1, 2_000_000);
-  const requests = whole('requests', values.requests, 1, 100_000);
+  const n = wholeArgument('--prizes', values.prizes, 1, 2_000_000);
+  const requests = wholeArgument('--requests', values.requests, 1, 100_000);
   // A database of its own (`<DB_NAME>_test_*`, as the tests'), migrated, dropped at the end.
   const database = await createTestDatabase(loadTestConfig().db);
   const sequelize = createSequelize({ config: database.config });

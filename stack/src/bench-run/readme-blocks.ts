@@ -5,8 +5,8 @@
  *   …generated: replaced by `npm run bench` from bench-results.json…
  *   <!-- /bench:sink -->
  *
- * The prose around them is written by hand and quotes no figure, so a new run never leaves a
- * sentence behind that contradicts its table.
+ * The prose around them is written by hand; the figures are the blocks', each with the date
+ * and machine of its run, so a new run replaces them all at once.
  */
 
 export interface BenchBlock {
@@ -44,7 +44,8 @@ export function replaceBlocks(
     const to = out.indexOf(end(name), from);
     if (to === -1) throw new Error(`${start(name)} has no ${end(name)} after it`);
     if (out.indexOf(start(name), from + 1) !== -1) throw new Error(`${start(name)} appears twice`);
-    out = `${out.slice(0, from)}${start(name)}\n${body.trim()}\n${out.slice(to)}`;
+    // Blank lines around the body, as Prettier formats Markdown: the README stays formatted.
+    out = `${out.slice(0, from)}${start(name)}\n\n${body.trim()}\n\n${out.slice(to)}`;
     replaced.push(name);
   }
   return { text: out, replaced, missing };

@@ -1,4 +1,10 @@
-import { BENCHES, parseBenchArgs, renderBlock, type BenchResults } from './run-benches';
+import {
+  BENCHES,
+  parseBenchArgs,
+  printedFigures,
+  renderBlock,
+  type BenchResults,
+} from './run-benches';
 
 describe('parseBenchArgs', () => {
   it('runs everything at full size by default, and rewrites the README', () => {
@@ -52,22 +58,24 @@ describe('the benchmarks', () => {
 });
 
 describe('renderBlock', () => {
+  const machine = {
+    cores: 2,
+    cpu: 'Some CPU',
+    memoryGiB: 24,
+    os: 'Linux 6.1',
+    node: 'v20.20.2',
+    kafka: '4.1.1',
+    registry: '3.1.0',
+  };
   const results: BenchResults = {
     generatedAt: '2026-11-30T07:00:00.000Z',
     quick: false,
-    machine: {
-      cores: 2,
-      cpu: 'Some CPU',
-      memoryGiB: 24,
-      os: 'Linux 6.1',
-      node: 'v20.20.2',
-      kafka: '4.1.1',
-      registry: '3.1.0',
-      mariadb: '10.11.19-MariaDB',
-    },
+    // This run's machine: the record says where it was measured (an earlier run, here).
+    machine: { ...machine, cpu: 'Another CPU' },
     benches: {
       read: {
         measuredAt: '2026-11-29T23:00:00.000Z',
+        machine: { ...machine, mariadb: '10.11.19-MariaDB' },
         command: 'npm run bench:read',
         seconds: 300,
         output: '\nread API latency: …\n  p50 1 ms\n\n',
@@ -89,5 +97,25 @@ describe('renderBlock', () => {
 
   it('has nothing for a benchmark the results do not hold', () => {
     expect(renderBlock('sink', results)).toBeUndefined();
+  });
+});
+
+describe('printedFigures', () => {
+  it('keeps what the benchmark printed, without the JSON log lines of its clients', () => {
+    const output = [
+      '{"level":"error","time":"2026-11-30T06:50:00Z","msg":"The group coordinator is not available"}',
+      'Fetcher benchmark: 670 prizes',
+      '{not a log line',
+      '{"figure":1}',
+      '  197.1 ms  full run',
+    ].join('\n');
+    expect(printedFigures(output)).toBe(
+      [
+        'Fetcher benchmark: 670 prizes',
+        '{not a log line',
+        '{"figure":1}',
+        '  197.1 ms  full run',
+      ].join('\n'),
+    );
   });
 });

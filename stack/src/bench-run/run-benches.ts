@@ -46,6 +46,13 @@ export const BENCHES: readonly BenchDefinition[] = [
     quick: undefined,
   },
   {
+    name: 'sink-real',
+    npmScript: 'bench:sink',
+    script: 'sink/dist/bench/sink-throughput.js',
+    full: ['--source', 'real', '--events', '48240'],
+    quick: ['--source', 'real', '--events', '1340'],
+  },
+  {
     name: 'read',
     npmScript: 'bench:read',
     script: 'ingest-api/dist/bench/read-latency.js',
@@ -116,8 +123,9 @@ export function parseBenchArgs(args: readonly string[]): BenchRunOptions {
 }
 
 export interface BenchRecord {
-  /** When it ran (a run with --only keeps the others' earlier records). */
+  /** When and where it ran (a run with --only keeps the others' earlier records). */
   measuredAt: string;
+  machine: Machine;
   /** The command that reproduces it. */
   command: string;
   seconds: number;
@@ -127,19 +135,23 @@ export interface BenchRecord {
   figures: Record<string, unknown>;
 }
 
+export interface Machine {
+  cores: number;
+  cpu: string;
+  memoryGiB: number;
+  os: string;
+  node: string;
+  kafka: string;
+  registry: string;
+  /** As the benchmark that reads it reports it (bench:read). */
+  mariadb?: string;
+}
+
 export interface BenchResults {
   generatedAt: string;
   quick: boolean;
-  machine: {
-    cores: number;
-    cpu: string;
-    memoryGiB: number;
-    os: string;
-    node: string;
-    kafka: string;
-    registry: string;
-    mariadb?: string;
-  };
+  /** The machine of this run (each record keeps its own). */
+  machine: Machine;
   benches: Record<string, BenchRecord>;
 }
 
@@ -147,7 +159,7 @@ export interface BenchResults {
 export function renderBlock(name: string, results: BenchResults): BenchBlock | undefined {
   const record = results.benches[name];
   if (record === undefined) return undefined;
-  const m = results.machine;
+  const m = record.machine;
   const conditions =
     `Measured ${record.measuredAt.slice(0, 10)} by \`npm run bench\` ([bench-results.json](bench-results.json)), ` +
     `\`${record.command}\` alone: ${m.cores} cores (${m.cpu}), ${m.memoryGiB} GiB, ${m.os}, Node ${m.node}, ` +
@@ -156,12 +168,30 @@ export function renderBlock(name: string, results: BenchResults): BenchBlock | u
   return { name, body: `${conditions}\n\n\`\`\`text\n${record.output.trim()}\n\`\`\`` };
 }
 
+/**
+ * What a benchmark printed, without the log lines its clients may write to the same stdout
+ * (JSON objects with a `level`): the figures and their labels only.
+ */
+export function printedFigures(output: string): string {
+  return output
+    .split('\n')
+    .filter((line) => {
+      if (!line.startsWith('{')) return true;
+      try {
+        const parsed: unknown = JSON.parse(line);
+        return !(typeof parsed === 'object' && parsed !== null && 'level' in parsed);
+      } catch {
+        return true;
+      }
+    })
+    .join('\n');
+}
+
 function runBench(
   root: string,
   bench: BenchDefinition,
   args: readonly string[],
   json: string,
-  print: (text: string) => void,
 ): Promise<{ code: number; output: string }> {
   return new Promise((resolveRun) => {
     const child = spawn(process.execPath, [bench.script, ...args, '--json', json], {
@@ -171,10 +201,11 @@ function runBench(
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => {
       output += chunk.toString();
-      print(chunk.toString());
+      process.stdout.write(chunk);
     });
     child.once('error', () => resolveRun({ code: 127, output }));
-    child.once('exit', (code) => resolveRun({ code: code ?? 1, output }));
+    // 'close', not 'exit': stdout may still hold the end of what it printed at 'exit'.
+    child.once('close', (code) => resolveRun({ code: code ?? 1, output }));
   });
 }
 
@@ -188,6 +219,15 @@ function rewriteReadme(root: string, results: BenchResults, print: (line: string
     print(`README.md has no block for ${missing.join(', ')} (add <!-- bench:NAME --> markers).`);
 }
 
+/** The earlier results of the file, if any (a partial run keeps their other benchmarks). */
+function previousBenches(out: string): Record<string, BenchRecord> {
+  try {
+    return (JSON.parse(readFileSync(out, 'utf8')) as BenchResults).benches;
+  } catch {
+    return {};
+  }
+}
+
 export async function runBenches(
   config: StackConfig,
   options: BenchRunOptions,
@@ -199,6 +239,17 @@ export async function runBenches(
     rewriteReadme(root, JSON.parse(readFileSync(out, 'utf8')) as BenchResults, print);
     return 0;
   }
+  const chosen = BENCHES.filter(
+    (b) =>
+      (options.only.length === 0 || options.only.includes(b.name)) &&
+      (!options.quick || b.quick !== undefined),
+  );
+  if (chosen.length === 0) {
+    print(
+      `Nothing to run: ${options.only.join(', ')} has no quick size (it runs at full size only).`,
+    );
+    return 2;
+  }
   const down = (await createStack(config, () => undefined).status()).filter((s) => !s.up);
   if (down.length > 0) {
     print(
@@ -206,26 +257,23 @@ export async function runBenches(
     );
     return 1;
   }
-  const chosen = BENCHES.filter(
-    (b) =>
-      (options.only.length === 0 || options.only.includes(b.name)) &&
-      (!options.quick || b.quick !== undefined),
-  );
   const scratch = mkdtempSync(join(tmpdir(), 'nobel-bench-'));
+  const machine: Machine = {
+    cores: cpus().length,
+    cpu: cpus()[0]?.model.trim() ?? 'unknown',
+    memoryGiB: Math.round(totalmem() / 2 ** 30),
+    os: `Linux ${release()}`,
+    node: process.version,
+    kafka: config.kafka.version,
+    registry: config.registry.version,
+  };
   const results: BenchResults = {
     generatedAt: new Date().toISOString(),
     quick: options.quick,
-    machine: {
-      cores: cpus().length,
-      cpu: cpus()[0]?.model.trim() ?? 'unknown',
-      memoryGiB: Math.round(totalmem() / 2 ** 30),
-      os: `Linux ${release()}`,
-      node: process.version,
-      kafka: config.kafka.version,
-      registry: config.registry.version,
-    },
+    machine,
     benches: {},
   };
+  let failed: string | undefined;
   try {
     for (const bench of chosen) {
       const args = options.quick ? (bench.quick ?? []) : bench.full;
@@ -233,37 +281,40 @@ export async function runBenches(
       print(`\n==> ${bench.name}: ${command}\n`);
       const json = join(scratch, `${bench.name}.json`);
       const started = Date.now();
-      const { code, output } = await runBench(root, bench, args, json, (t) =>
-        process.stdout.write(t),
-      );
+      const { code, output } = await runBench(root, bench, args, json);
       if (code !== 0) {
-        print(`\n${bench.name} failed (exit code ${code}): no results written.`);
-        return 1;
+        failed = `${bench.name} failed (exit code ${code})`;
+        break;
       }
       const figures = JSON.parse(readFileSync(json, 'utf8')) as Record<string, unknown>;
-      if (typeof figures.mariadb === 'string') results.machine.mariadb = figures.mariadb;
+      if (typeof figures.skipped === 'string') {
+        print(`${bench.name} skipped: ${figures.skipped}`);
+        continue;
+      }
       results.benches[bench.name] = {
         measuredAt: new Date(started).toISOString(),
+        machine:
+          typeof figures.mariadb === 'string' ? { ...machine, mariadb: figures.mariadb } : machine,
         command,
         seconds: (Date.now() - started) / 1000,
-        output,
+        output: printedFigures(output),
         figures,
       };
     }
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
-  // A partial run (--only) keeps the other benchmarks' last results.
-  if (options.only.length > 0) {
-    try {
-      const previous = JSON.parse(readFileSync(out, 'utf8')) as BenchResults;
-      results.benches = { ...previous.benches, ...results.benches };
-    } catch {
-      // No earlier results: these are all there is.
-    }
-  }
+  // A partial run (--only, or one cut short by a failure) keeps the others' last results.
+  const partial = options.only.length > 0 || failed !== undefined;
+  if (partial) results.benches = { ...previousBenches(out), ...results.benches };
   writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);
   print(`\nWrote ${display(root, out)}.`);
+  if (failed !== undefined) {
+    print(
+      `${failed}: the results of the benchmarks before it are kept; the README is left as it is.`,
+    );
+    return 1;
+  }
   if (options.readme) rewriteReadme(root, results, print);
   return 0;
 }
