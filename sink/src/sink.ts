@@ -157,6 +157,8 @@ export function createSink(deps: SinkDeps): Service {
         },
       );
       if (added > 0) logger.info({ added }, 'laureates added to the laureate directory');
+      // Stopped while filling: no consumer joins the group after the shutdown.
+      if (stopping) return;
       await consumer.start();
     } catch (error) {
       // Stopped while starting: the stop under way has the last word.
