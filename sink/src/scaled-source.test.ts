@@ -30,27 +30,52 @@ describeWithSnapshot('the real snapshot scaled to MAX_SCALE copies', () => {
   const provenance = { fetchedAt: Date.UTC(2026, 10, 1), fetchRunId: 'scaled' };
   const receivedAt = new Date(Date.UTC(2026, 10, 30));
 
-  it('gives distinct prizes the fetcher maps and the sink takes, naming the scaled laureates', () => {
-    const raw = scaleRecords(loadSnapshot(DEFAULT_SNAPSHOTS.nobelPrizes, 'nobelPrizes'), MAX_SCALE);
-    const events: NobelPrize[] = raw.map((r) => toNobelPrize(r, sourcePrize.parse(r), provenance));
-    expect(events).toHaveLength(670 * MAX_SCALE);
-    for (const event of events) validatePrize(event, event.id, receivedAt);
-    expect(new Set(events.map((e) => e.id)).size).toBe(events.length);
-    // One laureate id per laureate and copy: the copies share no laureate.
-    const laureateIds = new Set(events.flatMap((e) => (e.laureates ?? []).map((l) => l.id)));
-    const realIds = new Set(
-      events.slice(0, 670).flatMap((e) => (e.laureates ?? []).map((l) => l.id)),
+  const prizes = (): NobelPrize[] =>
+    scaleRecords(loadSnapshot(DEFAULT_SNAPSHOTS.nobelPrizes, 'nobelPrizes'), MAX_SCALE).map((r) =>
+      toNobelPrize(r, sourcePrize.parse(r), provenance),
     );
-    expect(laureateIds.size).toBe(realIds.size * MAX_SCALE);
-  });
-
-  it('gives distinct laureates the fetcher maps and the sink takes, each with its prizes moved', () => {
-    const raw = scaleRecords(loadSnapshot(DEFAULT_SNAPSHOTS.laureates, 'laureates'), MAX_SCALE);
-    const events: NobelLaureate[] = raw.map((r) =>
+  const laureates = (): NobelLaureate[] =>
+    scaleRecords(loadSnapshot(DEFAULT_SNAPSHOTS.laureates, 'laureates'), MAX_SCALE).map((r) =>
       toNobelLaureate(r, sourceLaureateRecord.parse(r), provenance),
     );
-    expect(events).toHaveLength(992 * MAX_SCALE);
-    for (const event of events) validateLaureate(event, event.id, receivedAt);
-    expect(new Set(events.map((e) => e.id)).size).toBe(events.length);
+  let prizeEvents: NobelPrize[] = [];
+  let laureateEvents: NobelLaureate[] = [];
+  beforeAll(() => {
+    prizeEvents = prizes();
+    laureateEvents = laureates();
+  });
+
+  it('gives distinct prizes the fetcher maps and the sink takes, naming the scaled laureates', () => {
+    expect(prizeEvents).toHaveLength(670 * MAX_SCALE);
+    for (const event of prizeEvents) validatePrize(event, event.id, receivedAt);
+    expect(new Set(prizeEvents.map((e) => e.id)).size).toBe(prizeEvents.length);
+    // One laureate id per laureate and copy: the copies share no laureate.
+    const ids = (events: NobelPrize[]) =>
+      new Set(events.flatMap((e) => (e.laureates ?? []).map((l) => l.id)));
+    expect(ids(prizeEvents).size).toBe(ids(prizeEvents.slice(0, 670)).size * MAX_SCALE);
+  });
+
+  it('gives distinct laureates the fetcher maps and the sink takes', () => {
+    expect(laureateEvents).toHaveLength(992 * MAX_SCALE);
+    for (const event of laureateEvents) validateLaureate(event, event.id, receivedAt);
+    expect(new Set(laureateEvents.map((e) => e.id)).size).toBe(laureateEvents.length);
+  });
+
+  it('gives each scaled laureate the scaled prizes that name it, and no other', () => {
+    // A laureate's prize is the prize its nobelPrize link names (…/nobelPrize/<code>/<year>).
+    const prizeIdOf = (links: readonly { rel: string | null; href: string | null }[]) => {
+      const match = /\/nobelPrize\/([a-z]+)\/(\d{4})$/.exec(
+        links.find((link) => link.rel === 'nobelPrize')?.href ?? '',
+      );
+      return match === null ? 'no link' : `${match[1]}-${match[2]}`;
+    };
+    const fromPrizes = new Set(
+      prizeEvents.flatMap((p) => (p.laureates ?? []).map((l) => `${l.id} ${p.id}`)),
+    );
+    const fromLaureates = new Set(
+      laureateEvents.flatMap((l) => l.nobelPrizes.map((p) => `${l.id} ${prizeIdOf(p.links)}`)),
+    );
+    expect(fromLaureates.size).toBe(1000 * MAX_SCALE);
+    expect(fromLaureates).toEqual(fromPrizes);
   });
 });

@@ -55,13 +55,13 @@ import { createSinkMetrics } from '../metrics';
 /**
  * The sink's throughput, and the database's own limit for the same rows.
  *
- *   npm run bench:sink [-- --events 200000] [--partitions 3] [--concurrency 3] [--source synthetic|real] [--json <file>]
+ *   npm run bench:sink [-- --events N] [--partitions 3] [--concurrency 3] [--source synthetic|real] [--json <file>]
  *
  * `--source real`: the events are the real snapshot's 670 prizes, copied by the mirror's scaled
  * source (`--scale`) into distinct valid prizes (at most 670 × MAX_SCALE) and mapped by the
  * fetcher, instead of synthetic ones: the real mix of sizes, languages and laureate counts.
  *
- * 1. Insert: produces N synthetic prize events (1-3 laureates each, all keys distinct) to a
+ * 1. Insert: produces N prize events (synthetic: 1-3 laureates each; all keys distinct) to a
  *    fresh topic of `--partitions` partitions, then runs the sink's consumer, in this process,
  *    into a fresh database, timing from its first write to its last commit (events/s, rows/s
  *    per table, peak RSS).
@@ -214,7 +214,8 @@ function line(label: string, ms: number, rows: Record<Tables, number>, events?: 
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
-      events: { type: 'string', default: '200000' },
+      /** 200,000 synthetic; with --source real, all the scaled snapshot has (670 × MAX_SCALE). */
+      events: { type: 'string' },
       concurrency: { type: 'string', default: '3' },
       partitions: { type: 'string', default: '3' },
       source: { type: 'string', default: 'synthetic' },
@@ -222,7 +223,6 @@ async function main(): Promise<void> {
       json: { type: 'string' },
     },
   });
-  const n = wholeArgument('--events', values.events, 1, 10_000_000);
   const partitions = wholeArgument('--partitions', values.partitions, 1, 100);
   const concurrency = wholeArgument('--concurrency', values.concurrency, 1, 100);
   if (values.source !== 'synthetic' && values.source !== 'real')
@@ -236,6 +236,12 @@ async function main(): Promise<void> {
   }
   const realRecords =
     values.source === 'real' ? loadSnapshot(DEFAULT_SNAPSHOTS.nobelPrizes, 'nobelPrizes') : [];
+  const n = wholeArgument(
+    '--events',
+    values.events ?? String(values.source === 'real' ? realRecords.length * MAX_SCALE : 200_000),
+    1,
+    10_000_000,
+  );
   if (values.source === 'real' && n > realRecords.length * MAX_SCALE)
     throw new Error(
       `--events: the real source makes at most ${(realRecords.length * MAX_SCALE).toLocaleString('en-US')} distinct prizes (${realRecords.length} × ${MAX_SCALE}), got ${n}`,

@@ -88,7 +88,7 @@ describe('renderBlock', () => {
     expect(renderBlock('read', results)).toEqual({
       name: 'read',
       body:
-        'Measured 2026-11-29 by `npm run bench` ([bench-results.json](bench-results.json)), ' +
+        'Measured 2026-11-29 23:00 UTC by `npm run bench` ([bench-results.json](bench-results.json)), ' +
         '`npm run bench:read` alone: 2 cores (Some CPU), 24 GiB, Linux 6.1, Node v20.20.2, ' +
         'Kafka 4.1.1 (one broker) and Apicurio Registry 3.1.0 from the stack, MariaDB 10.11.19-MariaDB, ' +
         'all on this one machine.\n\n```text\nread API latency: …\n  p50 1 ms\n```',

@@ -161,7 +161,7 @@ export function renderBlock(name: string, results: BenchResults): BenchBlock | u
   if (record === undefined) return undefined;
   const m = record.machine;
   const conditions =
-    `Measured ${record.measuredAt.slice(0, 10)} by \`npm run bench\` ([bench-results.json](bench-results.json)), ` +
+    `Measured ${record.measuredAt.slice(0, 16).replace('T', ' ')} UTC by \`npm run bench\` ([bench-results.json](bench-results.json)), ` +
     `\`${record.command}\` alone: ${m.cores} cores (${m.cpu}), ${m.memoryGiB} GiB, ${m.os}, Node ${m.node}, ` +
     `Kafka ${m.kafka} (one broker) and Apicurio Registry ${m.registry} from the stack` +
     `${m.mariadb === undefined ? '' : `, MariaDB ${m.mariadb}`}, all on this one machine.`;
@@ -274,6 +274,7 @@ export async function runBenches(
     benches: {},
   };
   let failed: string | undefined;
+  let skipped = false;
   try {
     for (const bench of chosen) {
       const args = options.quick ? (bench.quick ?? []) : bench.full;
@@ -288,9 +289,11 @@ export async function runBenches(
       }
       const figures = JSON.parse(readFileSync(json, 'utf8')) as Record<string, unknown>;
       if (typeof figures.skipped === 'string') {
-        print(`${bench.name} skipped: ${figures.skipped}`);
+        print(`${bench.name} skipped: ${figures.skipped} (its earlier results, if any, are kept)`);
+        skipped = true;
         continue;
       }
+      if (typeof figures.mariadb === 'string') machine.mariadb ??= figures.mariadb;
       results.benches[bench.name] = {
         measuredAt: new Date(started).toISOString(),
         machine:
@@ -304,8 +307,9 @@ export async function runBenches(
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
-  // A partial run (--only, or one cut short by a failure) keeps the others' last results.
-  const partial = options.only.length > 0 || failed !== undefined;
+  // A partial run (--only, a benchmark skipped, or one cut short by a failure) keeps the
+  // others' last results: the README never shows a block bench-results.json does not hold.
+  const partial = options.only.length > 0 || skipped || failed !== undefined;
   if (partial) results.benches = { ...previousBenches(out), ...results.benches };
   writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);
   print(`\nWrote ${display(root, out)}.`);
