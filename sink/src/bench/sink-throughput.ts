@@ -51,11 +51,12 @@ import { createSinkConsumer } from '../consumer';
 import { createDlq, splitIntoRequests } from '@nobel-pipeline/common';
 import { createPartitionHealth } from '../partition-health';
 import { createSinkMetrics } from '../metrics';
+import { addProfiles, profileTable, startProfile, type ProfileShare } from './profile';
 
 /**
  * The sink's throughput, and the database's own limit for the same rows.
  *
- *   npm run bench:sink [-- --events N] [--partitions 3] [--concurrency 3] [--source synthetic|real] [--json <file>]
+ *   npm run bench:sink [-- --events N] [--partitions 3] [--concurrency 3] [--source synthetic|real] [--profile] [--json <file>]
  *
  * `--source real`: the events are the real snapshot's 670 prizes, copied by the mirror's scaled
  * source (`--scale`) into distinct valid prizes (at most 670 × MAX_SCALE) and mapped by the
@@ -219,6 +220,8 @@ async function main(): Promise<void> {
       concurrency: { type: 'string', default: '3' },
       partitions: { type: 'string', default: '3' },
       source: { type: 'string', default: 'synthetic' },
+      /** Sample the main thread's CPU over the sink's three passes (V8's profiler). */
+      profile: { type: 'boolean', default: false },
       /** Where to write the figures as JSON too (`npm run bench` collects them). */
       json: { type: 'string' },
     },
@@ -428,10 +431,19 @@ async function main(): Promise<void> {
       );
 
     await produce('insert');
-    const insert = await runSink();
+    // Profiled pass by pass: producing the events between them is the harness's work.
+    const profiles: ProfileShare[][] = [];
+    const profiled = async <T>(pass: () => Promise<T>): Promise<T> => {
+      if (!values.profile) return pass();
+      const stop = await startProfile();
+      const result = await pass();
+      profiles.push(await stop());
+      return result;
+    };
+    const insert = await profiled(runSink);
     const stored = await storedPrizes();
     await produce('update');
-    const update = await runSink();
+    const update = await profiled(runSink);
     const updatedEntries = await updatedPrizes();
     // Replay: the group back to the earliest offsets, as `nobel replay --to-earliest` does.
     await admin.setOffsets({
@@ -442,7 +454,8 @@ async function main(): Promise<void> {
         offset: p.low,
       })),
     });
-    const replay = await runSink();
+    const replay = await profiled(runSink);
+    const profile = values.profile ? addProfiles(profiles) : undefined;
 
     const insertBatches = rowsOf('insert', insert.batchSizes);
     const updateBatches = rowsOf('update', update.batchSizes);
@@ -482,6 +495,11 @@ async function main(): Promise<void> {
         `  bulkCreate / fastest raw insert:   ${(fastest / bulkCreate).toFixed(2)}×\n` +
         `  peak RSS (insert, update, replay): ${[insert, update, replay].map((r) => `${(r.peakRss / 1024 / 1024).toFixed(0)} MiB`).join(', ')}\n\n`,
     );
+    if (profile !== undefined)
+      process.stdout.write(
+        `Where the sink's main thread spent the three passes (V8's sampling profiler; the\n` +
+          `database's and Kafka's own work shows as waiting):\n\n${profileTable(profile)}\n\n`,
+      );
     if (values.json !== undefined) {
       const [version] = await sequelize.query<{ v: string }>('SELECT VERSION() AS v', {
         type: QueryTypes.SELECT,
@@ -522,6 +540,7 @@ async function main(): Promise<void> {
             },
             sinkInsertOverFastestRawInsert: fastest / insert.ms,
             sinkUpdateOverFastestRawUpdate: fastestUpdate / update.ms,
+            ...(profile === undefined ? {} : { profile }),
           },
           null,
           2,

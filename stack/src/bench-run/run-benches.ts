@@ -53,6 +53,13 @@ export const BENCHES: readonly BenchDefinition[] = [
     quick: ['--source', 'real', '--events', '1340'],
   },
   {
+    name: 'sink-profile',
+    npmScript: 'bench:sink',
+    script: 'sink/dist/bench/sink-throughput.js',
+    full: ['--events', '50000', '--profile'],
+    quick: ['--events', '1000', '--profile'],
+  },
+  {
     name: 'read',
     npmScript: 'bench:read',
     script: 'ingest-api/dist/bench/read-latency.js',
