@@ -41,31 +41,24 @@ export async function recordInDirectory(
 
 /**
  * Adds the laureates the directory lacks — written by a sink of a version before migration
- * 0004 that was still running after it — with the same names the writers record. The sink runs
- * it at start-up (after migrating): at most a scan of the two tables' keys. A row another
- * sink's writer adds meanwhile is left as that writer made it. Returns how many rows the
- * statement touched (those, counted too when the driver reports found rows).
+ * 0004 that was still running after it — with the names the writers record (recordInDirectory,
+ * once per source, in one transaction). The sink runs it at start-up (after migrating): a
+ * plain, non-locking read of the two tables' keys, and writes only when one is missing. A row
+ * another sink's writer adds meanwhile keeps that writer's names. Returns how many were missing.
  */
 export async function fillLaureateDirectory(sequelize: Sequelize): Promise<number> {
-  // A plain (consistent, non-locking) read first: the INSERT … SELECT below locks the rows it
-  // reads, which is worth it only when something is missing — almost never.
-  const missing = await sequelize.query(
-    `SELECT 1 AS missing FROM (SELECT id FROM laureates UNION SELECT id FROM laureate_details) AS ids
-     WHERE NOT EXISTS (SELECT 1 FROM laureate_directory dir WHERE dir.id = ids.id) LIMIT 1`,
+  const missing = await sequelize.query<{ id: string }>(
+    `SELECT ids.id AS id FROM (SELECT id FROM laureates UNION SELECT id FROM laureate_details) AS ids
+     WHERE NOT EXISTS (SELECT 1 FROM laureate_directory dir WHERE dir.id = ids.id)`,
     { type: QueryTypes.SELECT },
   );
   if (missing.length === 0) return 0;
-  const [, affected] = await sequelize.query(
-    `INSERT INTO laureate_directory (id, names_name_en, details_name_en, sort_name_en)
-     SELECT ids.id, COALESCE(l.known_name_en, l.org_name_en), d.name_en,
-            COALESCE(d.name_en, l.known_name_en, l.org_name_en)
-     FROM (SELECT id FROM laureates UNION SELECT id FROM laureate_details) AS ids
-     LEFT JOIN laureates l ON l.id = ids.id
-     LEFT JOIN laureate_details d ON d.id = ids.id
-     WHERE NOT EXISTS (SELECT 1 FROM laureate_directory dir WHERE dir.id = ids.id)
-     ORDER BY ids.id
-     ON DUPLICATE KEY UPDATE id = laureate_directory.id`,
-    { type: QueryTypes.INSERT },
-  );
-  return affected;
+  const ids = missing.map((row) => row.id);
+  await sequelize.transaction(async (transaction) => {
+    // Sequelize keeps the transaction's driver connection here; its type does not say so.
+    const connection = (transaction as unknown as { connection: RawConnection }).connection;
+    await recordInDirectory(connection, 'names', ids);
+    await recordInDirectory(connection, 'details', ids);
+  });
+  return ids.length;
 }

@@ -85,29 +85,21 @@ async function main(): Promise<void> {
     const laureateIds = await sequelize.query<{ id: string }>('SELECT id FROM laureate_directory', {
       type: QueryTypes.SELECT,
     });
-    const year = () => 1000 + pick(Math.min(n, 9000));
+    /** A page of a list over ten award years from a random one. */
+    const yearRange = (list: string) => {
+      const year = 1000 + pick(Math.min(n, 9000));
+      return `${list}?year=${year}&yearTo=${Math.min(year + 10, 9999)}&limit=${PAGE}`;
+    };
     const kinds: [string, () => string][] = [
       ['GET /prizes, a page at a random offset', () => `/prizes?limit=${PAGE}&offset=${pick(n)}`],
-      [
-        'GET /prizes?year=Y&yearTo=Y+10',
-        () => {
-          const y = year();
-          return `/prizes?year=${y}&yearTo=${Math.min(y + 10, 9999)}&limit=${PAGE}`;
-        },
-      ],
+      ['GET /prizes?year=Y&yearTo=Y+10', () => yearRange('/prizes')],
       ['GET /prizes?laureate=<part of a name>', () => `/prizes?laureate=${100_000 + pick(3 * n)}`],
       ['GET /prizes/:id', () => `/prizes/${prizeIds[pick(prizeIds.length)]?.id ?? ''}`],
       [
         'GET /laureates, a page at a random offset',
         () => `/laureates?limit=${PAGE}&offset=${pick(laureates)}`,
       ],
-      [
-        'GET /laureates?year=Y&yearTo=Y+10',
-        () => {
-          const y = year();
-          return `/laureates?year=${y}&yearTo=${Math.min(y + 10, 9999)}&limit=${PAGE}`;
-        },
-      ],
+      ['GET /laureates?year=Y&yearTo=Y+10', () => yearRange('/laureates')],
       ['GET /laureates?name=<part of a name>', () => `/laureates?name=${100_000 + pick(3 * n)}`],
       ['GET /laureates/:id', () => `/laureates/${laureateIds[pick(laureateIds.length)]?.id ?? ''}`],
     ];
