@@ -85,6 +85,7 @@ export function createFetcher(deps: FetcherDeps): Service {
     metrics,
     logger,
     async restore() {
+      const started = performance.now();
       const groupPrefix = `${config.groupId}-restore`;
       // The commands, and every source's compacted topic: what was published of each.
       const [commands, published] = await Promise.all([
@@ -109,8 +110,12 @@ export function createFetcher(deps: FetcherDeps): Service {
         const next = committed?.partitions.find((p) => p.partition === restored.partition);
         restored.unhandled = restored.offset >= BigInt(next?.offset ?? '-1');
       }
+      const durationMs = Math.round(performance.now() - started);
+      metrics.restoreDuration.set(durationMs / 1000);
+      for (const [source, size] of Object.entries(hashes.sizes()))
+        metrics.restoredHashes.set({ source }, size);
       logger.info(
-        { desired: restored.desired, published: hashes.sizes() },
+        { desired: restored.desired, published: hashes.sizes(), durationMs },
         'state restored from Kafka',
       );
       return restored;

@@ -12,6 +12,8 @@ export interface FetcherMetrics {
   lastSuccess: Gauge;
   desiredState: Gauge<'state'>;
   active: Gauge;
+  restoreDuration: Gauge;
+  restoredHashes: Gauge<'source'>;
   commandsRejected: Counter<'error'>;
   commandsWaiting: Counter;
 }
@@ -71,6 +73,17 @@ export function createFetcherMetrics(options: { defaultMetrics?: boolean } = {})
     active: new Gauge({
       name: 'fetcher_active',
       help: '1 while this instance owns the commands partition and polls',
+      registers,
+    }),
+    restoreDuration: new Gauge({
+      name: 'fetcher_state_restore_seconds',
+      help: 'How long the last restore took: the desired state and the published hashes read back from Kafka by a new owner',
+      registers,
+    }),
+    restoredHashes: new Gauge({
+      name: 'fetcher_state_restored_hashes',
+      help: 'Published hashes the last restore rebuilt from the compacted topics, by source',
+      labelNames: ['source'],
       registers,
     }),
     commandsRejected: new Counter({

@@ -18,3 +18,4 @@ export { SnapshotMissingError, SnapshotInvalidError } from './errors';
 export { samplePrize, samplePrizes, specialSamplePrizes } from './sample-prizes';
 export { sampleLaureate, sampleLaureates } from './sample-laureates';
 export { MAX_SCALE, parseScale, scaledRecordAt, scaleRecords } from './scale';
+export { MIRROR_CLI } from './cli-path';

@@ -22,6 +22,7 @@ import {
   sendCommand,
   startFetcher,
   waitForRun,
+  metricOf,
   type FetcherProcess,
   type Topics,
 } from '../testing/pipeline';
@@ -75,13 +76,7 @@ async function start(topics: Topics, ids: { group: string; transactionalId: stri
 }
 
 /** A counter of the fetcher's /metrics page. */
-async function counter(fetcher: FetcherProcess, name: string): Promise<number> {
-  const text = await (await fetch(fetcher.statusUrl.replace('/status', '/metrics'))).text();
-  return [...text.matchAll(new RegExp(`^${name}(?:\\{[^}]*\\})? (\\S+)$`, 'gm'))].reduce(
-    (sum, m) => sum + Number(m[1]),
-    0,
-  );
-}
+const counter = (fetcher: FetcherProcess, name: string) => metricOf(fetcher, name);
 
 it('a START sent while the registry is down waits for it, and is carried out when it is back', async () => {
   const { topics, runs, dlq, ids } = await fresh('registry-down');

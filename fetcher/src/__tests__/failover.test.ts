@@ -14,6 +14,7 @@ import {
 import {
   createTopics,
   decodeRuns,
+  metricOf,
   sendCommand,
   startFetcher,
   waitForRun,
@@ -82,6 +83,10 @@ it('after kill -9, a restarted fetcher resumes polling with the same interval, w
     desired: { state: 'STARTED', intervalSeconds: 120 },
   });
   expect(Date.parse(status.nextRunAt ?? '')).toBeGreaterThan(Date.now() + 100_000);
+  // The new owner rebuilt what the first one published, and says how long it took.
+  expect(await metricOf(second, 'fetcher_state_restored_hashes', 'source="nobelPrizes"')).toBe(42);
+  expect(await metricOf(second, 'fetcher_state_restored_hashes', 'source="laureates"')).toBe(40);
+  expect(await metricOf(second, 'fetcher_state_restore_seconds')).toBeGreaterThan(0);
 });
 
 it('after STOP and a restart, it stays stopped', async () => {

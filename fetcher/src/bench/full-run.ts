@@ -18,7 +18,9 @@ import {
   DEFAULT_SNAPSHOTS,
   hasDefaultSnapshot,
   loadSnapshot,
+  MIRROR_CLI,
 } from '@nobel-pipeline/nobel-mirror';
+import { freePort, startService } from '@nobel-pipeline/test-utils';
 import { createCodec, loadContracts } from '@nobel-pipeline/schemas';
 import { createRunPublisher } from '../kafka/run-publisher';
 import { createFetcherMetrics } from '../metrics';
@@ -30,11 +32,37 @@ import { createSourceHashes } from '../state/published-hashes';
 /**
  * Times a full fetcher run against the mirror serving the real snapshot (25 per page): pages
  * fetched and validated, prizes mapped and hashed, all 670 published in one Kafka transaction
- * with their FetchRun. The prizes source only (its pages are what the bare loop reads). In the same process and on the same pages, it times a bare HTTP loop
- * (fetch + JSON.parse, nothing else) and prints both and their ratio. Needs the stack up.
+ * with their FetchRun. The prizes source only (its pages are what the bare loop reads). In the
+ * same process and on the same pages, it times a bare HTTP loop (fetch + JSON.parse, nothing
+ * else) and prints both and their ratio. Needs the stack up.
  *
- *   npm run bench:fetcher [-- --runs 5 --page-size 25 --data <nobelPrizes.json>] [--json <file>]
+ * The mirror runs as a process of its own (`--mirror process`, the default), as the real API
+ * is another machine: its serving is not on the fetcher's thread. `--mirror inline` serves
+ * from the benchmark's own process, as earlier figures were measured.
+ *
+ *   npm run bench:fetcher [-- --runs 5 --page-size 25 --data <nobelPrizes.json>]
+ *     [--mirror process|inline] [--json <file>]
  */
+
+/** The mirror serving the snapshot: in a process of its own, or in this one. */
+async function serveSnapshot(
+  mode: 'process' | 'inline',
+  file: string,
+  records: unknown[],
+): Promise<{ url: string; close(): Promise<unknown> }> {
+  if (mode === 'inline') {
+    const mirror = createMirror({ data: { nobelPrizes: records } });
+    return { url: await mirror.listen(0), close: () => mirror.close() };
+  }
+  const port = await freePort();
+  const service = await startService({
+    main: MIRROR_CLI,
+    args: ['--port', String(port), '--data', file],
+    env: {},
+    readyUrl: `http://127.0.0.1:${port}/healthz`,
+  });
+  return { url: `http://127.0.0.1:${port}/2.1`, close: () => service.stop() };
+}
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -47,12 +75,16 @@ async function main(): Promise<void> {
       runs: { type: 'string', default: '5' },
       'page-size': { type: 'string', default: '25' },
       data: { type: 'string', default: DEFAULT_SNAPSHOTS.nobelPrizes },
+      mirror: { type: 'string', default: 'process' },
       /** Where to write the figures as JSON too (`npm run bench` collects them). */
       json: { type: 'string' },
     },
   });
   const repeats = wholeArgument('--runs', values.runs, 1, 1000);
   const pageSize = wholeArgument('--page-size', values['page-size'], 1, 1000);
+  const mirrorMode = values.mirror;
+  if (mirrorMode !== 'process' && mirrorMode !== 'inline')
+    throw new Error(`--mirror: expected process or inline, got ${mirrorMode}`);
   if (values.data === DEFAULT_SNAPSHOTS.nobelPrizes && !hasDefaultSnapshot('nobelPrizes')) {
     // As the tests do without it: said, not failed (`npm run bench` records it as skipped).
     const skipped = `the recorded snapshot is absent: ${DEFAULT_SNAPSHOTS.nobelPrizes} (it lives in ../shared/nobel-api beside the repository)`;
@@ -82,8 +114,8 @@ async function main(): Promise<void> {
     ],
   });
 
-  const mirror = createMirror({ data: { nobelPrizes: records } });
-  const url = await mirror.listen(0);
+  const mirror = await serveSnapshot(mirrorMode, values.data, records);
+  const url = mirror.url;
   const codec = createCodec({ registry: new SchemaRegistry({ host: base.registry.url }) });
   const contracts = loadContracts();
   const publisher = createRunPublisher({
@@ -167,7 +199,7 @@ async function main(): Promise<void> {
     ['bare HTTP loop over the same pages (fetch + JSON.parse)', median(bare)],
   ];
   process.stdout.write(
-    `\nFetcher benchmark: ${records.length} prizes, page size ${pageSize}, ${pages} pages, ${produced} prizes produced per full run, median of ${repeats} runs\n\n`,
+    `\nFetcher benchmark: ${records.length} prizes, page size ${pageSize}, ${pages} pages, ${produced} prizes produced per full run, median of ${repeats} runs, the mirror ${mirrorMode === 'process' ? 'in a process of its own' : "in the benchmark's process"}\n\n`,
   );
   for (const [label, ms] of rows)
     process.stdout.write(`  ${ms.toFixed(1).padStart(8)} ms  ${label}\n`);
@@ -188,6 +220,7 @@ async function main(): Promise<void> {
         {
           prizes: records.length,
           pageSize,
+          mirror: mirrorMode,
           pages,
           runs: repeats,
           medianMs: {

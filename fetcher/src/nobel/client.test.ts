@@ -87,6 +87,58 @@ describe('the Nobel API client', () => {
     expect(requests()).toBe(2);
   });
 
+  it("asks for the next page while this page's records are handled, one request at a time", async () => {
+    const seen: string[] = [];
+    const client = await setup(
+      samplePrizes(73),
+      {},
+      {
+        onRequest: (page) => seen.push(`request ${page}`),
+        onPage: () => seen.push('response'),
+      },
+    );
+    const result = await client.withRun(never, (reader) =>
+      reader.readAll(prizes, undefined, (records) => seen.push(`records ${records.length}`)),
+    );
+    expect(result).toMatchObject({ pages: 3, count: 75 });
+    expect(seen).toEqual([
+      'request 1',
+      'response',
+      'request 2',
+      'records 25',
+      'response',
+      'request 3',
+      'records 25',
+      'response',
+      'records 25',
+    ]);
+  });
+
+  it('fails with the page whose records are refused, not the one asked for ahead', async () => {
+    const data = samplePrizes(48);
+    (data[3] as { prizeAmount: unknown }).prizeAmount = 'a lot';
+    const seen: number[] = [];
+    const client = await setup(data, {}, { onRequest: (page) => seen.push(page) });
+    await expect(fetchAllPrizes(client, never)).rejects.toThrow(
+      /^nobelPrizes page 1 \(offset 0\): nobelPrizes\[3\]\.prizeAmount/,
+    );
+    expect(seen).toEqual([1, 2]);
+  });
+
+  it('hands every page to onRecords, and a throw there ends the read', async () => {
+    const client = await setup(samplePrizes(48));
+    const handled: number[] = [];
+    await expect(
+      client.withRun(never, (reader) =>
+        reader.readAll(prizes, undefined, (records) => {
+          handled.push(records.length);
+          throw new NobelApiError('mapping refused a record', {});
+        }),
+      ),
+    ).rejects.toThrow('mapping refused a record');
+    expect(handled).toEqual([25]);
+  });
+
   it('advances by the records received when the server caps the page size', async () => {
     const client = await setup(samplePrizes(8), { pageSize: 1000 });
     const result = await fetchAllPrizes(client, never);

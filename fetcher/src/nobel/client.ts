@@ -8,7 +8,9 @@ import {
   isRetriableNobelError,
   isUsableResponse,
   nobelRetryDelay,
+  parseResponseBody,
   requestErrorCode,
+  type ResponseBody,
 } from './retry-policy';
 import type { z } from 'zod';
 import { formatPath, pageEnvelope, pageRecords } from './source';
@@ -37,6 +39,8 @@ export interface FetchResult<TRecord> {
 export interface NobelClientHooks {
   /** `reason` in words for logs; `code` stable, for metric labels (requestErrorCode). */
   onRetry?: (retryCount: number, reason: string, code: string) => void;
+  /** A page asked for (its first attempt), by its number in the read. */
+  onRequest?: (page: number) => void;
   onPage?: () => void;
 }
 
@@ -54,10 +58,13 @@ export interface RunReader {
    * Reads every page of the endpoint, validating each before using it. Resolves only with the
    * complete set; `stop` aborts it (RunAbortedError); the run deadline fails it. `onProgress`
    * hears of each page read, so that a run that ends early still knows how far it came.
+   * `onRecords` gets each page's validated records while the next page is on its way (what
+   * it throws ends the read).
    */
   readAll<TRecord>(
     endpoint: Endpoint<TRecord>,
     onProgress?: (progress: FetchProgress) => void,
+    onRecords?: (records: readonly FetchedRecord<TRecord>[]) => void,
   ): Promise<FetchResult<TRecord>>;
 }
 
@@ -116,8 +123,9 @@ export function createNobelClient(
     baseURL: config.url,
     timeout: config.requestTimeoutMs,
     responseType: 'text',
-    // Keep the body as text: we parse it ourselves, to say clearly when it is not JSON.
-    transformResponse: [(data: unknown) => data],
+    // Parsed here, once: the retry decision (isUsableResponse) and the reader both use it, and
+    // a body that is not JSON is said as such, not as axios's own parse error.
+    transformResponse: [parseResponseBody],
     maxContentLength: deps.maxBodyBytes ?? MAX_BODY_BYTES,
     // Redirects within the API's own origin only: a redirect elsewhere is refused, for good.
     maxRedirects: MAX_REDIRECTS,
@@ -153,124 +161,155 @@ export function createNobelClient(
     const run = runSignal(stop, config.runDeadlineMs);
     try {
       return await read({
-        readAll: (endpoint, onProgress) => readPages(endpoint, stop, run.signal, onProgress),
+        readAll: (endpoint, onProgress, onRecords) =>
+          readPages(endpoint, stop, run.signal, onProgress, onRecords),
       });
     } finally {
       run.release();
     }
   }
 
+  /** One page's request; its failure said as the run's error (NobelApiError, RunAbortedError). */
+  async function requestPage(
+    name: string,
+    page: number,
+    offset: number,
+    stop: AbortSignal,
+    signal: AbortSignal,
+    runSignal: AbortSignal,
+  ): Promise<{ body: ResponseBody; fetchedAt: number }> {
+    const where = `${name} page ${page} (offset ${offset})`;
+    try {
+      deps.hooks?.onRequest?.(page);
+      const response = await http.get<ResponseBody>(`/${name}`, {
+        params: { offset, limit: config.pageSize },
+        signal,
+      });
+      deps.hooks?.onPage?.();
+      return { body: response.data, fetchedAt: Date.now() };
+    } catch (error) {
+      if (stop.aborted)
+        throw new RunAbortedError(`stopped while reading ${where}`, { cause: error });
+      if (runSignal.aborted) {
+        throw new NobelApiError(
+          `${where}: the run's deadline of ${config.runDeadlineMs / 1000} s passed`,
+          { page, cause: error, retriable: true },
+        );
+      }
+      const reason = describeRequestError(error);
+      const retried =
+        isAxiosError(error) && isRetriableNobelError(error)
+          ? ` after ${config.retries} retries`
+          : '';
+      throw new NobelApiError(`${where}: ${reason}${retried}`, {
+        page,
+        cause: error,
+        retriable: isAxiosError(error) && isRetriableNobelError(error),
+      });
+    }
+  }
+
+  /**
+   * Every page of an endpoint, one request at a time: the next page is asked for as soon as
+   * this one's envelope says where it starts, and travels while this page's records are
+   * validated and handed to `onRecords`. Never more than one request in flight — the API sees
+   * the pace of a sequential reader with the gaps between requests taken out.
+   */
   async function readPages<TRecord>(
     endpoint: Endpoint<TRecord>,
     stop: AbortSignal,
-    signal: AbortSignal,
+    runSignal: AbortSignal,
     onProgress?: (progress: FetchProgress) => void,
+    onRecords?: (records: readonly FetchedRecord<TRecord>[]) => void,
   ): Promise<FetchResult<TRecord>> {
     const { name } = endpoint;
+    // A page asked for ahead is cancelled when the read ends without it (a failed page).
+    const ahead = new AbortController();
+    const onRunAbort = () => ahead.abort(runSignal.reason);
+    if (runSignal.aborted) onRunAbort();
+    else runSignal.addEventListener('abort', onRunAbort, { once: true });
+    const request = (page: number, offset: number) => {
+      const pending = requestPage(name, page, offset, stop, ahead.signal, runSignal);
+      // Awaited in its turn; a page the read abandons must not be an unhandled rejection.
+      pending.catch(() => undefined);
+      return pending;
+    };
+
     const records: FetchedRecord<TRecord>[] = [];
     let offset = 0;
-    let page = 0;
+    let page = 1;
     let count: number | undefined;
-    do {
-      page++;
-      const where = `${name} page ${page} (offset ${offset})`;
-      let text: string;
-      try {
-        const response = await http.get<string>(`/${name}`, {
-          params: { offset, limit: config.pageSize },
-          signal,
-        });
-        text = response.data;
-      } catch (error) {
-        if (stop.aborted)
-          throw new RunAbortedError(`stopped while reading ${where}`, { cause: error });
-        if (signal.aborted) {
-          throw new NobelApiError(
-            `${where}: the run's deadline of ${config.runDeadlineMs / 1000} s passed`,
-            { page, cause: error, retriable: true },
-          );
-        }
-        const reason = describeRequestError(error);
-        const retried =
-          isAxiosError(error) && isRetriableNobelError(error)
-            ? ` after ${config.retries} retries`
-            : '';
-        throw new NobelApiError(`${where}: ${reason}${retried}`, {
-          page,
-          cause: error,
-          retriable: isAxiosError(error) && isRetriableNobelError(error),
-        });
-      }
-      deps.hooks?.onPage?.();
-      const fetchedAt = Date.now();
-      let body: unknown;
-      try {
-        body = JSON.parse(text);
-      } catch (error) {
-        throw new NobelApiError(`${where}: the response body is not JSON`, {
-          page,
-          cause: error,
-          retriable: true,
-        });
-      }
-      // The records' array first, then meta and links: the first issue is reported.
-      const items = pageRecords(name).safeParse(body);
-      const envelope = items.success ? pageEnvelope.safeParse(body) : items;
-      if (!items.success || !envelope.success) {
-        const issue = (items.error ?? envelope.error)?.issues[0];
-        const field = formatPath(issue?.path ?? []) || '(body)';
-        throw new NobelApiError(`${where}: ${field}: ${issue?.message ?? 'invalid'}`, {
-          page,
-          field,
-        });
-      }
-      const { meta } = envelope.data;
-      const served = items.data[name] ?? [];
-      if (meta.count > config.maxRecords) {
-        throw new NobelApiError(
-          `${where}: meta.count says ${meta.count} records, more than a run reads (NOBEL_MAX_RECORDS=${config.maxRecords})`,
-          { page, field: 'meta.count' },
-        );
-      }
-      if (count !== undefined && meta.count !== count) {
-        throw new NobelApiError(
-          `${where}: meta.count changed from ${count} to ${meta.count} during the run`,
-          {
+    let next = request(page, offset);
+    try {
+      for (;;) {
+        const where = `${name} page ${page} (offset ${offset})`;
+        const { body, fetchedAt } = await next;
+        if (!body.json) {
+          throw new NobelApiError(`${where}: the response body is not JSON`, {
             page,
-            field: 'meta.count',
             retriable: true,
-          },
-        );
-      }
-      count = meta.count;
-      served.forEach((raw, index) => {
-        const checked = endpoint.record.safeParse(raw);
-        if (!checked.success) {
-          const issue = checked.error.issues[0];
-          const field = `${name}[${index}]${issue?.path.length ? '.' : ''}${formatPath(issue?.path ?? [])}`;
+          });
+        }
+        // The records' array first, then meta and links: the first issue is reported.
+        const items = pageRecords(name).safeParse(body.value);
+        const envelope = items.success ? pageEnvelope.safeParse(body.value) : items;
+        if (!items.success || !envelope.success) {
+          const issue = (items.error ?? envelope.error)?.issues[0];
+          const field = formatPath(issue?.path ?? []) || '(body)';
           throw new NobelApiError(`${where}: ${field}: ${issue?.message ?? 'invalid'}`, {
             page,
             field,
           });
         }
-        records.push({ raw, record: checked.data, fetchedAt });
-      });
-      if (served.length === 0 && offset < count) {
-        throw new NobelApiError(
-          `${where}: no records, but meta.count says ${count} and only ${offset} were read`,
-          {
-            page,
-            field: name,
-            retriable: true,
-          },
-        );
+        const { meta } = envelope.data;
+        const served = items.data[name] ?? [];
+        if (meta.count > config.maxRecords) {
+          throw new NobelApiError(
+            `${where}: meta.count says ${meta.count} records, more than a run reads (NOBEL_MAX_RECORDS=${config.maxRecords})`,
+            { page, field: 'meta.count' },
+          );
+        }
+        if (count !== undefined && meta.count !== count) {
+          throw new NobelApiError(
+            `${where}: meta.count changed from ${count} to ${meta.count} during the run`,
+            { page, field: 'meta.count', retriable: true },
+          );
+        }
+        count = meta.count;
+        if (served.length === 0 && offset < count) {
+          throw new NobelApiError(
+            `${where}: no records, but meta.count says ${count} and only ${offset} were read`,
+            { page, field: name, retriable: true },
+          );
+        }
+        // Advance by what arrived, not by links.next (seen pointing past the end) nor by the
+        // limit asked for (a server may cap it).
+        const nextOffset = offset + served.length;
+        if (nextOffset < count) next = request(page + 1, nextOffset);
+
+        const checkedPage = served.map((raw, index): FetchedRecord<TRecord> => {
+          const checked = endpoint.record.safeParse(raw);
+          if (!checked.success) {
+            const issue = checked.error.issues[0];
+            const field = `${name}[${index}]${issue?.path.length ? '.' : ''}${formatPath(issue?.path ?? [])}`;
+            throw new NobelApiError(`${where}: ${field}: ${issue?.message ?? 'invalid'}`, {
+              page,
+              field,
+            });
+          }
+          return { raw, record: checked.data, fetchedAt };
+        });
+        for (const record of checkedPage) records.push(record);
+        onRecords?.(checkedPage);
+        offset = nextOffset;
+        onProgress?.({ pages: page, records: records.length, count });
+        if (offset >= count) return { pages: page, count, records };
+        page++;
       }
-      // Advance by what arrived, not by links.next (seen pointing past the end) nor by the
-      // limit asked for (a server may cap it).
-      offset += served.length;
-      onProgress?.({ pages: page, records: records.length, count });
-    } while (offset < count);
-    return { pages: page, count, records };
+    } finally {
+      ahead.abort();
+      runSignal.removeEventListener('abort', onRunAbort);
+    }
   }
 
   return { withRun };

@@ -1,5 +1,10 @@
 import { AxiosError, AxiosHeaders, type AxiosResponse } from 'axios';
-import { isRetriableNobelError, isUsableResponse, nobelRetryDelay } from './retry-policy';
+import {
+  isRetriableNobelError,
+  isUsableResponse,
+  nobelRetryDelay,
+  parseResponseBody,
+} from './retry-policy';
 
 function response(
   status: number,
@@ -42,9 +47,20 @@ describe('retry policy', () => {
   });
 
   it('takes only 2xx JSON answers as usable', () => {
-    expect(isUsableResponse(response(200, '{"nobelPrizes":[]}'))).toBe(true);
-    expect(isUsableResponse(response(200, '{"nobelPrizes":['))).toBe(false);
-    expect(isUsableResponse(response(503, '{}'))).toBe(false);
+    const usable = (status: number, text: string) =>
+      isUsableResponse(response(status, parseResponseBody(text)));
+    expect(usable(200, '{"nobelPrizes":[]}')).toBe(true);
+    expect(usable(200, '{"nobelPrizes":[')).toBe(false);
+    expect(usable(503, '{}')).toBe(false);
+  });
+
+  it('parses a body once, keeping what is not JSON as it came', () => {
+    expect(parseResponseBody('{"meta":{"count":1}}')).toEqual({
+      json: true,
+      value: { meta: { count: 1 } },
+    });
+    expect(parseResponseBody('<html>')).toEqual({ json: false, text: '<html>' });
+    expect(parseResponseBody(undefined)).toEqual({ json: false, text: undefined });
   });
 
   it('backs off exponentially with up to 25% jitter, capped', () => {

@@ -7,16 +7,26 @@ import { backoff, errorMessage, isProgrammerError, PipelineError } from '@nobel-
  * axios-retry's retryCondition, retryDelay and validateResponse.
  */
 
-/** A 2xx answer whose body is JSON. Anything else goes through the retry decision. */
-export function isUsableResponse(response: AxiosResponse): boolean {
-  if (response.status < 200 || response.status >= 300) return false;
-  if (typeof response.data !== 'string') return false;
+/**
+ * A response body as the client keeps it: parsed once, as it arrives (axios's
+ * transformResponse), so that neither the retry decision nor the reader parses it again.
+ */
+export type ResponseBody = { json: true; value: unknown } | { json: false; text: unknown };
+
+/** The body of any response (2xx or not), parsed if it is JSON, else kept as it came. */
+export function parseResponseBody(data: unknown): ResponseBody {
+  if (typeof data !== 'string') return { json: false, text: data };
   try {
-    JSON.parse(response.data);
-    return true;
+    return { json: true, value: JSON.parse(data) as unknown };
   } catch {
-    return false;
+    return { json: false, text: data };
   }
+}
+
+/** A 2xx answer whose body is JSON. Anything else goes through the retry decision. */
+export function isUsableResponse(response: AxiosResponse<ResponseBody | undefined>): boolean {
+  if (response.status < 200 || response.status >= 300) return false;
+  return response.data?.json === true;
 }
 
 /**

@@ -36,21 +36,19 @@ function fakeClient(
   return {
     withRun: async (stop, read) => {
       const reader: RunReader = {
-        readAll: async (endpoint, onProgress) => {
+        readAll: async (endpoint, onProgress, onRecords) => {
           const error = fail();
           if (error !== undefined) throw error;
           if (stop.aborted) throw new RunAbortedError('stopped');
           const served = data[endpoint.name] ?? [];
+          const records = served.map((raw) => ({
+            raw,
+            record: endpoint.record.parse(raw),
+            fetchedAt: 1000,
+          }));
+          onRecords?.(records);
           onProgress?.({ pages: 1, records: served.length, count: served.length });
-          return {
-            pages: 1,
-            count: served.length,
-            records: served.map((raw) => ({
-              raw,
-              record: endpoint.record.parse(raw),
-              fetchedAt: 1000,
-            })),
-          };
+          return { pages: 1, count: served.length, records };
         },
       };
       return read(reader);

@@ -94,15 +94,18 @@ export function defineSource<TRecord, TEvent extends KeyedEvent>(
         noun: spec.noun,
         topic,
         async read(reader, fetchRunId, onProgress) {
-          const { pages, count, records } = await reader.readAll(endpoint, onProgress);
-          const events = records.map(({ raw, record, fetchedAt }): SourceEvent => {
-            const event = spec.toEvent(raw, record, { fetchedAt, fetchRunId });
-            return {
-              id: event.id,
-              contentHash: event.contentHash,
-              fetchRunId: event.fetchRunId,
-              encode: () => encoder.encode(event),
-            };
+          // Each page's records are mapped (and hashed) while the next page is on its way.
+          const events: SourceEvent[] = [];
+          const { pages, count } = await reader.readAll(endpoint, onProgress, (records) => {
+            for (const { raw, record, fetchedAt } of records) {
+              const event = spec.toEvent(raw, record, { fetchedAt, fetchRunId });
+              events.push({
+                id: event.id,
+                contentHash: event.contentHash,
+                fetchRunId: event.fetchRunId,
+                encode: () => encoder.encode(event),
+              });
+            }
           });
           return { pages, count, events };
         },

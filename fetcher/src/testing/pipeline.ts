@@ -92,6 +92,21 @@ export async function waitForRun(
   return run;
 }
 
+/**
+ * A metric of the fetcher's /metrics page: the sum of its series whose labels contain
+ * `labels` (`source="laureates"`, say), or all of them.
+ */
+export async function metricOf(
+  fetcher: Pick<FetcherProcess, 'statusUrl'>,
+  name: string,
+  labels = '',
+): Promise<number> {
+  const text = await (await fetch(fetcher.statusUrl.replace('/status', '/metrics'))).text();
+  return [...text.matchAll(new RegExp(`^${name}(?:\\{([^}]*)\\})? (\\S+)$`, 'gm'))]
+    .filter((m) => (m[1] ?? '').includes(labels))
+    .reduce((sum, m) => sum + Number(m[2]), 0);
+}
+
 export interface FetcherProcess {
   service: RunningService;
   statusUrl: string;
