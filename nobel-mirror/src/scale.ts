@@ -54,6 +54,8 @@ function move(value: unknown, key: string, years: number, ids: number): unknown 
     if (key === 'awardYear') return shiftYear(value, years);
     if (key === 'dateAwarded') return shiftDate(value, years);
     if (key === 'id') return shiftId(value, ids);
+    // Only a link can name a prize or a laureate (most strings are names and places).
+    if (!value.includes('/')) return value;
     // …/nobelPrize/<code>/<year> and …/laureate/<id> (the API's and the web site's links).
     return value
       .replace(

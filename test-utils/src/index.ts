@@ -32,3 +32,4 @@ export {
 } from './service-process';
 export { startTcpProxy, type TcpProxy } from './tcp-proxy';
 export { seededRandom, syntheticPrize, syntheticPrizes } from './synthetic-prizes';
+export { ROOT, startPipelineProcesses, type PipelineProcesses } from './pipeline-processes';

@@ -10,7 +10,7 @@ import {
   watchProblems,
   type PageProblems,
 } from '../testing/browser';
-import { startPipelineProcesses, type PipelineProcesses } from '../testing/pipeline-processes';
+import { startPipelineProcesses, type PipelineProcesses } from '@nobel-pipeline/test-utils';
 
 /**
  * The web console in a real browser (Debian's headless Chromium, driven by playwright-core),

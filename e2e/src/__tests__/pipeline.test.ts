@@ -5,12 +5,13 @@ import { isDeepStrictEqual } from 'node:util';
 import { defaultSnapshotRecords, hasDefaultSnapshot } from '@nobel-pipeline/nobel-mirror';
 import { loadStackConfig, resetToEarliestArgs, runKafkaTool } from '@nobel-pipeline/stack';
 import { laureateSourceFields, laureateView, runList, statusBody } from '@nobel-pipeline/schemas';
-import { uniqueGroup, waitFor } from '@nobel-pipeline/test-utils';
 import {
   ROOT,
   startPipelineProcesses,
+  uniqueGroup,
+  waitFor,
   type PipelineProcesses,
-} from '../testing/pipeline-processes';
+} from '@nobel-pipeline/test-utils';
 
 /**
  * The whole pipeline, as users run it: the Nobel API mirror serving the real snapshot, and

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { ROOT } from './pipeline-processes';
+import { ROOT } from '@nobel-pipeline/test-utils';
 
 /**
  * The browser the console's test drives: Debian's Chromium (apt-get install chromium), or the

@@ -66,6 +66,13 @@ export const BENCHES: readonly BenchDefinition[] = [
     full: [],
     quick: ['--prizes', '2000', '--requests', '20'],
   },
+  {
+    name: 'pipeline',
+    npmScript: 'bench:pipeline',
+    script: 'e2e/dist/bench/pipeline-cost.js',
+    full: [],
+    quick: ['--scales', '1', '--requests', '20'],
+  },
 ];
 
 export interface BenchRunOptions {

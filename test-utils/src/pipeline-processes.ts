@@ -1,21 +1,19 @@
 import { resolve } from 'node:path';
+import { loadTestConfig } from './config';
+import { createTestDatabase, type TestDatabase } from './db';
+import { createTestKafka } from './kafka';
+import { uniqueGroup } from './names';
 import {
   createPipelineTopics,
-  createTestDatabase,
-  createTestKafka,
-  freePort,
-  loadTestConfig,
   pipelineTopicsEnv,
-  startService,
-  uniqueGroup,
-  waitFor,
   uniquePipelineTopics,
   type PipelineTopics,
-  type RunningService,
-  type TestDatabase,
-} from '@nobel-pipeline/test-utils';
+} from './pipeline-topics';
+import { freePort, startService, type RunningService } from './service-process';
+import { waitFor } from './wait-for';
 
-export const ROOT = resolve(__dirname, '..', '..', '..');
+/** The repository's root (this file is built to test-utils/dist/). */
+export const ROOT = resolve(__dirname, '..', '..');
 const main = (pkg: string) => resolve(ROOT, pkg, 'dist', 'main.js');
 
 export interface PipelineProcesses {
@@ -45,6 +43,10 @@ export interface PipelineProcesses {
 export async function startPipelineProcesses(
   name: string,
   extraEnv: Record<string, string> = {},
+  options: {
+    /** The mirror's arguments besides its port (`--scale 10`, say). */
+    mirrorArgs?: string[];
+  } = {},
 ): Promise<PipelineProcesses> {
   const config = loadTestConfig();
   const kafka = createTestKafka(config.kafka);
@@ -102,9 +104,11 @@ export async function startPipelineProcesses(
       'mirror',
       await startService({
         main: resolve(ROOT, 'nobel-mirror', 'dist', 'cli.js'),
-        args: ['--port', String(mirrorPort)],
+        args: ['--port', String(mirrorPort), ...(options.mirrorArgs ?? [])],
         env: {},
         readyUrl: `http://127.0.0.1:${mirrorPort}/healthz`,
+        // A scaled source is made before the mirror listens: ~20 s for ×72 here.
+        timeoutMs: 120_000,
       }),
     );
     running.set(

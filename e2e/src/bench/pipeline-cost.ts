@@ -1,0 +1,308 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import {
+  DEFAULT_SNAPSHOTS,
+  hasDefaultSnapshot,
+  MAX_SCALE,
+  yearShift,
+} from '@nobel-pipeline/nobel-mirror';
+import { cpus, totalmem } from 'node:os';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { errorMessage } from '@nobel-pipeline/common';
+import {
+  caughtUp,
+  createTestKafka,
+  loadTestConfig,
+  ROOT,
+  seededRandom,
+  startPipelineProcesses,
+  startService,
+  waitFor,
+  type PipelineProcesses,
+} from '@nobel-pipeline/test-utils';
+
+/**
+ * How the pipeline's costs grow with the source: the whole pipeline as users run it (the
+ * mirror, ingest-api, fetcher and sink as processes of their own, on the stack) against the
+ * recorded snapshot served K times over (`nobel-mirror --scale K`: 670·K prizes, 992·K
+ * laureates, all distinct and valid). For each K, from `POST /start`:
+ *
+ * - the fetcher's full run (its FetchRun's startedAt → finishedAt, publishing included) and
+ *   the fetcher's peak resident memory (VmHWM of /proc/<pid>/status, Linux);
+ * - the sink's time to store everything after the run's transaction committed (until its group
+ *   has committed the end of both topics), and end to end: `POST /start` → all stored;
+ * - the time a new fetcher owner needs to rebuild its published hashes from the compacted
+ *   topics (fetcher_state_restore_seconds of a fetcher started after the first one stopped);
+ * - `GET /prizes` latency with filters on the full tables (p50/p99, one client).
+ *
+ * Then, between consecutive scales, the growth exponent of each figure: log(ratio of the
+ * figures) / log(ratio of the scales) — 1 is linear, below 1 grows slower than the source.
+ *
+ *   npm run bench:pipeline [-- --scales 1,10,72] [--requests 200] [--json <file>]
+ *
+ * Needs the stack (`npm run stack:up`) and the recorded snapshots (../shared/nobel-api);
+ * every topic and database it makes is its own, and dropped.
+ */
+
+const PAGE = 25;
+
+interface ScaleFigures {
+  scale: number;
+  prizes: number;
+  laureates: number;
+  fetchRunSeconds: number;
+  fetcherPeakRssMiB: number | null;
+  sinkAfterRunSeconds: number;
+  endToEndSeconds: number;
+  hashRebuildSeconds: number;
+  restoredHashes: number;
+  prizesLatencyMs: Record<string, { p50: number; p99: number }>;
+}
+
+const percentile = (sorted: readonly number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))] ?? NaN;
+
+/** Peak resident memory of a process, in MiB: VmHWM (Linux); null where there is no /proc. */
+function peakRssMiB(pid: number | undefined): number | null {
+  if (pid === undefined) return null;
+  try {
+    const match = /^VmHWM:\s+(\d+) kB$/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return match?.[1] === undefined ? null : Number(match[1]) / 1024;
+  } catch {
+    return null;
+  }
+}
+
+/** A metric of a /metrics page (the sum of its series), NaN while it is absent. */
+async function metric(url: string, name: string): Promise<number> {
+  const text = await (await fetch(url)).text();
+  const values = [...text.matchAll(new RegExp(`^${name}(?:\\{[^}]*\\})? (\\S+)$`, 'gm'))];
+  return values.length === 0 ? NaN : values.reduce((sum, m) => sum + Number(m[1]), 0);
+}
+
+async function getJson<T>(url: string): Promise<T> {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+  return (await response.json()) as T;
+}
+
+interface RunView {
+  outcome: string;
+  startedAt: string;
+  finishedAt: string;
+  prizesSeen: number;
+}
+
+async function measureScale(scale: number, requests: number): Promise<ScaleFigures> {
+  const kafka = createTestKafka(loadTestConfig().kafka);
+  const pipeline: PipelineProcesses = await startPipelineProcesses(
+    `bench-scale-${scale}`,
+    { LOG_LEVEL: 'warn' },
+    { mirrorArgs: ['--scale', String(scale)] },
+  );
+  const { api, topics } = pipeline;
+  try {
+    const started = Date.now();
+    const response = await fetch(`${api}/start`, { method: 'POST' });
+    if (response.status !== 202) throw new Error(`POST /start: HTTP ${response.status}`);
+
+    // The run: its FetchRun stored (the sink writes it from the fetch-runs topic).
+    let run: RunView | undefined;
+    await waitFor(
+      async () => {
+        const { items } = await getJson<{ items: RunView[] }>(`${api}/runs?limit=1`);
+        run = items[0];
+        if (run !== undefined && run.outcome !== 'SUCCEEDED')
+          throw new Error(`the run ended ${run.outcome}: ${JSON.stringify(run)}`);
+        return run !== undefined;
+      },
+      { timeoutMs: 600_000, intervalMs: 100, description: 'the FetchRun of the run' },
+    );
+    const fetcherPid = pipeline.running.get('fetcher')?.process.pid;
+    const fetcherPeak = peakRssMiB(fetcherPid);
+    // Everything stored: the sink's group has committed the end of both topics.
+    await waitFor(() => caughtUp(kafka, pipeline.sinkGroup, [topics.prizes, topics.laureates]), {
+      timeoutMs: 600_000,
+      intervalMs: 100,
+      description: 'the sink to store every event',
+    });
+    const stored = Date.now();
+    if (run === undefined) throw new Error('no FetchRun');
+    const prizes = (await getJson<{ total: number }>(`${api}/prizes?limit=1`)).total;
+    const laureates = (await getJson<{ total: number }>(`${api}/laureates?limit=1`)).total;
+    if (prizes !== 670 * scale || prizes !== run.prizesSeen)
+      throw new Error(`${prizes} prizes stored, ${run.prizesSeen} fetched, ${670 * scale} served`);
+
+    // A new owner: the first fetcher stops (it leaves the group), another rebuilds the hashes.
+    const first = pipeline.running.get('fetcher');
+    await first?.stop();
+    const metricsUrl = `${pipeline.fetcherUrl}/metrics`;
+    const successor = await startService({
+      main: resolve(ROOT, 'fetcher', 'dist', 'main.js'),
+      env: pipeline.env,
+      readyUrl: `${pipeline.fetcherUrl}/healthz`,
+    });
+    pipeline.running.set('fetcher', successor);
+    await waitFor(async () => (await metric(metricsUrl, 'fetcher_state_restore_seconds')) > 0, {
+      timeoutMs: 600_000,
+      intervalMs: 100,
+      description: 'the new fetcher to restore its state',
+    });
+    const hashRebuildSeconds = await metric(metricsUrl, 'fetcher_state_restore_seconds');
+    const restoredHashes = await metric(metricsUrl, 'fetcher_state_restored_hashes');
+
+    // GET /prizes with filters on the full tables; years within the scaled source's: a real
+    // award year (1901–2023) moved as one of the K copies is.
+    const random = seededRandom(7);
+    const pick = (n: number) => Math.floor(random() * n);
+    const kinds: [string, () => string][] = [
+      ['a page at a random offset', () => `/prizes?limit=${PAGE}&offset=${pick(prizes)}`],
+      [
+        'year range (10 years) and a category',
+        () => {
+          const year = 1901 + pick(123) + yearShift(pick(scale));
+          const category = ['phy', 'che', 'med', 'lit', 'pea', 'eco'][pick(6)] ?? 'phy';
+          return `/prizes?year=${year}&yearTo=${Math.min(year + 10, 9999)}&category=${category}&limit=${PAGE}`;
+        },
+      ],
+      ['a laureate by part of a name', () => `/prizes?laureate=curie&limit=${PAGE}`],
+    ];
+    const prizesLatencyMs: ScaleFigures['prizesLatencyMs'] = {};
+    for (const [label, path] of kinds) {
+      const times: number[] = [];
+      for (let i = 0; i < requests; i++) {
+        const url = `${api}${path()}`;
+        const t = performance.now();
+        const answer = await fetch(url);
+        await answer.arrayBuffer();
+        times.push(performance.now() - t);
+        if (answer.status !== 200) throw new Error(`${url}: HTTP ${answer.status}`);
+      }
+      times.sort((a, b) => a - b);
+      prizesLatencyMs[label] = { p50: percentile(times, 0.5), p99: percentile(times, 0.99) };
+    }
+
+    return {
+      scale,
+      prizes,
+      laureates,
+      fetchRunSeconds: (Date.parse(run.finishedAt) - Date.parse(run.startedAt)) / 1000,
+      fetcherPeakRssMiB: fetcherPeak,
+      sinkAfterRunSeconds: Math.max(0, stored - Date.parse(run.finishedAt)) / 1000,
+      endToEndSeconds: (stored - started) / 1000,
+      hashRebuildSeconds,
+      restoredHashes,
+      prizesLatencyMs,
+    };
+  } finally {
+    await pipeline.stop();
+    const admin = kafka.admin();
+    await admin.connect();
+    await admin.deleteTopics({ topics: Object.values(topics) }).catch(() => undefined);
+    await admin.disconnect();
+  }
+}
+
+/** log(b/a) / log(K2/K1): 1 grows as the source does, below 1 slower, above 1 faster. */
+const exponent = (a: number, b: number, k1: number, k2: number) =>
+  Math.log(b / a) / Math.log(k2 / k1);
+
+function growthWord(e: number): string {
+  if (!Number.isFinite(e)) return '-';
+  if (e > 1.15) return `${e.toFixed(2)} (faster than the source)`;
+  if (e < 0.85) return `${e.toFixed(2)} (slower than the source)`;
+  return `${e.toFixed(2)} (linear)`;
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      scales: { type: 'string', default: '1,10,72' },
+      requests: { type: 'string', default: '200' },
+      json: { type: 'string' },
+    },
+  });
+  const scales = values.scales.split(',').map((s) => {
+    const k = Number(s.trim());
+    if (!Number.isInteger(k) || k < 1 || k > MAX_SCALE)
+      throw new Error(`--scales: expected whole numbers from 1 to ${MAX_SCALE}, got "${s}"`);
+    return k;
+  });
+  const requests = Number(values.requests);
+  if (!Number.isInteger(requests) || requests < 1 || requests > 100_000)
+    throw new Error(`--requests: expected a whole number from 1 to 100000, got ${values.requests}`);
+  if (!hasDefaultSnapshot('nobelPrizes') || !hasDefaultSnapshot('laureates')) {
+    const skipped = `the recorded snapshots are absent: ${DEFAULT_SNAPSHOTS.nobelPrizes} (they live in ../shared/nobel-api beside the repository)`;
+    process.stdout.write(`Pipeline cost benchmark skipped: ${skipped}\n`);
+    if (values.json !== undefined) writeFileSync(values.json, JSON.stringify({ skipped }));
+    return;
+  }
+
+  const figures: ScaleFigures[] = [];
+  for (const scale of scales) {
+    process.stdout.write(`scale ${scale}: ${(670 * scale).toLocaleString('en-US')} prizes...\n`);
+    figures.push(await measureScale(scale, requests));
+  }
+
+  const rows: [string, (f: ScaleFigures) => number | null, string][] = [
+    ["fetcher's full run (s)", (f) => f.fetchRunSeconds, 's'],
+    ["fetcher's peak RSS (MiB)", (f) => f.fetcherPeakRssMiB, 'MiB'],
+    ['hash rebuild by a new owner (s)', (f) => f.hashRebuildSeconds, 's'],
+    ['sink, after the run committed (s)', (f) => f.sinkAfterRunSeconds, 's'],
+    ['end to end: POST /start → all stored (s)', (f) => f.endToEndSeconds, 's'],
+    ...Object.keys(figures[0]?.prizesLatencyMs ?? {}).flatMap(
+      (kind): [string, (f: ScaleFigures) => number | null, string][] => [
+        [`GET /prizes, ${kind}: p50 (ms)`, (f) => f.prizesLatencyMs[kind]?.p50 ?? null, 'ms'],
+        [`GET /prizes, ${kind}: p99 (ms)`, (f) => f.prizesLatencyMs[kind]?.p99 ?? null, 'ms'],
+      ],
+    ),
+  ];
+  const header = ['', ...figures.map((f) => `×${f.scale}`)];
+  const pairs = figures.slice(1).map((f, i) => [figures[i], f] as const);
+  for (const [a, b] of pairs) if (a !== undefined) header.push(`growth ×${a.scale}→×${b.scale}`);
+  const table: string[][] = [
+    header,
+    ['prizes', ...figures.map((f) => f.prizes.toLocaleString('en-US'))],
+    ['laureates', ...figures.map((f) => f.laureates.toLocaleString('en-US'))],
+  ];
+  const growth: Record<string, number[]> = {};
+  for (const [label, value] of rows) {
+    const shown = (v: number | null) => (v === null ? '-' : v.toFixed(v < 10 ? 2 : 0));
+    const line = [label, ...figures.map((f) => shown(value(f)))];
+    growth[label] = [];
+    for (const [a, b] of pairs) {
+      const va = a === undefined ? null : value(a);
+      const vb = value(b);
+      const e =
+        a === undefined || va === null || vb === null ? NaN : exponent(va, vb, a.scale, b.scale);
+      growth[label]?.push(e);
+      line.push(growthWord(e));
+    }
+    table.push(line);
+  }
+  const widths = header.map((_, c) => Math.max(...table.map((r) => (r[c] ?? '').length)));
+  process.stdout.write(
+    `\nPipeline cost by source size: the recorded snapshot × K (nobel-mirror --scale K), page size ${PAGE}, ` +
+      `the mirror, ingest-api, fetcher and sink as processes of their own; ${cpus().length} cores, ` +
+      `${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}; ${requests} GET /prizes per kind, one client\n\n`,
+  );
+  for (const row of table)
+    process.stdout.write(
+      `  ${row.map((cell, c) => (c === 0 ? cell.padEnd(widths[c] ?? 0) : cell.padStart(widths[c] ?? 0))).join('  ')}\n`,
+    );
+  process.stdout.write(
+    '\n  growth: log(figure ratio) / log(scale ratio) between two scales — 1 is linear.\n\n',
+  );
+  if (values.json !== undefined)
+    writeFileSync(
+      values.json,
+      JSON.stringify({ pageSize: PAGE, requests, figures, growth }, null, 2),
+    );
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(
+    `bench: ${error instanceof Error ? (error.stack ?? errorMessage(error)) : String(error)}\n`,
+  );
+  process.exit(1);
+});
