@@ -26,7 +26,9 @@ import { createRunPublisher } from '../kafka/run-publisher';
 import { createFetcherMetrics } from '../metrics';
 import { createNobelClient } from '../nobel/client';
 import { createRunner } from '../run/runner';
+import { sourcePrize } from '../nobel/source';
 import { nobelPrizesSource } from '../sources/nobel-prizes';
+import type { SourceEvent } from '../sources/source';
 import { createSourceHashes } from '../state/published-hashes';
 
 /**
@@ -159,6 +161,30 @@ async function main(): Promise<void> {
   const full: number[] = [];
   const unchanged: number[] = [];
   const bare: number[] = [];
+  // The run's parts, each timed alone (where the time goes).
+  const parts = {
+    read: [] as number[],
+    map: [] as number[],
+    encode: [] as number[],
+    publish: [] as number[],
+    runOnly: [] as number[],
+  };
+  const endpoint = { name: 'nobelPrizes', record: sourcePrize };
+  const [source] = sources;
+  if (source === undefined) throw new Error('no source');
+  const stubRun = (runId: string) => ({
+    runId,
+    trigger: 'FETCH_NOW' as const,
+    startedAt: Date.now(),
+    finishedAt: Date.now(),
+    outcome: 'SUCCEEDED' as const,
+    pages: 0,
+    prizesSeen: 0,
+    prizesChanged: 0,
+    prizesMissing: 0,
+    sources: [],
+    error: null,
+  });
   let pages = 0;
   let produced = 0;
   for (let i = 0; i < repeats; i++) {
@@ -188,6 +214,28 @@ async function main(): Promise<void> {
       offset += body.nobelPrizes.length;
     }
     bare.push(performance.now() - t);
+
+    // Reading alone (fetch, parse, validate), then reading with mapping and hashing.
+    t = performance.now();
+    await client.withRun(go, (reader) => reader.readAll(endpoint));
+    parts.read.push(performance.now() - t);
+    t = performance.now();
+    const read = await client.withRun(go, (reader) => source.read(reader, `bench-${i}`));
+    parts.map.push(performance.now() - t - (parts.read.at(-1) ?? 0));
+    // Avro encoding of every event, then the transaction that publishes them (its encoding
+    // subtracted), then a transaction with the FetchRun only.
+    t = performance.now();
+    await Promise.all(read.events.map((e: SourceEvent) => e.encode()));
+    parts.encode.push(performance.now() - t);
+    t = performance.now();
+    await publisher.publish([{ topic: topics.prizes, events: read.events }], stubRun(`p-${i}`));
+    parts.publish.push(performance.now() - t - (parts.encode.at(-1) ?? 0));
+    // Kafka answers CONCURRENT_TRANSACTIONS to a transaction begun while the last one's
+    // markers are being written (kafkajs waits and retries): runs are minutes apart, so wait.
+    await new Promise((resolveWait) => setTimeout(resolveWait, 200));
+    t = performance.now();
+    await publisher.publishRun(stubRun(`r-${i}`));
+    parts.runOnly.push(performance.now() - t);
   }
 
   const rows: [string, number][] = [
@@ -212,6 +260,17 @@ async function main(): Promise<void> {
   process.stdout.write(
     `  throughput of a full run:  ${((produced / median(full)) * 1000).toFixed(0)} prizes/s\n\n`,
   );
+  const partRows: [string, number][] = [
+    ['read: fetch, parse and validate every page', median(parts.read)],
+    ['map and hash every prize (a read with mapping, less a read)', median(parts.map)],
+    [`Avro-encode the ${produced} events`, median(parts.encode)],
+    [`the transaction publishing them (its encoding left out)`, median(parts.publish)],
+    ['a transaction with the FetchRun only', median(parts.runOnly)],
+  ];
+  process.stdout.write('  where the time goes (each part timed alone, medians):\n');
+  for (const [label, ms] of partRows)
+    process.stdout.write(`  ${ms.toFixed(1).padStart(8)} ms  ${label}\n`);
+  process.stdout.write('\n');
 
   if (values.json !== undefined)
     writeFileSync(
@@ -228,6 +287,7 @@ async function main(): Promise<void> {
             unchangedRun: median(unchanged),
             bareLoop: median(bare),
           },
+          partsMs: Object.fromEntries(Object.entries(parts).map(([k, v]) => [k, median(v)])),
           fullRunOverBareLoop: median(full) / median(bare),
           unchangedRunOverBareLoop: median(unchanged) / median(bare),
           prizesPerSecond: (produced / median(full)) * 1000,

@@ -1,4 +1,4 @@
-import { errorMessage } from '@nobel-pipeline/common';
+import { errorMessage, REQUEST_BYTES, splitIntoRequests } from '@nobel-pipeline/common';
 import { Partitioners, type Kafka, type Message, type Producer } from 'kafkajs';
 import type { Logger } from '@nobel-pipeline/common';
 import type { Encoder, FetchRun } from '@nobel-pipeline/schemas';
@@ -51,7 +51,10 @@ export interface RunPublisherDeps {
   transactionalId: string;
   runs: Encoder<FetchRun>;
   logger: Logger;
-  /** Messages per produce request inside the transaction. */
+  /**
+   * At most this many messages per produce request inside the transaction (tests use 1);
+   * requests are cut by size too, as every producer of the project cuts them.
+   */
   chunkSize?: number;
 }
 
@@ -66,7 +69,7 @@ export function createRunPublisher(deps: RunPublisherDeps): RunPublisher {
     });
   let producer = newProducer();
   let connected: Promise<void> | undefined;
-  const chunkSize = deps.chunkSize ?? 250;
+  const limits = { bytes: REQUEST_BYTES, records: deps.chunkSize };
 
   function connect(): Promise<void> {
     connected ??= producer.connect().catch((error: unknown) => {
@@ -106,8 +109,8 @@ export function createRunPublisher(deps: RunPublisherDeps): RunPublisher {
     const tx = await producer.transaction();
     try {
       for (const { topic, messages } of batches) {
-        for (let i = 0; i < messages.length; i += chunkSize)
-          await tx.send({ topic, acks: -1, messages: messages.slice(i, i + chunkSize) });
+        for (const request of splitIntoRequests(messages, limits))
+          await tx.send({ topic, acks: -1, messages: request });
       }
       await tx.send({ topic: deps.runs.topic, acks: -1, messages: [runMessage] });
       await tx.commit();
