@@ -219,6 +219,8 @@ async function main(): Promise<void> {
       events: { type: 'string' },
       concurrency: { type: 'string', default: '3' },
       partitions: { type: 'string', default: '3' },
+      /** SINK_MAX_BYTES_PER_PARTITION of the sink under test (its default, 1 MiB). */
+      'max-bytes': { type: 'string', default: '1048576' },
       source: { type: 'string', default: 'synthetic' },
       /** Sample the main thread's CPU over the sink's three passes (V8's profiler). */
       profile: { type: 'boolean', default: false },
@@ -228,6 +230,7 @@ async function main(): Promise<void> {
   });
   const partitions = wholeArgument('--partitions', values.partitions, 1, 100);
   const concurrency = wholeArgument('--concurrency', values.concurrency, 1, 100);
+  const maxBytes = wholeArgument('--max-bytes', values['max-bytes'], 16_384, 104_857_600);
   if (values.source !== 'synthetic' && values.source !== 'real')
     throw new Error(`--source: expected synthetic or real, got "${values.source}"`);
   if (values.source === 'real' && !hasDefaultSnapshot('nobelPrizes')) {
@@ -354,7 +357,7 @@ async function main(): Promise<void> {
         kafka,
         groupId,
         topics: [topics.prizes, topics.runs],
-        maxBytesPerPartition: 1_048_576,
+        maxBytesPerPartition: maxBytes,
         partitionsConcurrently: concurrency,
         decoders: {
           prizes: { topic: topics.prizes, decoder: codec.decoder(contracts.nobelPrize) },
@@ -477,7 +480,7 @@ async function main(): Promise<void> {
     const perSecond = (count: number, ms: number) =>
       Math.round((count / ms) * 1000).toLocaleString('en-US');
     process.stdout.write(
-      `\nSink benchmark: ${n.toLocaleString('en-US')} ${values.source === 'real' ? 'real (the snapshot scaled)' : 'synthetic'} events, a topic of ${partitions} partition(s), ${concurrency} consumed at once, ` +
+      `\nSink benchmark: ${n.toLocaleString('en-US')} ${values.source === 'real' ? 'real (the snapshot scaled)' : 'synthetic'} events, a topic of ${partitions} partition(s), ${concurrency} consumed at once, fetches of ${(maxBytes / 1_048_576).toFixed(maxBytes % 1_048_576 === 0 ? 0 : 2)} MiB per partition, ` +
         `insert in ${insertBatches.length} batches (mean ${(n / insertBatches.length).toFixed(0)} events), ` +
         `${rows(counts).toLocaleString('en-US')} rows, ${stored.toLocaleString('en-US')} prizes stored by the sink; ` +
         `update in ${updateBatches.length} batches, ${updatedEntries.toLocaleString('en-US')} prize_laureates rows updated\n\n` +
@@ -520,6 +523,7 @@ async function main(): Promise<void> {
             mariadb: mariadbVersion,
             partitions,
             concurrency,
+            maxBytesPerPartition: maxBytes,
             rowsPerPass: rows(counts),
             sink: {
               insert: { ...pass(insert.ms, counts, n), peakRssMiB: mib(insert.peakRss) },
