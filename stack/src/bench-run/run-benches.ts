@@ -28,7 +28,7 @@ export const BENCHES: readonly BenchDefinition[] = [
     name: 'fetcher',
     npmScript: 'bench:fetcher',
     script: 'fetcher/dist/bench/full-run.js',
-    full: [],
+    full: ['--runs', '15'],
     quick: ['--runs', '1'],
   },
   {
@@ -58,6 +58,13 @@ export const BENCHES: readonly BenchDefinition[] = [
     script: 'sink/dist/bench/sink-throughput.js',
     full: ['--events', '50000', '--profile'],
     quick: ['--events', '1000', '--profile'],
+  },
+  {
+    name: 'writer',
+    npmScript: 'bench:writer',
+    script: 'sink/dist/bench/writer-statements.js',
+    full: [],
+    quick: ['--batches', '2', '--batch-size', '200'],
   },
   {
     name: 'read',
