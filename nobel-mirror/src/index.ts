@@ -17,5 +17,13 @@ export {
 export { SnapshotMissingError, SnapshotInvalidError } from './errors';
 export { samplePrize, samplePrizes, specialSamplePrizes } from './sample-prizes';
 export { sampleLaureate, sampleLaureates } from './sample-laureates';
-export { MAX_SCALE, parseScale, scaledRecordAt, scaleRecords, yearShift } from './scale';
+export {
+  FIRST_YEAR,
+  LAST_YEAR,
+  MAX_SCALE,
+  parseScale,
+  scaledRecordAt,
+  scaleRecords,
+  yearShift,
+} from './scale';
 export { MIRROR_CLI } from './cli-path';

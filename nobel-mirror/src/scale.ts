@@ -14,8 +14,8 @@ import { MirrorArgumentError } from './errors';
  */
 
 const YEAR_SPAN = 124;
-const FIRST_YEAR = 1901;
-const LAST_YEAR = 2023;
+export const FIRST_YEAR = 1901;
+export const LAST_YEAR = 2023;
 const ID_STEP = 10_000;
 const UP = Math.floor((9999 - LAST_YEAR) / YEAR_SPAN);
 const DOWN = Math.floor((FIRST_YEAR - 1000) / YEAR_SPAN);

@@ -37,7 +37,8 @@ export interface PipelineProcesses {
  * The whole pipeline, as users run it: the Nobel API mirror serving the real snapshot, and
  * ingest-api, fetcher and sink as real processes (their built main), on the real stack. The
  * topics, groups and database are the caller's own (named after `name`), so a pipeline
- * already running (npm start) is not disturbed. `env` adds to or overrides what each service
+ * already running (npm start) is not disturbed; `stop()` drops the database and deletes the
+ * topics. `env` adds to or overrides what each service
  * is given (API_TOKEN, say).
  */
 export async function startPipelineProcesses(
@@ -89,13 +90,22 @@ export async function startPipelineProcesses(
   }
 
   async function stop(): Promise<Record<string, number | string>> {
-    // Stopped whatever happened, and each gracefully.
+    // Stopped whatever happened, and each gracefully; then the database and the topics go.
     const codes = await Promise.all(
       [...running.entries()].map(
         async ([service, process]) => [service, await process.stop()] as const,
       ),
     );
     await database.drop();
+    const admin = kafka.admin();
+    try {
+      await admin.connect();
+      await admin.deleteTopics({ topics: Object.values(topics) });
+    } catch {
+      // Already gone, or Kafka down: the names are unique, nothing else uses them.
+    } finally {
+      await admin.disconnect();
+    }
     return Object.fromEntries(codes);
   }
 

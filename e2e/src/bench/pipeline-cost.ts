@@ -1,18 +1,24 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import {
   DEFAULT_SNAPSHOTS,
+  FIRST_YEAR,
   hasDefaultSnapshot,
+  LAST_YEAR,
+  loadSnapshot,
   MAX_SCALE,
   yearShift,
 } from '@nobel-pipeline/nobel-mirror';
+import { CATEGORY_CODES, laureatePage, prizePage, runList } from '@nobel-pipeline/schemas';
 import { cpus, totalmem } from 'node:os';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { errorMessage } from '@nobel-pipeline/common';
+import { errorMessage, wholeArgument } from '@nobel-pipeline/common';
 import {
   caughtUp,
   createTestKafka,
   loadTestConfig,
+  metricValue,
+  percentile,
   ROOT,
   seededRandom,
   startPipelineProcesses,
@@ -27,12 +33,14 @@ import {
  * recorded snapshot served K times over (`nobel-mirror --scale K`: 670·K prizes, 992·K
  * laureates, all distinct and valid). For each K, from `POST /start`:
  *
- * - the fetcher's full run (its FetchRun's startedAt → finishedAt, publishing included) and
- *   the fetcher's peak resident memory (VmHWM of /proc/<pid>/status, Linux);
+ * - the fetcher's full run, publishing included (fetcher_run_duration_seconds: reading,
+ *   mapping, the transaction and its commit) and the fetcher's peak resident memory (VmHWM of
+ *   /proc/<pid>/status, Linux);
  * - the sink's time to store everything after the run's transaction committed (until its group
  *   has committed the end of both topics), and end to end: `POST /start` → all stored;
- * - the time a new fetcher owner needs to rebuild its published hashes from the compacted
- *   topics (fetcher_state_restore_seconds of a fetcher started after the first one stopped);
+ * - the time a new fetcher owner needs to restore its state — the desired state from the
+ *   commands and the published hashes from the compacted topics (fetcher_state_restore_seconds
+ *   of a fetcher started after the first one stopped);
  * - `GET /prizes` latency with filters on the full tables (p50/p99, one client).
  *
  * Then, between consecutive scales, the growth exponent of each figure: log(ratio of the
@@ -41,7 +49,8 @@ import {
  *   npm run bench:pipeline [-- --scales 1,10,72] [--requests 200] [--json <file>]
  *
  * Needs the stack (`npm run stack:up`) and the recorded snapshots (../shared/nobel-api);
- * every topic and database it makes is its own, and dropped.
+ * every topic and database it makes is its own, and dropped (its consumer groups and registry
+ * subjects, named after its topics, stay, as the tests' do).
  */
 
 const PAGE = 25;
@@ -59,9 +68,6 @@ interface ScaleFigures {
   prizesLatencyMs: Record<string, { p50: number; p99: number }>;
 }
 
-const percentile = (sorted: readonly number[], p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))] ?? NaN;
-
 /** Peak resident memory of a process, in MiB: VmHWM (Linux); null where there is no /proc. */
 function peakRssMiB(pid: number | undefined): number | null {
   if (pid === undefined) return null;
@@ -73,86 +79,111 @@ function peakRssMiB(pid: number | undefined): number | null {
   }
 }
 
-/** A metric of a /metrics page (the sum of its series), NaN while it is absent. */
-async function metric(url: string, name: string): Promise<number> {
-  const text = await (await fetch(url)).text();
-  const values = [...text.matchAll(new RegExp(`^${name}(?:\\{[^}]*\\})? (\\S+)$`, 'gm'))];
-  return values.length === 0 ? NaN : values.reduce((sum, m) => sum + Number(m[1]), 0);
-}
-
-async function getJson<T>(url: string): Promise<T> {
+/** A JSON answer of the read API, checked against its contract. */
+async function getJson<T>(url: string, contract: { parse(body: unknown): T }): Promise<T> {
   const response = await fetch(url);
   if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
-  return (await response.json()) as T;
+  return contract.parse(await response.json());
 }
 
-interface RunView {
-  outcome: string;
-  startedAt: string;
-  finishedAt: string;
-  prizesSeen: number;
+/**
+ * Waits for `done`, failing at once — not at the timeout — when a service exits or `failure`
+ * says the pipeline went wrong (a FAILED run, say).
+ */
+async function until(
+  pipeline: PipelineProcesses,
+  description: string,
+  done: () => Promise<boolean>,
+  failure: () => Promise<string | undefined> = async () => undefined,
+): Promise<void> {
+  let failed: string | undefined;
+  await waitFor(
+    async () => {
+      for (const [name, service] of pipeline.running)
+        if (service.exited()) failed = `${name} exited:\n${service.output().slice(-2000)}`;
+      failed ??= await failure();
+      return failed !== undefined || (await done());
+    },
+    { timeoutMs: 900_000, intervalMs: 100, description },
+  );
+  if (failed !== undefined) throw new Error(`waiting for ${description}: ${failed}`);
 }
 
-async function measureScale(scale: number, requests: number): Promise<ScaleFigures> {
+async function measureScale(
+  scale: number,
+  requests: number,
+  recorded: number,
+): Promise<ScaleFigures> {
   const kafka = createTestKafka(loadTestConfig().kafka);
   const pipeline: PipelineProcesses = await startPipelineProcesses(
     `bench-scale-${scale}`,
-    { LOG_LEVEL: 'warn' },
+    {
+      LOG_LEVEL: 'warn',
+      // The conditions printed, whatever .env says: pages of 25, no token, one run only.
+      NOBEL_PAGE_SIZE: String(PAGE),
+      API_TOKEN: '',
+      FETCH_INTERVAL_SECONDS: '86400',
+      NOBEL_MAX_RECORDS: String(1_000 * 1_000),
+    },
     { mirrorArgs: ['--scale', String(scale)] },
   );
   const { api, topics } = pipeline;
+  const served = recorded * scale;
   try {
     const started = Date.now();
     const response = await fetch(`${api}/start`, { method: 'POST' });
     if (response.status !== 202) throw new Error(`POST /start: HTTP ${response.status}`);
 
     // The run: its FetchRun stored (the sink writes it from the fetch-runs topic).
-    let run: RunView | undefined;
-    await waitFor(
+    const lastRun = async () => (await getJson(`${api}/runs?limit=1`, runList)).items[0];
+    await until(
+      pipeline,
+      'the FetchRun of the run',
+      async () => (await lastRun()) !== undefined,
       async () => {
-        const { items } = await getJson<{ items: RunView[] }>(`${api}/runs?limit=1`);
-        run = items[0];
-        if (run !== undefined && run.outcome !== 'SUCCEEDED')
-          throw new Error(`the run ended ${run.outcome}: ${JSON.stringify(run)}`);
-        return run !== undefined;
+        const run = await lastRun();
+        return run === undefined || run.outcome === 'SUCCEEDED'
+          ? undefined
+          : `the run ended ${run.outcome}: ${run.error ?? ''}`;
       },
-      { timeoutMs: 600_000, intervalMs: 100, description: 'the FetchRun of the run' },
     );
-    const fetcherPid = pipeline.running.get('fetcher')?.process.pid;
-    const fetcherPeak = peakRssMiB(fetcherPid);
-    // Everything stored: the sink's group has committed the end of both topics.
-    await waitFor(() => caughtUp(kafka, pipeline.sinkGroup, [topics.prizes, topics.laureates]), {
-      timeoutMs: 600_000,
-      intervalMs: 100,
-      description: 'the sink to store every event',
-    });
-    const stored = Date.now();
+    const run = await lastRun();
     if (run === undefined) throw new Error('no FetchRun');
-    const prizes = (await getJson<{ total: number }>(`${api}/prizes?limit=1`)).total;
-    const laureates = (await getJson<{ total: number }>(`${api}/laureates?limit=1`)).total;
-    if (prizes !== 670 * scale || prizes !== run.prizesSeen)
-      throw new Error(`${prizes} prizes stored, ${run.prizesSeen} fetched, ${670 * scale} served`);
-
-    // A new owner: the first fetcher stops (it leaves the group), another rebuilds the hashes.
     const first = pipeline.running.get('fetcher');
+    const fetcherPeak = peakRssMiB(first?.process.pid);
+    // The run's duration as the fetcher measures it: reading, publishing and its commit (the
+    // FetchRun's finishedAt is taken before publishing, as it travels in the transaction).
+    const firstMetrics = `${pipeline.fetcherUrl}/metrics`;
+    const runSeconds = await metricValue(firstMetrics, 'fetcher_run_duration_seconds_sum');
+    const committedAt = Date.parse(run.startedAt) + runSeconds * 1000;
+    // Everything stored: the sink's group has committed the end of both topics.
+    await until(pipeline, 'the sink to store every event', () =>
+      caughtUp(kafka, pipeline.sinkGroup, [topics.prizes, topics.laureates]),
+    );
+    const stored = Date.now();
+    const prizes = (await getJson(`${api}/prizes?limit=1`, prizePage)).total;
+    const laureates = (await getJson(`${api}/laureates?limit=1`, laureatePage)).total;
+    if (prizes !== served || prizes !== run.prizesSeen)
+      throw new Error(`${prizes} prizes stored, ${run.prizesSeen} fetched, ${served} served`);
+
+    // A new owner: the first fetcher stops (it leaves the group), another restores the state.
     await first?.stop();
-    const metricsUrl = `${pipeline.fetcherUrl}/metrics`;
     const successor = await startService({
       main: resolve(ROOT, 'fetcher', 'dist', 'main.js'),
       env: pipeline.env,
       readyUrl: `${pipeline.fetcherUrl}/healthz`,
     });
     pipeline.running.set('fetcher', successor);
-    await waitFor(async () => (await metric(metricsUrl, 'fetcher_state_restore_seconds')) > 0, {
-      timeoutMs: 600_000,
-      intervalMs: 100,
-      description: 'the new fetcher to restore its state',
+    const restoreSeconds = () => metricValue(firstMetrics, 'fetcher_state_restore_seconds');
+    await until(pipeline, 'the new fetcher to restore its state', async () => {
+      const seconds = await restoreSeconds();
+      return !Number.isNaN(seconds) && seconds > 0;
     });
-    const hashRebuildSeconds = await metric(metricsUrl, 'fetcher_state_restore_seconds');
-    const restoredHashes = await metric(metricsUrl, 'fetcher_state_restored_hashes');
+    const hashRebuildSeconds = await restoreSeconds();
+    const restoredHashes = await metricValue(firstMetrics, 'fetcher_state_restored_hashes');
 
     // GET /prizes with filters on the full tables; years within the scaled source's: a real
-    // award year (1901–2023) moved as one of the K copies is.
+    // award year moved as one of the K copies is.
     const random = seededRandom(7);
     const pick = (n: number) => Math.floor(random() * n);
     const kinds: [string, () => string][] = [
@@ -160,8 +191,8 @@ async function measureScale(scale: number, requests: number): Promise<ScaleFigur
       [
         'year range (10 years) and a category',
         () => {
-          const year = 1901 + pick(123) + yearShift(pick(scale));
-          const category = ['phy', 'che', 'med', 'lit', 'pea', 'eco'][pick(6)] ?? 'phy';
+          const year = FIRST_YEAR + pick(LAST_YEAR - FIRST_YEAR + 1) + yearShift(pick(scale));
+          const category = CATEGORY_CODES[pick(CATEGORY_CODES.length)] ?? 'phy';
           return `/prizes?year=${year}&yearTo=${Math.min(year + 10, 9999)}&category=${category}&limit=${PAGE}`;
         },
       ],
@@ -186,20 +217,17 @@ async function measureScale(scale: number, requests: number): Promise<ScaleFigur
       scale,
       prizes,
       laureates,
-      fetchRunSeconds: (Date.parse(run.finishedAt) - Date.parse(run.startedAt)) / 1000,
+      fetchRunSeconds: runSeconds,
       fetcherPeakRssMiB: fetcherPeak,
-      sinkAfterRunSeconds: Math.max(0, stored - Date.parse(run.finishedAt)) / 1000,
+      sinkAfterRunSeconds: Math.max(0, stored - committedAt) / 1000,
       endToEndSeconds: (stored - started) / 1000,
       hashRebuildSeconds,
       restoredHashes,
       prizesLatencyMs,
     };
   } finally {
+    // The processes stop, the database and the topics go (startPipelineProcesses' stop).
     await pipeline.stop();
-    const admin = kafka.admin();
-    await admin.connect();
-    await admin.deleteTopics({ topics: Object.values(topics) }).catch(() => undefined);
-    await admin.disconnect();
   }
 }
 
@@ -210,6 +238,7 @@ const exponent = (a: number, b: number, k1: number, k2: number) =>
 function growthWord(e: number): string {
   if (!Number.isFinite(e)) return '-';
   if (e > 1.15) return `${e.toFixed(2)} (faster than the source)`;
+  if (e < 0) return `${e.toFixed(2)} (falls)`;
   if (e < 0.85) return `${e.toFixed(2)} (slower than the source)`;
   return `${e.toFixed(2)} (linear)`;
 }
@@ -222,15 +251,10 @@ async function main(): Promise<void> {
       json: { type: 'string' },
     },
   });
-  const scales = values.scales.split(',').map((s) => {
-    const k = Number(s.trim());
-    if (!Number.isInteger(k) || k < 1 || k > MAX_SCALE)
-      throw new Error(`--scales: expected whole numbers from 1 to ${MAX_SCALE}, got "${s}"`);
-    return k;
-  });
-  const requests = Number(values.requests);
-  if (!Number.isInteger(requests) || requests < 1 || requests > 100_000)
-    throw new Error(`--requests: expected a whole number from 1 to 100000, got ${values.requests}`);
+  const scales = values.scales
+    .split(',')
+    .map((k) => wholeArgument('--scales', k.trim(), 1, MAX_SCALE));
+  const requests = wholeArgument('--requests', values.requests, 1, 100_000);
   if (!hasDefaultSnapshot('nobelPrizes') || !hasDefaultSnapshot('laureates')) {
     const skipped = `the recorded snapshots are absent: ${DEFAULT_SNAPSHOTS.nobelPrizes} (they live in ../shared/nobel-api beside the repository)`;
     process.stdout.write(`Pipeline cost benchmark skipped: ${skipped}\n`);
@@ -238,16 +262,19 @@ async function main(): Promise<void> {
     return;
   }
 
+  const recorded = loadSnapshot(DEFAULT_SNAPSHOTS.nobelPrizes, 'nobelPrizes').length;
   const figures: ScaleFigures[] = [];
   for (const scale of scales) {
-    process.stdout.write(`scale ${scale}: ${(670 * scale).toLocaleString('en-US')} prizes...\n`);
-    figures.push(await measureScale(scale, requests));
+    process.stdout.write(
+      `scale ${scale}: ${(recorded * scale).toLocaleString('en-US')} prizes...\n`,
+    );
+    figures.push(await measureScale(scale, requests, recorded));
   }
 
   const rows: [string, (f: ScaleFigures) => number | null, string][] = [
-    ["fetcher's full run (s)", (f) => f.fetchRunSeconds, 's'],
+    ["fetcher's full run, publishing included (s)", (f) => f.fetchRunSeconds, 's'],
     ["fetcher's peak RSS (MiB)", (f) => f.fetcherPeakRssMiB, 'MiB'],
-    ['hash rebuild by a new owner (s)', (f) => f.hashRebuildSeconds, 's'],
+    ['state restore by a new owner (s)', (f) => f.hashRebuildSeconds, 's'],
     ['sink, after the run committed (s)', (f) => f.sinkAfterRunSeconds, 's'],
     ['end to end: POST /start → all stored (s)', (f) => f.endToEndSeconds, 's'],
     ...Object.keys(figures[0]?.prizesLatencyMs ?? {}).flatMap(

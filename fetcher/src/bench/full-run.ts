@@ -117,190 +117,193 @@ async function main(): Promise<void> {
   });
 
   const mirror = await serveSnapshot(mirrorMode, values.data, records);
-  const url = mirror.url;
-  const codec = createCodec({ registry: new SchemaRegistry({ host: base.registry.url }) });
-  const contracts = loadContracts();
-  const publisher = createRunPublisher({
-    kafka,
-    transactionalId: `bench-${suffix}`,
-    runs: codec.encoder(contracts.fetchRun, topics.runs),
-    logger,
-  });
-  const client = createNobelClient(
-    {
-      url,
-      pageSize,
-      requestTimeoutMs: 10_000,
-      retries: 0,
-      retryBaseDelayMs: 100,
-      runDeadlineMs: 300_000,
-      maxRecords: 100_000,
-    },
-    { logger },
-  );
-  const sources = [
-    nobelPrizesSource.bind({
-      codec,
-      contracts,
-      topics: { ...base.topics, prizes: { ...base.topics.prizes, name: topics.prizes } },
-    }),
-  ];
-  const metrics = createFetcherMetrics({ defaultMetrics: false });
-  const go = new AbortController().signal;
-
-  // Warm-up: connections, schema registration, JIT.
-  await createRunner({
-    client,
-    sources,
-    publisher,
-    hashes: createSourceHashes(),
-    metrics,
-    logger,
-  }).run('START', go);
-
-  const full: number[] = [];
-  const unchanged: number[] = [];
-  const bare: number[] = [];
-  // The run's parts, each timed alone (where the time goes).
-  const parts = {
-    read: [] as number[],
-    map: [] as number[],
-    encode: [] as number[],
-    publish: [] as number[],
-    runOnly: [] as number[],
-  };
-  const endpoint = { name: 'nobelPrizes', record: sourcePrize };
-  const [source] = sources;
-  if (source === undefined) throw new Error('no source');
-  const stubRun = (runId: string) => ({
-    runId,
-    trigger: 'FETCH_NOW' as const,
-    startedAt: Date.now(),
-    finishedAt: Date.now(),
-    outcome: 'SUCCEEDED' as const,
-    pages: 0,
-    prizesSeen: 0,
-    prizesChanged: 0,
-    prizesMissing: 0,
-    sources: [],
-    error: null,
-  });
-  let pages = 0;
-  let produced = 0;
-  for (let i = 0; i < repeats; i++) {
-    const hashes = createSourceHashes();
-    const runner = createRunner({ client, sources, publisher, hashes, metrics, logger });
-    let t = performance.now();
-    const run = await runner.run('START', go);
-    full.push(performance.now() - t);
-    if (run.outcome !== 'SUCCEEDED')
-      throw new Error(`run ${i + 1}: ${run.outcome}: ${run.error ?? ''}`);
-    pages = run.pages;
-    produced = run.prizesChanged;
-
-    t = performance.now();
-    await runner.run('SCHEDULE', go);
-    unchanged.push(performance.now() - t);
-
-    t = performance.now();
-    for (let offset = 0, count = Infinity; offset < count;) {
-      const body = JSON.parse(
-        await (await fetch(`${url}/nobelPrizes?offset=${offset}&limit=${pageSize}`)).text(),
-      ) as {
-        nobelPrizes: unknown[];
-        meta: { count: number };
-      };
-      count = body.meta.count;
-      offset += body.nobelPrizes.length;
-    }
-    bare.push(performance.now() - t);
-
-    // Reading alone (fetch, parse, validate), then reading with mapping and hashing.
-    t = performance.now();
-    await client.withRun(go, (reader) => reader.readAll(endpoint));
-    parts.read.push(performance.now() - t);
-    t = performance.now();
-    const read = await client.withRun(go, (reader) => source.read(reader, `bench-${i}`));
-    parts.map.push(performance.now() - t - (parts.read.at(-1) ?? 0));
-    // Avro encoding of every event, then the transaction that publishes them (its encoding
-    // subtracted), then a transaction with the FetchRun only.
-    t = performance.now();
-    await Promise.all(read.events.map((e: SourceEvent) => e.encode()));
-    parts.encode.push(performance.now() - t);
-    t = performance.now();
-    await publisher.publish([{ topic: topics.prizes, events: read.events }], stubRun(`p-${i}`));
-    parts.publish.push(performance.now() - t - (parts.encode.at(-1) ?? 0));
-    // Kafka answers CONCURRENT_TRANSACTIONS to a transaction begun while the last one's
-    // markers are being written (kafkajs waits and retries): runs are minutes apart, so wait.
-    await new Promise((resolveWait) => setTimeout(resolveWait, 200));
-    t = performance.now();
-    await publisher.publishRun(stubRun(`r-${i}`));
-    parts.runOnly.push(performance.now() - t);
-  }
-
-  const rows: [string, number][] = [
-    ['full run (fetch, validate, map, hash, publish 670 in one transaction)', median(full)],
-    [
-      'run over unchanged data (fetch, validate, map, hash, publish the FetchRun)',
-      median(unchanged),
-    ],
-    ['bare HTTP loop over the same pages (fetch + JSON.parse)', median(bare)],
-  ];
-  process.stdout.write(
-    `\nFetcher benchmark: ${records.length} prizes, page size ${pageSize}, ${pages} pages, ${produced} prizes produced per full run, median of ${repeats} runs, the mirror ${mirrorMode === 'process' ? 'in a process of its own' : "in the benchmark's process"}\n\n`,
-  );
-  for (const [label, ms] of rows)
-    process.stdout.write(`  ${ms.toFixed(1).padStart(8)} ms  ${label}\n`);
-  process.stdout.write(
-    `\n  full run / bare loop:      ${(median(full) / median(bare)).toFixed(2)}×\n`,
-  );
-  process.stdout.write(
-    `  unchanged run / bare loop: ${(median(unchanged) / median(bare)).toFixed(2)}×\n`,
-  );
-  process.stdout.write(
-    `  throughput of a full run:  ${((produced / median(full)) * 1000).toFixed(0)} prizes/s\n\n`,
-  );
-  const partRows: [string, number][] = [
-    ['read: fetch, parse and validate every page', median(parts.read)],
-    ['map and hash every prize (a read with mapping, less a read)', median(parts.map)],
-    [`Avro-encode the ${produced} events`, median(parts.encode)],
-    [`the transaction publishing them (its encoding left out)`, median(parts.publish)],
-    ['a transaction with the FetchRun only', median(parts.runOnly)],
-  ];
-  process.stdout.write('  where the time goes (each part timed alone, medians):\n');
-  for (const [label, ms] of partRows)
-    process.stdout.write(`  ${ms.toFixed(1).padStart(8)} ms  ${label}\n`);
-  process.stdout.write('\n');
-
-  if (values.json !== undefined)
-    writeFileSync(
-      values.json,
-      JSON.stringify(
-        {
-          prizes: records.length,
-          pageSize,
-          mirror: mirrorMode,
-          pages,
-          runs: repeats,
-          medianMs: {
-            fullRun: median(full),
-            unchangedRun: median(unchanged),
-            bareLoop: median(bare),
-          },
-          partsMs: Object.fromEntries(Object.entries(parts).map(([k, v]) => [k, median(v)])),
-          fullRunOverBareLoop: median(full) / median(bare),
-          unchangedRunOverBareLoop: median(unchanged) / median(bare),
-          prizesPerSecond: (produced / median(full)) * 1000,
-        },
-        null,
-        2,
-      ),
+  try {
+    const url = mirror.url;
+    const codec = createCodec({ registry: new SchemaRegistry({ host: base.registry.url }) });
+    const contracts = loadContracts();
+    const publisher = createRunPublisher({
+      kafka,
+      transactionalId: `bench-${suffix}`,
+      runs: codec.encoder(contracts.fetchRun, topics.runs),
+      logger,
+    });
+    const client = createNobelClient(
+      {
+        url,
+        pageSize,
+        requestTimeoutMs: 10_000,
+        retries: 0,
+        retryBaseDelayMs: 100,
+        runDeadlineMs: 300_000,
+        maxRecords: 100_000,
+      },
+      { logger },
     );
+    const sources = [
+      nobelPrizesSource.bind({
+        codec,
+        contracts,
+        topics: { ...base.topics, prizes: { ...base.topics.prizes, name: topics.prizes } },
+      }),
+    ];
+    const metrics = createFetcherMetrics({ defaultMetrics: false });
+    const go = new AbortController().signal;
 
-  await publisher.stop();
-  await admin.deleteTopics({ topics: [topics.prizes, topics.runs] }).catch(() => undefined);
-  await admin.disconnect();
-  await mirror.close();
+    // Warm-up: connections, schema registration, JIT.
+    await createRunner({
+      client,
+      sources,
+      publisher,
+      hashes: createSourceHashes(),
+      metrics,
+      logger,
+    }).run('START', go);
+
+    const full: number[] = [];
+    const unchanged: number[] = [];
+    const bare: number[] = [];
+    // The run's parts, each timed alone (where the time goes).
+    const parts = {
+      read: [] as number[],
+      map: [] as number[],
+      encode: [] as number[],
+      publish: [] as number[],
+      runOnly: [] as number[],
+    };
+    const endpoint = { name: 'nobelPrizes', record: sourcePrize };
+    const [source] = sources;
+    if (source === undefined) throw new Error('no source');
+    const stubRun = (runId: string) => ({
+      runId,
+      trigger: 'FETCH_NOW' as const,
+      startedAt: Date.now(),
+      finishedAt: Date.now(),
+      outcome: 'SUCCEEDED' as const,
+      pages: 0,
+      prizesSeen: 0,
+      prizesChanged: 0,
+      prizesMissing: 0,
+      sources: [],
+      error: null,
+    });
+    let pages = 0;
+    let produced = 0;
+    for (let i = 0; i < repeats; i++) {
+      const hashes = createSourceHashes();
+      const runner = createRunner({ client, sources, publisher, hashes, metrics, logger });
+      let t = performance.now();
+      const run = await runner.run('START', go);
+      full.push(performance.now() - t);
+      if (run.outcome !== 'SUCCEEDED')
+        throw new Error(`run ${i + 1}: ${run.outcome}: ${run.error ?? ''}`);
+      pages = run.pages;
+      produced = run.prizesChanged;
+
+      t = performance.now();
+      await runner.run('SCHEDULE', go);
+      unchanged.push(performance.now() - t);
+
+      t = performance.now();
+      for (let offset = 0, count = Infinity; offset < count;) {
+        const body = JSON.parse(
+          await (await fetch(`${url}/nobelPrizes?offset=${offset}&limit=${pageSize}`)).text(),
+        ) as {
+          nobelPrizes: unknown[];
+          meta: { count: number };
+        };
+        count = body.meta.count;
+        offset += body.nobelPrizes.length;
+      }
+      bare.push(performance.now() - t);
+
+      // Reading alone (fetch, parse, validate), then reading with mapping and hashing.
+      t = performance.now();
+      await client.withRun(go, (reader) => reader.readAll(endpoint));
+      parts.read.push(performance.now() - t);
+      t = performance.now();
+      const read = await client.withRun(go, (reader) => source.read(reader, `bench-${i}`));
+      parts.map.push(performance.now() - t - (parts.read.at(-1) ?? 0));
+      // Avro encoding of every event, then the transaction that publishes them (its encoding
+      // subtracted), then a transaction with the FetchRun only.
+      t = performance.now();
+      await Promise.all(read.events.map((e: SourceEvent) => e.encode()));
+      parts.encode.push(performance.now() - t);
+      t = performance.now();
+      await publisher.publish([{ topic: topics.prizes, events: read.events }], stubRun(`p-${i}`));
+      parts.publish.push(performance.now() - t - (parts.encode.at(-1) ?? 0));
+      // Kafka answers CONCURRENT_TRANSACTIONS to a transaction begun while the last one's
+      // markers are being written (kafkajs waits and retries): runs are minutes apart, so wait.
+      await new Promise((resolveWait) => setTimeout(resolveWait, 200));
+      t = performance.now();
+      await publisher.publishRun(stubRun(`r-${i}`));
+      parts.runOnly.push(performance.now() - t);
+    }
+
+    const rows: [string, number][] = [
+      ['full run (fetch, validate, map, hash, publish 670 in one transaction)', median(full)],
+      [
+        'run over unchanged data (fetch, validate, map, hash, publish the FetchRun)',
+        median(unchanged),
+      ],
+      ['bare HTTP loop over the same pages (fetch + JSON.parse)', median(bare)],
+    ];
+    process.stdout.write(
+      `\nFetcher benchmark: ${records.length} prizes, page size ${pageSize}, ${pages} pages, ${produced} prizes produced per full run, median of ${repeats} runs, the mirror ${mirrorMode === 'process' ? 'in a process of its own' : "in the benchmark's process"}\n\n`,
+    );
+    for (const [label, ms] of rows)
+      process.stdout.write(`  ${ms.toFixed(1).padStart(8)} ms  ${label}\n`);
+    process.stdout.write(
+      `\n  full run / bare loop:      ${(median(full) / median(bare)).toFixed(2)}×\n`,
+    );
+    process.stdout.write(
+      `  unchanged run / bare loop: ${(median(unchanged) / median(bare)).toFixed(2)}×\n`,
+    );
+    process.stdout.write(
+      `  throughput of a full run:  ${((produced / median(full)) * 1000).toFixed(0)} prizes/s\n\n`,
+    );
+    const partRows: [string, number][] = [
+      ['read: fetch, parse and validate every page', median(parts.read)],
+      ['map and hash every prize (a read with mapping, less a read)', median(parts.map)],
+      [`Avro-encode the ${produced} events`, median(parts.encode)],
+      [`the transaction publishing them (its encoding left out)`, median(parts.publish)],
+      ['a transaction with the FetchRun only', median(parts.runOnly)],
+    ];
+    process.stdout.write('  where the time goes (each part timed alone, medians):\n');
+    for (const [label, ms] of partRows)
+      process.stdout.write(`  ${ms.toFixed(1).padStart(8)} ms  ${label}\n`);
+    process.stdout.write('\n');
+
+    if (values.json !== undefined)
+      writeFileSync(
+        values.json,
+        JSON.stringify(
+          {
+            prizes: records.length,
+            pageSize,
+            mirror: mirrorMode,
+            pages,
+            runs: repeats,
+            medianMs: {
+              fullRun: median(full),
+              unchangedRun: median(unchanged),
+              bareLoop: median(bare),
+            },
+            partsMs: Object.fromEntries(Object.entries(parts).map(([k, v]) => [k, median(v)])),
+            fullRunOverBareLoop: median(full) / median(bare),
+            unchangedRunOverBareLoop: median(unchanged) / median(bare),
+            prizesPerSecond: (produced / median(full)) * 1000,
+          },
+          null,
+          2,
+        ),
+      );
+    await publisher.stop();
+  } finally {
+    // Whatever happened: the topics go, and the mirror (a process of its own) stops.
+    await admin.deleteTopics({ topics: [topics.prizes, topics.runs] }).catch(() => undefined);
+    await admin.disconnect();
+    await mirror.close();
+  }
 }
 
 main().catch((error: unknown) => {

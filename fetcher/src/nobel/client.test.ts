@@ -1,8 +1,10 @@
+import { spawn } from 'node:child_process';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { createLogger } from '@nobel-pipeline/common';
+import { waitFor } from '@nobel-pipeline/test-utils';
 import {
   createMirror,
   sampleLaureates,
@@ -112,6 +114,67 @@ describe('the Nobel API client', () => {
       'response',
       'records 25',
     ]);
+  });
+
+  it("has the next page's request on its way while this page's records are handled", async () => {
+    // The pages as the mirror serves them, from a server in a process of its own (as the real
+    // API is another machine's), which says when each request arrived.
+    mirror = createMirror({ data: { nobelPrizes: samplePrizes(48) } });
+    const url = await mirror.listen(0);
+    const bodies: Record<string, string> = {};
+    for (const offset of [0, 25])
+      bodies[offset] = await (await fetch(`${url}/nobelPrizes?offset=${offset}&limit=25`)).text();
+    const server = spawn(
+      process.execPath,
+      [
+        '-e',
+        `const bodies = JSON.parse(process.env.BODIES);
+         require('node:http').createServer((req, res) => {
+           const offset = new URL(req.url, 'http://x').searchParams.get('offset');
+           process.stdout.write(Date.now() + ' ' + offset + '\\n');
+           res.setHeader('content-type', 'application/json');
+           res.end(bodies[offset]);
+         }).listen(0, '127.0.0.1', function () { process.stdout.write('port ' + this.address().port + '\\n'); });`,
+      ],
+      {
+        env: { ...process.env, BODIES: JSON.stringify(bodies) },
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
+    let output = '';
+    server.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    try {
+      await waitFor(async () => /^port \d+$/m.test(output), { description: 'the server' });
+      const port = /^port (\d+)$/m.exec(output)?.[1] ?? '';
+      const remote = createNobelClient(
+        {
+          url: `http://127.0.0.1:${port}/2.1`,
+          pageSize: 25,
+          requestTimeoutMs: 5000,
+          retries: 0,
+          retryBaseDelayMs: 5,
+          runDeadlineMs: 30_000,
+          maxRecords: 1000,
+        },
+        { logger },
+      );
+      const handled: number[] = [];
+      await remote.withRun(never, (reader) =>
+        reader.readAll(prizes, undefined, () => {
+          // Handling a page takes 300 ms here (synchronously, as mapping and hashing do).
+          const until = Date.now() + 300;
+          while (Date.now() < until);
+          handled.push(Date.now());
+        }),
+      );
+      await waitFor(async () => /^\d+ 25$/m.test(output), { description: 'both requests' });
+      const secondArrived = Number(/^(\d+) 25$/m.exec(output)?.[1]);
+      // The second page was asked for, and had arrived, before the first page was handled.
+      expect(handled).toHaveLength(2);
+      expect(secondArrived).toBeLessThan(handled[0] ?? 0);
+    } finally {
+      server.kill();
+    }
   });
 
   it('fails with the page whose records are refused, not the one asked for ahead', async () => {

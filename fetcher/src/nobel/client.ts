@@ -1,3 +1,4 @@
+import { setImmediate as turnOfTheLoop } from 'node:timers/promises';
 import axios, { isAxiosError, type AxiosInstance } from 'axios';
 import axiosRetry from 'axios-retry';
 import type { Logger } from '@nobel-pipeline/common';
@@ -59,11 +60,12 @@ export interface RunReader {
    * complete set; `stop` aborts it (RunAbortedError); the run deadline fails it. `onProgress`
    * hears of each page read, so that a run that ends early still knows how far it came.
    * `onRecords` gets each page's validated records while the next page is on its way (what
-   * it throws ends the read).
+   * it throws ends the read); records handed to it are not kept (`records` is then empty).
    */
   readAll<TRecord>(
     endpoint: Endpoint<TRecord>,
     onProgress?: (progress: FetchProgress) => void,
+    // void, not a promise: the records are handled before the read goes on.
     onRecords?: (records: readonly FetchedRecord<TRecord>[]) => void,
   ): Promise<FetchResult<TRecord>>;
 }
@@ -179,14 +181,14 @@ export function createNobelClient(
     runSignal: AbortSignal,
   ): Promise<{ body: ResponseBody; fetchedAt: number }> {
     const where = `${name} page ${page} (offset ${offset})`;
+    deps.hooks?.onRequest?.(page);
+    let body: ResponseBody;
     try {
-      deps.hooks?.onRequest?.(page);
       const response = await http.get<ResponseBody>(`/${name}`, {
         params: { offset, limit: config.pageSize },
         signal,
       });
-      deps.hooks?.onPage?.();
-      return { body: response.data, fetchedAt: Date.now() };
+      body = response.data;
     } catch (error) {
       if (stop.aborted)
         throw new RunAbortedError(`stopped while reading ${where}`, { cause: error });
@@ -207,6 +209,8 @@ export function createNobelClient(
         retriable: isAxiosError(error) && isRetriableNobelError(error),
       });
     }
+    deps.hooks?.onPage?.();
+    return { body, fetchedAt: Date.now() };
   }
 
   /**
@@ -236,6 +240,7 @@ export function createNobelClient(
     };
 
     const records: FetchedRecord<TRecord>[] = [];
+    let read = 0;
     let offset = 0;
     let page = 1;
     let count: number | undefined;
@@ -244,6 +249,7 @@ export function createNobelClient(
       for (;;) {
         const where = `${name} page ${page} (offset ${offset})`;
         const { body, fetchedAt } = await next;
+        // The retry decision already refuses a body that is not JSON; this says it to the type.
         if (!body.json) {
           throw new NobelApiError(`${where}: the response body is not JSON`, {
             page,
@@ -285,7 +291,12 @@ export function createNobelClient(
         // Advance by what arrived, not by links.next (seen pointing past the end) nor by the
         // limit asked for (a server may cap it).
         const nextOffset = offset + served.length;
-        if (nextOffset < count) next = request(page + 1, nextOffset);
+        if (nextOffset < count) {
+          next = request(page + 1, nextOffset);
+          // axios sends it a few steps later, in the event loop: let it go out before this
+          // page's records are handled (synchronously), or it would wait for them.
+          await turnOfTheLoop();
+        }
 
         const checkedPage = served.map((raw, index): FetchedRecord<TRecord> => {
           const checked = endpoint.record.safeParse(raw);
@@ -299,10 +310,12 @@ export function createNobelClient(
           }
           return { raw, record: checked.data, fetchedAt };
         });
-        for (const record of checkedPage) records.push(record);
-        onRecords?.(checkedPage);
+        // Handed over page by page, or kept for the caller (what is handed over is not kept).
+        if (onRecords === undefined) for (const record of checkedPage) records.push(record);
+        else onRecords(checkedPage);
+        read += checkedPage.length;
         offset = nextOffset;
-        onProgress?.({ pages: page, records: records.length, count });
+        onProgress?.({ pages: page, records: read, count });
         if (offset >= count) return { pages: page, count, records };
         page++;
       }

@@ -14,6 +14,7 @@ import {
   createPipelineTopics,
   freePort,
   loadTestConfig,
+  metricValue,
   pipelineTopicsEnv,
   produceRecords,
   startService,
@@ -92,19 +93,14 @@ export async function waitForRun(
   return run;
 }
 
-/**
- * A metric of the fetcher's /metrics page: the sum of its series whose labels contain
- * `labels` (`source="laureates"`, say), or all of them.
- */
+/** A metric of the fetcher's /metrics page (test-utils' metricValue); 0 when it has none. */
 export async function metricOf(
   fetcher: Pick<FetcherProcess, 'statusUrl'>,
   name: string,
   labels = '',
 ): Promise<number> {
-  const text = await (await fetch(fetcher.statusUrl.replace('/status', '/metrics'))).text();
-  return [...text.matchAll(new RegExp(`^${name}(?:\\{([^}]*)\\})? (\\S+)$`, 'gm'))]
-    .filter((m) => (m[1] ?? '').includes(labels))
-    .reduce((sum, m) => sum + Number(m[2]), 0);
+  const value = await metricValue(fetcher.statusUrl.replace('/status', '/metrics'), name, labels);
+  return Number.isNaN(value) ? 0 : value;
 }
 
 export interface FetcherProcess {

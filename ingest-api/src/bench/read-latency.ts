@@ -15,6 +15,7 @@ import {
   createTestDatabase,
   freePort,
   loadTestConfig,
+  percentile,
   seededRandom,
   startService,
   syntheticPrizes,
@@ -33,9 +34,6 @@ import {
  */
 
 const PAGE = 25;
-
-const percentile = (sorted: readonly number[], p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))] ?? NaN;
 
 async function main(): Promise<void> {
   const { values } = parseArgs({

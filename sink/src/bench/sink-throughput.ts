@@ -51,6 +51,7 @@ import { createSinkConsumer } from '../consumer';
 import { createDlq, splitIntoRequests } from '@nobel-pipeline/common';
 import { createPartitionHealth } from '../partition-health';
 import { createSinkMetrics } from '../metrics';
+import { SINK_ENV } from '../config';
 import { addProfiles, profileTable, startProfile, type ProfileShare } from './profile';
 
 /**
@@ -219,8 +220,8 @@ async function main(): Promise<void> {
       events: { type: 'string' },
       concurrency: { type: 'string', default: '3' },
       partitions: { type: 'string', default: '3' },
-      /** SINK_MAX_BYTES_PER_PARTITION of the sink under test (its default, 1 MiB). */
-      'max-bytes': { type: 'string', default: '1048576' },
+      /** SINK_MAX_BYTES_PER_PARTITION of the sink under test (its default when absent). */
+      'max-bytes': { type: 'string' },
       source: { type: 'string', default: 'synthetic' },
       /** Sample the main thread's CPU over the sink's three passes (V8's profiler). */
       profile: { type: 'boolean', default: false },
@@ -230,7 +231,11 @@ async function main(): Promise<void> {
   });
   const partitions = wholeArgument('--partitions', values.partitions, 1, 100);
   const concurrency = wholeArgument('--concurrency', values.concurrency, 1, 100);
-  const maxBytes = wholeArgument('--max-bytes', values['max-bytes'], 16_384, 104_857_600);
+  // The sink's own rule for SINK_MAX_BYTES_PER_PARTITION (its default and bounds).
+  const maxBytesRule = SINK_ENV.SINK_MAX_BYTES_PER_PARTITION.safeParse(values['max-bytes']);
+  if (!maxBytesRule.success)
+    throw new Error(`--max-bytes: ${maxBytesRule.error.issues[0]?.message ?? 'invalid'}`);
+  const maxBytes = maxBytesRule.data;
   if (values.source !== 'synthetic' && values.source !== 'real')
     throw new Error(`--source: expected synthetic or real, got "${values.source}"`);
   if (values.source === 'real' && !hasDefaultSnapshot('nobelPrizes')) {
