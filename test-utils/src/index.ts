@@ -33,4 +33,4 @@ export {
 export { startTcpProxy, type TcpProxy } from './tcp-proxy';
 export { seededRandom, syntheticPrize, syntheticPrizes } from './synthetic-prizes';
 export { ROOT, startPipelineProcesses, type PipelineProcesses } from './pipeline-processes';
-export { metricValue, percentile } from './measure';
+export { metricValue, percentile, timeRequests } from './measure';

@@ -16,3 +16,21 @@ export async function metricValue(url: string, name: string, labels = ''): Promi
   );
   return series.length === 0 ? NaN : series.reduce((sum, m) => sum + Number(m[2]), 0);
 }
+
+/**
+ * Sends `count` GET requests one after the other (one client), the URL of each from `next`,
+ * and returns their latencies in milliseconds, sorted ascending; an answer other than 200
+ * fails it, naming the URL.
+ */
+export async function timeRequests(next: () => string, count: number): Promise<number[]> {
+  const times: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const url = next();
+    const started = performance.now();
+    const answer = await fetch(url);
+    await answer.arrayBuffer();
+    times.push(performance.now() - started);
+    if (answer.status !== 200) throw new Error(`${url}: HTTP ${answer.status}`);
+  }
+  return times.sort((a, b) => a - b);
+}

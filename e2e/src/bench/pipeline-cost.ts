@@ -23,6 +23,7 @@ import {
   seededRandom,
   startPipelineProcesses,
   startService,
+  timeRequests,
   waitFor,
   type PipelineProcesses,
 } from '@nobel-pipeline/test-utils';
@@ -200,16 +201,7 @@ async function measureScale(
     ];
     const prizesLatencyMs: ScaleFigures['prizesLatencyMs'] = {};
     for (const [label, path] of kinds) {
-      const times: number[] = [];
-      for (let i = 0; i < requests; i++) {
-        const url = `${api}${path()}`;
-        const t = performance.now();
-        const answer = await fetch(url);
-        await answer.arrayBuffer();
-        times.push(performance.now() - t);
-        if (answer.status !== 200) throw new Error(`${url}: HTTP ${answer.status}`);
-      }
-      times.sort((a, b) => a - b);
+      const times = await timeRequests(() => `${api}${path()}`, requests);
       prizesLatencyMs[label] = { p50: percentile(times, 0.5), p99: percentile(times, 0.99) };
     }
 

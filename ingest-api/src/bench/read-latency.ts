@@ -19,6 +19,7 @@ import {
   seededRandom,
   startService,
   syntheticPrizes,
+  timeRequests,
 } from '@nobel-pipeline/test-utils';
 
 /**
@@ -111,16 +112,7 @@ async function main(): Promise<void> {
     );
     const latencies: Record<string, { p50: number; p99: number; max: number }> = {};
     for (const [label, path] of kinds) {
-      const times: number[] = [];
-      for (let i = 0; i < requests; i++) {
-        const url = `${base}${path()}`;
-        const started = performance.now();
-        const response = await fetch(url);
-        await response.arrayBuffer();
-        times.push(performance.now() - started);
-        if (response.status !== 200) throw new Error(`${url}: HTTP ${response.status}`);
-      }
-      times.sort((a, b) => a - b);
+      const times = await timeRequests(() => `${base}${path()}`, requests);
       latencies[label] = {
         p50: percentile(times, 0.5),
         p99: percentile(times, 0.99),
