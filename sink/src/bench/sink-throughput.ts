@@ -77,7 +77,9 @@ import { addProfiles, profileTable, startProfile, type ProfileShare } from './pr
  *    through batch() with the one-row statement (the binary protocol's bulk execution, what
  *    the sink's writer uses), and Sequelize's bulkCreate ({ updateOnDuplicate }), the ORM's
  *    own bulk path.
- * 5. Prints each, and the sink's ratio to the fastest raw path for the same work.
+ * 5. The sink's own writer on the same batches, one after the other, without Kafka or
+ *    decoding (what the passes would take if fetching, decoding and commits cost nothing).
+ * 6. Prints each, the sink's ratio to the fastest raw path for the same work, and to its writer.
  *
  * Needs the stack up. Creates and drops a `<DB_NAME>_test_*` database and two topics.
  */
@@ -117,6 +119,13 @@ function batchRows(batch: PrizeRows[]) {
     laureates: [...laureates.values()],
     entries: batch.flatMap((p) => p.entries),
   };
+}
+
+/** The sink's writer on these batches, one after the other (no Kafka, no decoding). */
+async function timeWriter(writer: PrizeWriter, batches: readonly PrizeRows[][]): Promise<number> {
+  const started = performance.now();
+  for (const prizes of batches) await writer.write({ prizes, runs: [] });
+  return performance.now() - started;
 }
 
 async function timeRaw(
@@ -478,6 +487,11 @@ async function main(): Promise<void> {
     const rawBatchUpdate = await timeRaw(db, models, updateBatches, 'batch');
     await emptyTables(sequelize);
     const bulkCreate = await timeBulkCreate(sequelize, models, insertBatches);
+    // The sink's own writer on the same batches, one after the other, without Kafka or
+    // decoding: what the passes would take if fetching, decoding and commits cost nothing.
+    await emptyTables(sequelize);
+    const writerInsert = await timeWriter(writer, insertBatches);
+    const writerUpdate = await timeWriter(writer, updateBatches);
 
     const fastest = Math.min(rawQuery, rawBatch);
     const fastestUpdate = Math.min(rawUpdate, rawBatchUpdate);
@@ -496,11 +510,14 @@ async function main(): Promise<void> {
         `${line('raw mariadb query(): update, the same statements', rawUpdate, updateCounts)}\n` +
         `${line('raw mariadb batch(): insert, the same statement, bulk', rawBatch, counts)}\n` +
         `${line('raw mariadb batch(): update, the same statement, bulk', rawBatchUpdate, updateCounts)}\n` +
-        `${line('Sequelize bulkCreate({ updateOnDuplicate }): insert', bulkCreate, counts)}\n\n` +
+        `${line('Sequelize bulkCreate({ updateOnDuplicate }): insert', bulkCreate, counts)}\n` +
+        `${line("the sink's writer alone: insert, no Kafka", writerInsert, counts, n)}\n` +
+        `${line("the sink's writer alone: update, no Kafka", writerUpdate, updateCounts, n)}\n\n` +
         `  sink insert / fastest raw insert:  ${(fastest / insert.ms).toFixed(2)}×\n` +
         `  sink update / fastest raw update:  ${(fastestUpdate / update.ms).toFixed(2)}×\n` +
         `  sink replay: ${perSecond(2 * n, replay.ms)} events/s (the raw path has nothing to write for the stale half)\n` +
         `  bulkCreate / fastest raw insert:   ${(fastest / bulkCreate).toFixed(2)}×\n` +
+        `  sink / its writer alone:           ${(writerInsert / insert.ms).toFixed(2)}× insert, ${(writerUpdate / update.ms).toFixed(2)}× update (the rest: Kafka, decoding, commits, concurrency)\n` +
         `  peak RSS (insert, update, replay): ${[insert, update, replay].map((r) => `${(r.peakRss / 1024 / 1024).toFixed(0)} MiB`).join(', ')}\n\n`,
     );
     if (profile !== undefined)
@@ -547,6 +564,12 @@ async function main(): Promise<void> {
               batchUpdate: pass(rawBatchUpdate, updateCounts),
               bulkCreateInsert: pass(bulkCreate, counts),
             },
+            writerAlone: {
+              insert: pass(writerInsert, counts, n),
+              update: pass(writerUpdate, updateCounts, n),
+            },
+            sinkInsertOverWriterAlone: writerInsert / insert.ms,
+            sinkUpdateOverWriterAlone: writerUpdate / update.ms,
             sinkInsertOverFastestRawInsert: fastest / insert.ms,
             sinkUpdateOverFastestRawUpdate: fastestUpdate / update.ms,
             ...(profile === undefined ? {} : { profile }),
