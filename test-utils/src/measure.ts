@@ -10,10 +10,13 @@ export function percentile(sorted: readonly number[], p: number): number {
  * (`source="laureates"`, say), or of all of them; NaN when the page has no such series.
  */
 export async function metricValue(url: string, name: string, labels = ''): Promise<number> {
-  const text = await (await fetch(url)).text();
-  const series = [...text.matchAll(new RegExp(`^${name}(?:\\{([^}]*)\\})? (\\S+)$`, 'gm'))].filter(
-    (m) => (m[1] ?? '').includes(labels),
-  );
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+  const text = await response.text();
+  const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const series = [
+    ...text.matchAll(new RegExp(`^${escaped}(?:\\{([^}]*)\\})? (\\S+)$`, 'gm')),
+  ].filter((m) => (m[1] ?? '').includes(labels));
   return series.length === 0 ? NaN : series.reduce((sum, m) => sum + Number(m[2]), 0);
 }
 

@@ -96,15 +96,18 @@ export async function startPipelineProcesses(
         async ([service, process]) => [service, await process.stop()] as const,
       ),
     );
-    await database.drop();
     const admin = kafka.admin();
     try {
-      await admin.connect();
-      await admin.deleteTopics({ topics: Object.values(topics) });
-    } catch {
-      // Already gone, or Kafka down: the names are unique, nothing else uses them.
+      await database.drop();
     } finally {
-      await admin.disconnect();
+      try {
+        await admin.connect();
+        await admin.deleteTopics({ topics: Object.values(topics) });
+      } catch {
+        // Already gone, or Kafka down: the names are unique, nothing else uses them.
+      } finally {
+        await admin.disconnect();
+      }
     }
     return Object.fromEntries(codes);
   }

@@ -150,12 +150,21 @@ async function measureScale(
     );
     const run = await lastRun();
     if (run === undefined) throw new Error('no FetchRun');
+    if (run.outcome !== 'SUCCEEDED')
+      throw new Error(`the run ended ${run.outcome}: ${run.error ?? ''}`);
     const first = pipeline.running.get('fetcher');
     const fetcherPeak = peakRssMiB(first?.process.pid);
     // The run's duration as the fetcher measures it: reading, publishing and its commit (the
-    // FetchRun's finishedAt is taken before publishing, as it travels in the transaction).
-    const firstMetrics = `${pipeline.fetcherUrl}/metrics`;
-    const runSeconds = await metricValue(firstMetrics, 'fetcher_run_duration_seconds_sum');
+    // FetchRun's finishedAt is taken before publishing, as it travels in the transaction). The
+    // fetcher observes it once the commit has returned: it may come just after the FetchRun.
+    const fetcherMetrics = `${pipeline.fetcherUrl}/metrics`;
+    const runDuration = () => metricValue(fetcherMetrics, 'fetcher_run_duration_seconds_sum');
+    await until(
+      pipeline,
+      "the fetcher's run duration",
+      async () => !Number.isNaN(await runDuration()),
+    );
+    const runSeconds = await runDuration();
     const committedAt = Date.parse(run.startedAt) + runSeconds * 1000;
     // Everything stored: the sink's group has committed the end of both topics.
     await until(pipeline, 'the sink to store every event', () =>
@@ -175,13 +184,13 @@ async function measureScale(
       readyUrl: `${pipeline.fetcherUrl}/healthz`,
     });
     pipeline.running.set('fetcher', successor);
-    const restoreSeconds = () => metricValue(firstMetrics, 'fetcher_state_restore_seconds');
+    const restoreSeconds = () => metricValue(fetcherMetrics, 'fetcher_state_restore_seconds');
     await until(pipeline, 'the new fetcher to restore its state', async () => {
       const seconds = await restoreSeconds();
       return !Number.isNaN(seconds) && seconds > 0;
     });
     const hashRebuildSeconds = await restoreSeconds();
-    const restoredHashes = await metricValue(firstMetrics, 'fetcher_state_restored_hashes');
+    const restoredHashes = await metricValue(fetcherMetrics, 'fetcher_state_restored_hashes');
 
     // GET /prizes with filters on the full tables; years within the scaled source's: a real
     // award year moved as one of the K copies is.

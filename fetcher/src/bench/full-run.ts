@@ -116,8 +116,9 @@ async function main(): Promise<void> {
     ],
   });
 
-  const mirror = await serveSnapshot(mirrorMode, values.data, records);
+  let mirror: Awaited<ReturnType<typeof serveSnapshot>> | undefined;
   try {
+    mirror = await serveSnapshot(mirrorMode, values.data, records);
     const url = mirror.url;
     const codec = createCodec({ registry: new SchemaRegistry({ host: base.registry.url }) });
     const contracts = loadContracts();
@@ -302,7 +303,7 @@ async function main(): Promise<void> {
     // Whatever happened: the topics go, and the mirror (a process of its own) stops.
     await admin.deleteTopics({ topics: [topics.prizes, topics.runs] }).catch(() => undefined);
     await admin.disconnect();
-    await mirror.close();
+    await mirror?.close();
   }
 }
 

@@ -142,10 +142,18 @@ describe('the Nobel API client', () => {
       },
     );
     let output = '';
+    let exited = false;
     server.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    server.once('exit', () => (exited = true));
     try {
-      await waitFor(async () => /^port \d+$/m.test(output), { description: 'the server' });
-      const port = /^port (\d+)$/m.exec(output)?.[1] ?? '';
+      await waitFor(
+        async () => {
+          if (exited) throw new Error(`the server exited: ${output}`);
+          return /^port \d+\n/m.test(output);
+        },
+        { timeoutMs: 3000, description: 'the server' },
+      );
+      const port = /^port (\d+)\n/m.exec(output)?.[1] ?? '';
       const remote = createNobelClient(
         {
           url: `http://127.0.0.1:${port}/2.1`,

@@ -294,7 +294,9 @@ export function createNobelClient(
         if (nextOffset < count) {
           next = request(page + 1, nextOffset);
           // axios sends it a few steps later, in the event loop: let it go out before this
-          // page's records are handled (synchronously), or it would wait for them.
+          // page's records are handled (synchronously), or it would wait for them. On the
+          // kept-alive connection one turn is enough; a new connection (the server closed it)
+          // still connects only after the page is handled.
           await turnOfTheLoop();
         }
 

@@ -48,7 +48,8 @@ function fakeClient(
           }));
           onRecords?.(records);
           onProgress?.({ pages: 1, records: served.length, count: served.length });
-          return { pages: 1, count: served.length, records };
+          // As the client does: records handed to onRecords are not kept.
+          return { pages: 1, count: served.length, records: onRecords ? [] : records };
         },
       };
       return read(reader);
