@@ -31,4 +31,9 @@ export interface Component {
   down(): Promise<void>;
   /** Stops the component if the stack runs it, then deletes its data. */
   reset(): Promise<void>;
+  /**
+   * The pid of the server process the stack runs for it (undefined when it runs none, or the
+   * server is external): what a fault test kills with SIGKILL.
+   */
+  pid(): number | undefined;
 }

@@ -242,5 +242,5 @@ export function createKafka(config: StackConfig, report: Reporter): Component {
     rmSync(layout.dataDir, { recursive: true, force: true });
   }
 
-  return { name: 'kafka', status, prepare, up, down: server.stop, reset };
+  return { name: 'kafka', status, prepare, up, down: server.stop, reset, pid: server.pid };
 }

@@ -306,5 +306,5 @@ export function createMariadb(config: StackConfig, report: Reporter): Component 
     serverBinaries();
   }
 
-  return { name: 'mariadb', status, prepare, up, down: server.stop, reset };
+  return { name: 'mariadb', status, prepare, up, down: server.stop, reset, pid: server.pid };
 }

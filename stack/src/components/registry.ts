@@ -212,5 +212,5 @@ export function createRegistry(config: StackConfig, report: Reporter): Component
     rmSync(layout.dataDir, { recursive: true, force: true });
   }
 
-  return { name: 'registry', status, prepare, up, down: server.stop, reset };
+  return { name: 'registry', status, prepare, up, down: server.stop, reset, pid: server.pid };
 }

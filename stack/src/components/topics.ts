@@ -122,5 +122,13 @@ export function createTopics(target: TopicsTarget, report: Reporter): Component 
 
   // Topics live in Kafka's data: stopping or resetting Kafka covers them.
   const nothing = async () => undefined;
-  return { name: 'topics', status, prepare: nothing, up, down: nothing, reset: nothing };
+  return {
+    name: 'topics',
+    status,
+    prepare: nothing,
+    up,
+    down: nothing,
+    reset: nothing,
+    pid: () => undefined,
+  };
 }
