@@ -21,7 +21,15 @@ export { parseEnv, type EnvShape, type ParsedEnv } from './config/parse';
 export * from './config/types';
 export * from './config/sections';
 export { createLogger, type CreateLoggerOptions, type Logger } from './logger';
-export { createKafkaClient, kafkaLogCreator, type CreateKafkaOptions } from './kafka';
+export {
+  createKafkaClient,
+  kafkaLogCreator,
+  replicationFor,
+  replicationEntries,
+  createTopicsWithLeaders,
+  type CreateKafkaOptions,
+  type Replication,
+} from './kafka';
 export { createHealthServer, listen, type HealthDeps, type MetricsRegistry } from './health-server';
 export { exitOnSignals } from './shutdown';
 export { runService, type Service } from './service';

@@ -1,4 +1,12 @@
-import { Kafka, logLevel, type LogEntry, type RetryOptions } from 'kafkajs';
+import {
+  Kafka,
+  KafkaJSProtocolError,
+  logLevel,
+  type Admin,
+  type ITopicConfig,
+  type LogEntry,
+  type RetryOptions,
+} from 'kafkajs';
 import type { KafkaConfig } from './config/sections';
 import type { Logger } from './logger';
 
@@ -45,4 +53,67 @@ export function createKafkaClient(options: CreateKafkaOptions): Kafka {
     connectionTimeout: options.connectionTimeoutMs ?? 3000,
     requestTimeout: options.requestTimeoutMs ?? 30_000,
   });
+}
+
+/** How a topic is replicated on a cluster of a given size. */
+export interface Replication {
+  replicationFactor: number;
+  /** The replicas that must have a record before a producer with acks=all is answered. */
+  minInsyncReplicas: number;
+}
+
+/**
+ * The pipeline's replication rule, for its topics and for tests' topics alike: three copies
+ * where there are three brokers or more, two of which must acknowledge every write (one broker
+ * may be lost without refusing a write and without losing an acknowledged record); on a smaller
+ * cluster, a copy on every broker and one acknowledgement (a single broker is the default
+ * stack: nothing to replicate to).
+ */
+export function replicationFor(brokers: number): Replication {
+  if (!Number.isInteger(brokers) || brokers < 1) {
+    throw new RangeError(`a cluster has at least one broker; got ${brokers}`);
+  }
+  const replicationFactor = Math.min(3, brokers);
+  return { replicationFactor, minInsyncReplicas: replicationFactor >= 3 ? 2 : 1 };
+}
+
+/** The topic configuration entries a rule implies (what createTopics takes). */
+export function replicationEntries(replication: Replication): { name: string; value: string }[] {
+  return [{ name: 'min.insync.replicas', value: String(replication.minInsyncReplicas) }];
+}
+
+/** Metadata errors of a topic some broker has not learned of yet: asked again, not failed. */
+const NOT_YET_KNOWN = new Set(['UNKNOWN_TOPIC_OR_PARTITION', 'LEADER_NOT_AVAILABLE']);
+
+/**
+ * Creates topics (those that exist are left alone) and resolves once every partition of each
+ * has a leader. kafkajs's own `waitForLeaders` asks one broker and fails at once if that broker
+ * has not yet applied the new topic ("This server does not host this topic-partition"), which
+ * on a cluster happens; this asks again until the deadline.
+ */
+export async function createTopicsWithLeaders(
+  admin: Admin,
+  topics: ITopicConfig[],
+  timeoutMs = 30_000,
+): Promise<boolean> {
+  const created = await admin.createTopics({ topics, waitForLeaders: false });
+  const names = topics.map((t) => t.topic);
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      const { topics: found } = await admin.fetchTopicMetadata({ topics: names });
+      const led = found.every(
+        (t) => t.partitions.length > 0 && t.partitions.every((p) => p.leader >= 0),
+      );
+      if (led && found.length === names.length) return created;
+    } catch (error) {
+      if (!(error instanceof KafkaJSProtocolError) || !NOT_YET_KNOWN.has(error.type)) throw error;
+    }
+    if (Date.now() > deadline) {
+      throw new Error(
+        `${names.join(', ')}: not every partition has a leader after ${timeoutMs} ms`,
+      );
+    }
+    await new Promise((resolveLater) => setTimeout(resolveLater, 100));
+  }
 }

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { resolve } from 'node:path';
 import { ConfigError, loadEnv } from '@nobel-pipeline/common';
-import { loadStackConfig, loadTopicsTarget, type TopicsTarget } from './config';
+import { loadTopicsTarget, type StackConfig, type TopicsTarget } from './config';
 import { StackError } from './errors';
 import { createStack, type StackResult } from './stack';
 import { KAFKA_TOOLS, runKafkaTool } from './tools';
@@ -9,15 +9,22 @@ import { runPipeline } from './pipeline/run';
 import { TEST_RUN_USAGE, parseTestRunArgs, runTests } from './test-run/run-tests';
 import { BENCH_USAGE, parseBenchArgs, runBenches } from './bench-run/run-benches';
 import { ensureEnvFile } from './cli/env-file';
-import { statusTable, topicsTable } from './cli/table';
+import { recordBrokers, stackConfigFor, takeBrokersOption } from './cli/brokers';
+import { partitionsTable, statusTable, topicsTable } from './cli/table';
+import { partitionStates } from './components/partitions';
 import { createTopics, topicSpecs } from './components/topics';
 import { display } from './system/files';
 
 const USAGE = `Usage: stack <command>
 
-  up        start Kafka, the schema registry and MariaDB (what is not running yet),
-            create the database, its user and the topics; print where everything is
-  status    print each component; exit 1 if any is down
+  up [--brokers N]
+            start Kafka, the schema registry and MariaDB (what is not running yet),
+            create the database, its user and the topics; print where everything is.
+            --brokers 3 (or STACK_KAFKA_BROKERS=3) runs a three-broker KRaft cluster on
+            ports 9092, 9094, 9096 with topics replicated three times (two in sync);
+            the other commands use the number the last up started, until reset
+  status    print each component (and, on a cluster, each partition's leader);
+            exit 1 if any is down
   down      stop what the stack started (data is kept)
   reset     stop everything and delete the data (downloads stay cached)
   topics    create the pipeline's topics on KAFKA_BROKERS (any Kafka: used by the Docker init)
@@ -34,6 +41,20 @@ const USAGE = `Usage: stack <command>
             run a Kafka console tool against the stack's broker:
             ${Object.keys(KAFKA_TOOLS).join(', ')}
             e.g. npm run -s kafka -- console-consumer --topic nobel.prizes --from-beginning`;
+
+/** On a cluster: where each partition of the pipeline's topics lives now. */
+async function printPartitions(config: StackConfig): Promise<void> {
+  if (config.kafka.nodes.length === 1) return;
+  const states = await partitionStates(
+    config.kafka.bootstrap,
+    topicSpecs(config.topics).map((spec) => spec.name),
+  ).catch(() => undefined);
+  if (states === undefined) {
+    console.log('\n(partition leaders unknown: the cluster does not answer)');
+    return;
+  }
+  console.log(`\n${partitionsTable(states, (id) => `kafka-${id}`)}`);
+}
 
 function printErrors(result: StackResult): void {
   for (const error of result.errors) {
@@ -68,7 +89,16 @@ async function main(argv: string[]): Promise<number> {
     );
   const { env } = loadEnv({ cwd: root });
   if (command === 'topics') return createTopicsOn(loadTopicsTarget(env));
-  const config = loadStackConfig(env, root);
+  const { brokers: option, rest: args } = takeBrokersOption(rest);
+  const config = stackConfigFor(env, root, option);
+  if (['up', 'pipeline', 'test'].includes(command)) {
+    recordBrokers(config.paths.run, config.kafka.nodes.length);
+  }
+  if (config.kafka.nodes.length > 1) {
+    // What this command starts (services, tests, tools) finds every broker, not only the first.
+    process.env.KAFKA_BROKERS = config.kafka.bootstrap.join(',');
+    process.env.STACK_KAFKA_BROKERS = String(config.kafka.nodes.length);
+  }
   const report = (component: string, message: string) => console.log(`[${component}] ${message}`);
   const stack = createStack(config, report);
 
@@ -77,6 +107,12 @@ async function main(argv: string[]): Promise<number> {
       const started = Date.now();
       const result = await stack.up();
       console.log(`\n${statusTable(result.statuses)}\n\n${topicsTable(topicSpecs(config.topics))}`);
+      await printPartitions(config);
+      if (config.kafka.nodes.length > 1) {
+        console.log(
+          `\nServices started by hand should list every broker: KAFKA_BROKERS=${config.kafka.bootstrap.join(',')}`,
+        );
+      }
       printErrors(result);
       const ok = result.errors.length === 0 && result.statuses.every((s) => s.up);
       console.log(
@@ -89,6 +125,7 @@ async function main(argv: string[]): Promise<number> {
     case 'status': {
       const statuses = await stack.status();
       console.log(statusTable(statuses));
+      await printPartitions(config);
       return statuses.every((s) => s.up) ? 0 : 1;
     }
     case 'down': {
@@ -107,7 +144,7 @@ async function main(argv: string[]): Promise<number> {
       return result.errors.length === 0 ? 0 : 1;
     }
     case 'pipeline': {
-      const unknown = rest.filter((a) => a !== '--offline' && a !== '--json');
+      const unknown = args.filter((a) => a !== '--offline' && a !== '--json');
       if (unknown.length > 0) {
         console.error(`Unknown option ${unknown.join(' ')}.\n\n${USAGE}`);
         return 2;
@@ -115,25 +152,25 @@ async function main(argv: string[]): Promise<number> {
       return runPipeline(
         config,
         env,
-        { offline: rest.includes('--offline'), json: rest.includes('--json') },
+        { offline: args.includes('--offline'), json: args.includes('--json') },
         (line) => console.log(line),
       );
     }
     case 'test': {
-      if (rest.includes('--help')) {
+      if (args.includes('--help')) {
         console.log(TEST_RUN_USAGE);
         return 0;
       }
-      return runTests(config, parseTestRunArgs(rest, process.env), (line) => console.log(line));
+      return runTests(config, parseTestRunArgs(args, process.env), (line) => console.log(line));
     }
     case 'bench': {
-      if (rest.includes('--help')) {
+      if (args.includes('--help')) {
         console.log(BENCH_USAGE);
         return 0;
       }
       let options;
       try {
-        options = parseBenchArgs(rest);
+        options = parseBenchArgs(args);
       } catch (error) {
         console.error(
           `${error instanceof Error ? error.message : String(error)}\n\n${BENCH_USAGE}`,
@@ -143,14 +180,14 @@ async function main(argv: string[]): Promise<number> {
       return runBenches(config, options, (line) => console.log(line));
     }
     case 'kafka': {
-      const [tool, ...args] = rest;
+      const [tool, ...toolArgs] = args;
       if (tool === undefined) {
         console.error(
           `Usage: stack kafka <tool> [args...]; tools: ${Object.keys(KAFKA_TOOLS).join(', ')}`,
         );
         return 2;
       }
-      return (await runKafkaTool(config, report, tool, args)).code;
+      return (await runKafkaTool(config, report, tool, toolArgs)).code;
     }
     default:
       console.error(`Unknown command "${command}".\n\n${USAGE}`);

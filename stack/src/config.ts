@@ -30,7 +30,11 @@ import {
 export const STACK_DEFAULTS = {
   kafkaVersion: '4.1.2',
   kafkaControllerPort: 9093,
+  /** The heap of the single broker, and of each broker of a cluster (three on two cores). */
   kafkaHeap: '1g',
+  kafkaClusterHeap: '512m',
+  /** The most brokers the stack starts on one machine. */
+  kafkaMaxBrokers: 5,
   registryVersion: '3.3.3',
   registryManagementPort: 8082,
   registryHeap: '512m',
@@ -38,11 +42,8 @@ export const STACK_DEFAULTS = {
   startTimeoutSeconds: 120,
 } as const;
 
-const heap = (defaultValue: string) =>
-  z
-    .string()
-    .regex(/^\d+[kmg]$/i, 'expected a JVM heap size such as 512m or 1g')
-    .default(defaultValue);
+const heapSize = z.string().regex(/^\d+[kmg]$/i, 'expected a JVM heap size such as 512m or 1g');
+const heap = (defaultValue: string) => heapSize.default(defaultValue);
 
 const version = (defaultValue: string) =>
   z
@@ -81,7 +82,17 @@ export const STACK_ENV = {
   JAVA_HOME: z.string().optional(),
   STACK_KAFKA_VERSION: version(STACK_DEFAULTS.kafkaVersion),
   STACK_KAFKA_CONTROLLER_PORT: port(STACK_DEFAULTS.kafkaControllerPort),
-  STACK_KAFKA_HEAP: heap(STACK_DEFAULTS.kafkaHeap),
+  /** How many brokers the stack runs: 1 (the default) or a cluster (3). */
+  STACK_KAFKA_BROKERS: z.coerce
+    .number()
+    .int('expected a whole number of brokers')
+    .min(1, 'expected at least 1 broker')
+    .max(
+      STACK_DEFAULTS.kafkaMaxBrokers,
+      `expected at most ${STACK_DEFAULTS.kafkaMaxBrokers} brokers`,
+    )
+    .optional(),
+  STACK_KAFKA_HEAP: heapSize.optional(),
   STACK_REGISTRY_VERSION: version(STACK_DEFAULTS.registryVersion),
   STACK_REGISTRY_MANAGEMENT_PORT: port(STACK_DEFAULTS.registryManagementPort),
   STACK_REGISTRY_HEAP: heap(STACK_DEFAULTS.registryHeap),
@@ -99,6 +110,14 @@ export interface Endpoint {
   port: number;
   /** True when the host is this machine, so the stack may start a server there. */
   local: boolean;
+}
+
+/** One Kafka node of the stack: a broker and a KRaft controller in one process. */
+export interface KafkaNode {
+  /** Kafka's node.id: 1, 2, 3… */
+  id: number;
+  broker: Endpoint;
+  controllerPort: number;
 }
 
 export interface StackPaths {
@@ -124,7 +143,15 @@ export interface StackConfig {
   startTimeoutMs: number;
   /** JAVA_HOME for Kafka and its tools; undefined means `java` on the PATH. */
   javaHome: string | undefined;
-  kafka: { version: string; broker: Endpoint; controllerPort: number; heap: string };
+  kafka: {
+    version: string;
+    /** One node (the default), or the nodes of a cluster, all on this machine. */
+    nodes: KafkaNode[];
+    /** Every node's broker address: what the services' KAFKA_BROKERS should list. */
+    bootstrap: string[];
+    /** The heap of each node. */
+    heap: string;
+  };
   registry: {
     version: string;
     /** The Confluent-compatible API base URL the services use. */
@@ -155,17 +182,52 @@ function splitHostPort(value: string): { host: string; port: number } {
 }
 
 /** The stack's configuration, from the same variables the services read plus STACK_*. */
+/**
+ * The stack's Kafka nodes. KAFKA_BROKERS lists either one address, from which a cluster of
+ * STACK_KAFKA_BROKERS nodes takes every second port (9092, 9094, 9096), or every node's address;
+ * controllers take STACK_KAFKA_CONTROLLER_PORT and every second port after it (9093, 9095, 9097).
+ */
+export function kafkaNodes(
+  addresses: readonly string[],
+  count: number | undefined,
+  controllerPort: number,
+): KafkaNode[] {
+  const problem = (text: string) => new ConfigError([{ variable: 'KAFKA_BROKERS', problem: text }]);
+  const size = count ?? addresses.length;
+  if (addresses.length !== 1 && addresses.length !== size) {
+    throw problem(
+      `lists ${addresses.length} addresses for a stack of ${size} brokers (STACK_KAFKA_BROKERS): list one address, or one per broker`,
+    );
+  }
+  const first = splitHostPort(addresses[0] ?? '');
+  const nodes = Array.from({ length: size }, (_, i): KafkaNode => {
+    const address =
+      addresses.length === 1
+        ? { ...first, port: first.port + 2 * i }
+        : splitHostPort(addresses[i] ?? '');
+    return {
+      id: i + 1,
+      broker: endpoint(address.host, address.port),
+      controllerPort: controllerPort + 2 * i,
+    };
+  });
+  if (size > 1 && nodes.some((node) => !node.broker.local)) {
+    throw problem('a cluster of the stack runs on this machine: every address must be local');
+  }
+  const ports = nodes.flatMap((node) => [node.broker.port, node.controllerPort]);
+  const clash = ports.find((p, i) => ports.indexOf(p) !== i);
+  if (clash !== undefined) {
+    throw problem(
+      `port ${clash} would serve two listeners (brokers ${nodes.map((n) => n.broker.port).join(', ')}, controllers ${nodes.map((n) => n.controllerPort).join(', ')}): move STACK_KAFKA_CONTROLLER_PORT`,
+    );
+  }
+  if (ports.some((p) => p > 65535)) throw problem('the cluster runs past port 65535');
+  return nodes;
+}
+
 export function loadStackConfig(env: Env, root: string): StackConfig {
   const e = parseEnv(STACK_ENV, env);
-  if (e.KAFKA_BROKERS.length !== 1) {
-    throw new ConfigError([
-      {
-        variable: 'KAFKA_BROKERS',
-        problem: `the local stack runs one broker; got ${e.KAFKA_BROKERS.length} addresses`,
-      },
-    ]);
-  }
-  const broker = splitHostPort(e.KAFKA_BROKERS[0] ?? '');
+  const nodes = kafkaNodes(e.KAFKA_BROKERS, e.STACK_KAFKA_BROKERS, e.STACK_KAFKA_CONTROLLER_PORT);
   const registryUrl = new URL(e.SCHEMA_REGISTRY_URL);
   const registryPort = Number(registryUrl.port || (registryUrl.protocol === 'https:' ? 443 : 80));
   const state = resolve(root, e.STACK_DIR ?? '.stack');
@@ -183,9 +245,11 @@ export function loadStackConfig(env: Env, root: string): StackConfig {
     javaHome: e.STACK_JAVA_HOME ?? e.JAVA_HOME,
     kafka: {
       version: e.STACK_KAFKA_VERSION,
-      broker: endpoint(broker.host, broker.port),
-      controllerPort: e.STACK_KAFKA_CONTROLLER_PORT,
-      heap: e.STACK_KAFKA_HEAP,
+      nodes,
+      bootstrap: nodes.map((node) => `${node.broker.host}:${node.broker.port}`),
+      heap:
+        e.STACK_KAFKA_HEAP ??
+        (nodes.length > 1 ? STACK_DEFAULTS.kafkaClusterHeap : STACK_DEFAULTS.kafkaHeap),
     },
     registry: {
       version: e.STACK_REGISTRY_VERSION,

@@ -7,8 +7,11 @@ export {
   type TopicsTarget,
   type StackConfig,
   type Endpoint,
+  type KafkaNode,
 } from './config';
 export { createStack, type Stack, type StackResult } from './stack';
+export { stackConfigFor } from './cli/brokers';
+export { partitionStates, type PartitionState } from './components/partitions';
 export type { Component, ComponentStatus, Reporter } from './components/component';
 export { runKafkaTool, resetToEarliestArgs, KAFKA_TOOLS, type ToolRun } from './tools';
 export {

@@ -3,7 +3,7 @@ import { rmSync } from 'node:fs';
 import type { StackConfig } from './config';
 import { StackError } from './errors';
 import type { Component, ComponentStatus, Reporter } from './components/component';
-import { createKafka } from './components/kafka';
+import { createKafka, strayKafka } from './components/kafka';
 import { createMariadb } from './components/mariadb';
 import { createRegistry } from './components/registry';
 import { createTopics } from './components/topics';
@@ -35,12 +35,11 @@ export function createStack(config: StackConfig, report: Reporter): Stack {
   const kafka = createKafka(config, report);
   const registry = createRegistry(config, report);
   const mariadb = createMariadb(config, report);
-  const topics = createTopics(
-    { brokers: [`${config.kafka.broker.host}:${config.kafka.broker.port}`], topics: config.topics },
-    report,
-  );
-  const servers = [kafka, registry, mariadb];
+  const topics = createTopics({ brokers: config.kafka.bootstrap, topics: config.topics }, report);
+  // Each Kafka node is listed (and started) on its own; `component('kafka')` is all of them.
+  const servers = [...kafka.nodes, registry, mariadb];
   const components = [...servers, topics];
+  const isKafka = (name: string) => name === 'kafka' || name.startsWith('kafka-');
 
   async function settle(
     list: Component[],
@@ -55,6 +54,19 @@ export function createStack(config: StackConfig, report: Reporter): Stack {
   async function up(): Promise<StackResult> {
     const errors: StackError[] = [];
     const prepared: Component[] = [];
+    const strays = strayKafka(config, report).running();
+    if (strays.length > 0) {
+      const shape =
+        config.kafka.nodes.length === 1 ? 'one broker' : `${config.kafka.nodes.length} brokers`;
+      errors.push(
+        new StackError(
+          'kafka',
+          `the stack's ${strays.join(', ')} ${strays.length === 1 ? 'runs' : 'run'}, from an earlier start with another number of brokers; this start asks for ${shape}`,
+          { hint: 'Stop it first: npm run stack:down (the data of each layout is kept).' },
+        ),
+      );
+      return { statuses: await status(), errors };
+    }
     for (const server of servers) {
       try {
         await server.prepare();
@@ -64,14 +76,18 @@ export function createStack(config: StackConfig, report: Reporter): Stack {
       }
     }
     errors.push(...(await settle(prepared, (c) => c.up())));
-    if (!errors.some((e) => e.component === 'kafka')) {
+    if (!errors.some((e) => isKafka(e.component))) {
       errors.push(...(await settle([topics], (c) => c.up())));
     }
     return { statuses: await status(), errors };
   }
 
   async function down(): Promise<StackResult> {
-    const errors = await settle(servers, (c) => c.down());
+    // Also the Kafka of another layout (the single broker while the cluster is configured, or
+    // the reverse): down leaves nothing of the stack running.
+    const errors = await settle([...servers, strayKafka(config, report).component], (c) =>
+      c.down(),
+    );
     return { statuses: await status(), errors };
   }
 
@@ -84,7 +100,11 @@ export function createStack(config: StackConfig, report: Reporter): Stack {
     // which changes nothing for them; a private one is stopped and deleted.
     const errors = await settle([mariadb], (c) => c.reset());
     if (errors.length === 0) {
-      errors.push(...(await settle([kafka, registry], (c) => c.reset())));
+      errors.push(
+        ...(await settle([kafka.all, strayKafka(config, report).component, registry], (c) =>
+          c.reset(),
+        )),
+      );
     }
     if (errors.length === 0) {
       rmSync(config.paths.data, { recursive: true, force: true });
@@ -94,6 +114,7 @@ export function createStack(config: StackConfig, report: Reporter): Stack {
   }
 
   function component(name: string): Component {
+    if (name === 'kafka') return kafka.all;
     const found = components.find((c) => c.name === name);
     if (found === undefined) throw new StackError('stack', `no component named ${name}`);
     return found;

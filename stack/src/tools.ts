@@ -60,7 +60,7 @@ export async function runKafkaTool(
   }
   const java = kafkaJava(config);
   const classpath = kafkaClasspath(await ensureKafkaJars(config, report));
-  const broker = `${config.kafka.broker.host}:${config.kafka.broker.port}`;
+  const broker = config.kafka.bootstrap.join(',');
   const options: StdioOptions = stdio === 'inherit' ? 'inherit' : ['ignore', 'pipe', 'pipe'];
   return new Promise((resolveRun, rejectRun) => {
     const child = spawn(

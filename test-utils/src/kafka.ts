@@ -1,6 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel, type Consumer, type KafkaMessage } from 'kafkajs';
-import type { KafkaConfig } from '@nobel-pipeline/common';
+import {
+  createTopicsWithLeaders,
+  replicationEntries,
+  replicationFor,
+  type KafkaConfig,
+} from '@nobel-pipeline/common';
 import { loadTestConfig, type TestConfig } from './config';
 import { uniqueGroup } from './names';
 import { produceRecords } from './produce';
@@ -32,23 +37,27 @@ export interface TestTopic {
   compacted?: boolean;
 }
 
-/** Creates a topic and waits until every partition has a leader. */
+/**
+ * Creates a topic and waits until every partition has a leader. It is replicated as the
+ * pipeline's own topics are on this cluster (three copies on a cluster of three), so that a test
+ * that stops a broker of a cluster does not lose its topic with it.
+ */
 export async function createTopic(kafka: Kafka, topic: TestTopic): Promise<void> {
   const admin = kafka.admin();
   await admin.connect();
   try {
-    await admin.createTopics({
-      waitForLeaders: true,
-      topics: [
-        {
-          topic: topic.name,
-          numPartitions: topic.partitions ?? 1,
-          replicationFactor: 1,
-          configEntries:
-            topic.compacted === true ? [{ name: 'cleanup.policy', value: 'compact' }] : [],
-        },
-      ],
-    });
+    const replication = replicationFor((await admin.describeCluster()).brokers.length);
+    await createTopicsWithLeaders(admin, [
+      {
+        topic: topic.name,
+        numPartitions: topic.partitions ?? 1,
+        replicationFactor: replication.replicationFactor,
+        configEntries: [
+          ...replicationEntries(replication),
+          ...(topic.compacted === true ? [{ name: 'cleanup.policy', value: 'compact' }] : []),
+        ],
+      },
+    ]);
   } finally {
     await admin.disconnect();
   }

@@ -23,12 +23,17 @@ describe("the pipeline's topics for a test", () => {
     const admin = {
       connect: async () => undefined,
       disconnect: async () => undefined,
+      // A cluster of three: each topic gets three replicas, two in sync.
+      describeCluster: async () => ({ brokers: [{}, {}, {}], controller: 1, clusterId: 'x' }),
       createTopics: async ({ topics }: { topics: ITopicConfig[] }) => {
         created.push(...topics);
         return true;
       },
+      fetchTopicMetadata: async ({ topics }: { topics: string[] }) => ({
+        topics: topics.map((name) => ({ name, partitions: [{ partitionId: 0, leader: 1 }] })),
+      }),
     };
-    // A literal fake: createTopic uses admin() and these three calls only.
+    // A literal fake: createTopic uses admin() and these five calls only.
     const kafka = { admin: () => admin } as unknown as Kafka;
     const topics = { commands: 'c', prizes: 'p', fetchRuns: 'r', prizesDlq: 'd' };
     expect(await createPipelineTopics(kafka, topics)).toBe(topics);
@@ -36,12 +41,14 @@ describe("the pipeline's topics for a test", () => {
       t.topic,
       t.numPartitions,
       t.configEntries?.some((e) => e.name === 'cleanup.policy' && e.value === 'compact'),
+      t.replicationFactor,
+      t.configEntries?.find((e) => e.name === 'min.insync.replicas')?.value,
     ];
     expect(created.map(shape)).toEqual([
-      ['c', 1, true],
-      ['p', 3, true],
-      ['r', 1, false],
-      ['d', 1, false],
+      ['c', 1, true, 3, '2'],
+      ['p', 3, true, 3, '2'],
+      ['r', 1, false, 3, '2'],
+      ['d', 1, false, 3, '2'],
     ]);
   });
 

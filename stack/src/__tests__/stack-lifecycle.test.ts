@@ -10,14 +10,19 @@ import { runningStack } from './helpers';
 
 jest.setTimeout(180_000);
 
-const { stack, reports } = runningStack();
+const { stack, reports, config: stackConfig } = runningStack();
 const config = loadTestConfig();
+// The single broker is `kafka`; a cluster's nodes (stack:up --brokers 3) are kafka-1, kafka-2…
+const kafkaNodes =
+  stackConfig.kafka.nodes.length === 1
+    ? ['kafka']
+    : stackConfig.kafka.nodes.map((node) => `kafka-${node.id}`);
 
 it('up is a no-op when everything runs', async () => {
   const result = await stack.up();
   expect(result.errors).toEqual([]);
   expect(result.statuses.map((s) => [s.name, s.up])).toEqual([
-    ['kafka', true],
+    ...kafkaNodes.map((name) => [name, true]),
     ['registry', true],
     ['mariadb', true],
     ['topics', true],
@@ -27,14 +32,15 @@ it('up is a no-op when everything runs', async () => {
 
 it('status reports versions and owners', async () => {
   const statuses = await stack.status();
-  const kafka = statuses.find((s) => s.name === 'kafka');
   const registry = statuses.find((s) => s.name === 'registry');
   const mariadb = statuses.find((s) => s.name === 'mariadb');
-  expect(kafka).toMatchObject({
-    up: true,
-    owner: 'stack',
-    version: expect.stringMatching(/^4\.\d+\.\d+$/),
-  });
+  for (const name of kafkaNodes) {
+    expect(statuses.find((s) => s.name === name)).toMatchObject({
+      up: true,
+      owner: 'stack',
+      version: expect.stringMatching(/^4\.\d+\.\d+$/),
+    });
+  }
   expect(registry).toMatchObject({
     up: true,
     owner: 'stack',
@@ -43,7 +49,7 @@ it('status reports versions and owners', async () => {
   expect(mariadb).toMatchObject({ up: true, version: expect.stringMatching(/^\d+\.\d+\.\d+$/) });
 });
 
-it('keeps Kafka data across a restart of the broker', async () => {
+it('keeps Kafka data across a restart of the broker (of every node of a cluster)', async () => {
   const kafka = createTestKafka(config.kafka);
   const topic = uniqueTopic('restart');
   await createTopic(kafka, { name: topic, partitions: 2 });

@@ -1,4 +1,4 @@
-import { columns, statusTable } from './table';
+import { columns, partitionsTable, statusTable } from './table';
 
 describe('tables', () => {
   it('aligns columns', () => {
@@ -35,5 +35,23 @@ describe('tables', () => {
     );
     expect(text.split('\n')[2]).toMatch(/^registry\s+DOWN\s+http:\/\/x\s+-\s+-\s+-$/);
     expect(text).toContain('  registry: not running');
+  });
+
+  it("shows each partition's leader and replicas by node, and what is not in sync", () => {
+    const name = (id: number) => `kafka-${id}`;
+    const text = partitionsTable(
+      [
+        { topic: 'nobel.prizes', partition: 0, leader: 2, replicas: [2, 3, 1], isr: [2, 3, 1] },
+        { topic: 'nobel.prizes', partition: 1, leader: 3, replicas: [3, 1, 2], isr: [3, 2] },
+        { topic: 'nobel.runs', partition: 0, leader: -1, replicas: [1], isr: [] },
+      ],
+      name,
+    );
+    expect(text.split('\n')).toEqual([
+      'TOPIC         PARTITION  LEADER   REPLICAS                 IN SYNC',
+      'nobel.prizes  0          kafka-2  kafka-2,kafka-3,kafka-1  all',
+      'nobel.prizes  1          kafka-3  kafka-3,kafka-1,kafka-2  kafka-3,kafka-2 (behind: kafka-1)',
+      'nobel.runs    0          NONE     kafka-1                  none (behind: kafka-1)',
+    ]);
   });
 });

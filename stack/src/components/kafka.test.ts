@@ -1,5 +1,5 @@
 import { loadStackConfig } from '../config';
-import { clusterId, serverProperties } from './kafka';
+import { clusterId, kafkaLayout, kafkaNodeName, serverProperties } from './kafka';
 
 function properties(text: string): Record<string, string> {
   return Object.fromEntries(
@@ -22,7 +22,9 @@ describe('serverProperties', () => {
       },
       '/r',
     );
-    const p = properties(serverProperties(config, '/r/.stack/data/kafka'));
+    const [node] = config.kafka.nodes;
+    if (node === undefined) throw new Error('no node');
+    const p = properties(serverProperties(config, node, '/r/.stack/data/kafka'));
     expect(p['process.roles']).toBe('broker,controller');
     expect(p['controller.quorum.voters']).toBe('1@127.0.0.1:19093');
     expect(p.listeners).toBe('PLAINTEXT://127.0.0.1:19092,CONTROLLER://127.0.0.1:19093');
@@ -37,6 +39,41 @@ describe('serverProperties', () => {
     ]) {
       expect(p[key]).toBe('1');
     }
+    expect(kafkaNodeName(config, node)).toBe('kafka');
+    expect(kafkaLayout(config, node).pidFile).toBe('/r/.stack/run/kafka.pid');
+  });
+
+  it('describes each node of a three-node cluster: one quorum, three copies, two acknowledged', () => {
+    const config = loadStackConfig(
+      {
+        DB_MIGRATE_PASSWORD: 'x',
+        DB_SINK_PASSWORD: 'x',
+        DB_API_PASSWORD: 'x',
+        STACK_KAFKA_BROKERS: '3',
+      },
+      '/r',
+    );
+    const second = config.kafka.nodes[1];
+    if (second === undefined) throw new Error('no second node');
+    const p = properties(serverProperties(config, second, '/r/.stack/data/kafka-2'));
+    expect(p['node.id']).toBe('2');
+    expect(p['controller.quorum.voters']).toBe(
+      '1@127.0.0.1:9093,2@127.0.0.1:9095,3@127.0.0.1:9097',
+    );
+    expect(p.listeners).toBe('PLAINTEXT://127.0.0.1:9094,CONTROLLER://127.0.0.1:9095');
+    expect(p['advertised.listeners']).toBe('PLAINTEXT://127.0.0.1:9094');
+    expect(p['default.replication.factor']).toBe('3');
+    expect(p['min.insync.replicas']).toBe('2');
+    expect(p['offsets.topic.replication.factor']).toBe('3');
+    expect(p['transaction.state.log.replication.factor']).toBe('3');
+    expect(p['transaction.state.log.min.isr']).toBe('2');
+    expect(p['unclean.leader.election.enable']).toBe('false');
+    expect(kafkaNodeName(config, second)).toBe('kafka-2');
+    const layout = kafkaLayout(config, second);
+    expect(layout.dataDir).toBe('/r/.stack/data/kafka-2');
+    expect(layout.pidFile).toBe('/r/.stack/run/kafka-2.pid');
+    expect(layout.logFile).toBe('/r/.stack/logs/kafka-2.log');
+    expect(layout.marker).toBe('-Dnobel.stack.kafka-2=/r/.stack');
   });
 });
 

@@ -1,4 +1,9 @@
-import { errorMessage } from '@nobel-pipeline/common';
+import {
+  createTopicsWithLeaders,
+  errorMessage,
+  replicationEntries,
+  replicationFor,
+} from '@nobel-pipeline/common';
 import type { TopicSpec, TopicsConfig } from '@nobel-pipeline/common';
 import type { TopicsTarget } from '../config';
 import { StackError } from '../errors';
@@ -95,15 +100,21 @@ export function createTopics(target: TopicsTarget, report: Reporter): Component 
       const admin = quietKafka(brokers).admin();
       await admin.connect();
       try {
-        await admin.createTopics({
-          waitForLeaders: true,
-          topics: missing.map((spec) => ({
+        // Replicated by the project's rule for the cluster found (three copies from three
+        // brokers), whichever Kafka this is: the stack's, or the Docker init's.
+        const replication = replicationFor((await admin.describeCluster()).brokers.length);
+        await createTopicsWithLeaders(
+          admin,
+          missing.map((spec) => ({
             topic: spec.name,
             numPartitions: spec.partitions,
-            replicationFactor: 1,
-            configEntries: spec.compacted ? [{ name: 'cleanup.policy', value: 'compact' }] : [],
+            replicationFactor: replication.replicationFactor,
+            configEntries: [
+              ...replicationEntries(replication),
+              ...(spec.compacted ? [{ name: 'cleanup.policy', value: 'compact' }] : []),
+            ],
           })),
-        });
+        );
       } catch (error) {
         throw new StackError(
           'topics',

@@ -112,7 +112,6 @@ export async function runPipeline(
   start('fetcher', 'fetcher/dist/main.js', [], { NOBEL_API_URL: nobelApiUrl });
   start('sink', 'sink/dist/main.js');
 
-  const kafka = up.statuses.find((s) => s.name === 'kafka');
   const registry = up.statuses.find((s) => s.name === 'registry');
   const mariadb = up.statuses.find((s) => s.name === 'mariadb');
   const rows: string[][] = [
@@ -131,7 +130,7 @@ export async function runPipeline(
       'Nobel API',
       options.offline ? `${nobelApiUrl} (the mirror of the recorded snapshot)` : nobelApiUrl,
     ],
-    ['Kafka', kafka?.address ?? '-'],
+    ['Kafka', config.kafka.bootstrap.join(',')],
     ['schema registry', registry?.address ?? '-'],
     ['MariaDB', mariadb?.address ?? '-'],
     ['stack logs', `${display(root, config.paths.logs)}/`],

@@ -20,7 +20,7 @@ export const KINDS: readonly Kind[] = ['topics', 'groups', 'subjects', 'database
  */
 export async function takeInventory(config: StackConfig): Promise<Partial<Inventory>> {
   const inventory: Partial<Inventory> = {};
-  const admin = quietKafka([`${config.kafka.broker.host}:${config.kafka.broker.port}`]).admin();
+  const admin = quietKafka(config.kafka.bootstrap).admin();
   try {
     await admin.connect();
     // Kafka's internal topics (__consumer_offsets, __transaction_state) appear on first use.
