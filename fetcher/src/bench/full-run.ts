@@ -20,7 +20,7 @@ import {
   loadSnapshot,
   MIRROR_CLI,
 } from '@nobel-pipeline/nobel-mirror';
-import { freePort, startService } from '@nobel-pipeline/test-utils';
+import { createTopic, freePort, startService } from '@nobel-pipeline/test-utils';
 import { createCodec, loadContracts } from '@nobel-pipeline/schemas';
 import { createRunPublisher } from '../kafka/run-publisher';
 import { createFetcherMetrics } from '../metrics';
@@ -103,18 +103,9 @@ async function main(): Promise<void> {
   await admin.connect();
   const suffix = randomUUID().slice(0, 8);
   const topics = { prizes: `bench.prizes.${suffix}`, runs: `bench.runs.${suffix}` };
-  await admin.createTopics({
-    waitForLeaders: true,
-    topics: [
-      {
-        topic: topics.prizes,
-        numPartitions: 3,
-        replicationFactor: 1,
-        configEntries: [{ name: 'cleanup.policy', value: 'compact' }],
-      },
-      { topic: topics.runs, numPartitions: 1, replicationFactor: 1 },
-    ],
-  });
+  // Replicated by the project's rule for this cluster, as the pipeline's own topics are.
+  await createTopic(kafka, { name: topics.prizes, partitions: 3, compacted: true });
+  await createTopic(kafka, { name: topics.runs });
 
   let mirror: Awaited<ReturnType<typeof serveSnapshot>> | undefined;
   try {

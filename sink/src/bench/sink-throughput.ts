@@ -36,7 +36,7 @@ import {
   type WriteBatch,
 } from '@nobel-pipeline/db';
 import { createCodec, loadContracts, type NobelPrize } from '@nobel-pipeline/schemas';
-import { syntheticPrizes } from '@nobel-pipeline/test-utils';
+import { createTopic, syntheticPrizes } from '@nobel-pipeline/test-utils';
 // The fetcher's mapping and the mirror's scaled snapshot, for `--source real` (devDependencies:
 // the benchmark only).
 import { sourcePrize, toNobelPrize } from '@nobel-pipeline/fetcher';
@@ -53,11 +53,13 @@ import { createPartitionHealth } from '../partition-health';
 import { createSinkMetrics } from '../metrics';
 import { SINK_ENV } from '../config';
 import { addProfiles, profileTable, startProfile, type ProfileShare } from './profile';
+import { parseInstancesOptions, runInstancesBench } from './sink-instances';
 
 /**
  * The sink's throughput, and the database's own limit for the same rows.
  *
  *   npm run bench:sink [-- --events N] [--partitions 3] [--concurrency 3] [--source synthetic|real] [--profile] [--json <file>]
+ *   npm run bench:sink -- --instances 2 [--events N] [--partitions 6]   (see sink-instances.ts)
  *
  * `--source real`: the events are the real snapshot's 670 prizes, copied by the mirror's scaled
  * source (`--scale`) into distinct valid prizes (at most 670 × MAX_SCALE) and mapped by the
@@ -233,7 +235,10 @@ async function main(): Promise<void> {
       /** 200,000 synthetic; with --source real, all the scaled snapshot has (670 × MAX_SCALE). */
       events: { type: 'string' },
       concurrency: { type: 'string', default: '3' },
-      partitions: { type: 'string', default: '3' },
+      /** 3; with --instances, 6 (two sinks own three each). */
+      partitions: { type: 'string' },
+      /** Compare one sink process with this many in one group (see sink-instances.ts). */
+      instances: { type: 'string' },
       /** SINK_MAX_BYTES_PER_PARTITION of the sink under test (its default when absent). */
       'max-bytes': { type: 'string' },
       source: { type: 'string', default: 'synthetic' },
@@ -243,7 +248,18 @@ async function main(): Promise<void> {
       json: { type: 'string' },
     },
   });
-  const partitions = wholeArgument('--partitions', values.partitions, 1, 100);
+  if (values.instances !== undefined) {
+    const result = await runInstancesBench(
+      parseInstancesOptions({
+        instances: values.instances,
+        events: values.events,
+        partitions: values.partitions,
+      }),
+    );
+    if (values.json !== undefined) writeFileSync(values.json, JSON.stringify(result, null, 2));
+    return;
+  }
+  const partitions = wholeArgument('--partitions', values.partitions ?? '3', 1, 100);
   const concurrency = wholeArgument('--concurrency', values.concurrency, 1, 100);
   // The sink's own rule for SINK_MAX_BYTES_PER_PARTITION (its default and bounds).
   const maxBytesRule = SINK_ENV.SINK_MAX_BYTES_PER_PARTITION.safeParse(values['max-bytes']);
@@ -281,18 +297,9 @@ async function main(): Promise<void> {
   await admin.connect();
   const suffix = randomUUID().slice(0, 8);
   const topics = { prizes: `bench.sink.prizes.${suffix}`, runs: `bench.sink.runs.${suffix}` };
-  await admin.createTopics({
-    waitForLeaders: true,
-    topics: [
-      {
-        topic: topics.prizes,
-        numPartitions: partitions,
-        replicationFactor: 1,
-        configEntries: [{ name: 'cleanup.policy', value: 'compact' }],
-      },
-      { topic: topics.runs, numPartitions: 1, replicationFactor: 1 },
-    ],
-  });
+  // Replicated by the project's rule for this cluster, as the pipeline's own topics are.
+  await createTopic(kafka, { name: topics.prizes, partitions: partitions, compacted: true });
+  await createTopic(kafka, { name: topics.runs });
   const database = `${dbBase.database}_test_bench_${suffix}`;
   const adminDb = createSequelize({ config: { ...dbBase, database: '' } });
   await adminDb.query(

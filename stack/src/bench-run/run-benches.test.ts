@@ -95,6 +95,18 @@ describe('renderBlock', () => {
     });
   });
 
+  it('names a cluster the benchmark ran on', () => {
+    const read = results.benches.read;
+    if (read === undefined) throw new Error('no read record');
+    const onCluster: BenchResults = {
+      ...results,
+      benches: { read: { ...read, machine: { ...machine, kafkaBrokers: 3 } } },
+    };
+    expect(renderBlock('read', onCluster)?.body).toContain(
+      'Kafka 4.1.1 (a cluster of 3 brokers, topics replicated three times) and Apicurio',
+    );
+  });
+
   it('has nothing for a benchmark the results do not hold', () => {
     expect(renderBlock('sink', results)).toBeUndefined();
   });

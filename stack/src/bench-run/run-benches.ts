@@ -46,6 +46,13 @@ export const BENCHES: readonly BenchDefinition[] = [
     quick: undefined,
   },
   {
+    name: 'sink-instances',
+    npmScript: 'bench:sink',
+    script: 'sink/dist/bench/sink-throughput.js',
+    full: ['--instances', '2'],
+    quick: ['--instances', '2', '--events', '2000'],
+  },
+  {
     name: 'sink-real',
     npmScript: 'bench:sink',
     script: 'sink/dist/bench/sink-throughput.js',
@@ -163,6 +170,8 @@ export interface Machine {
   os: string;
   node: string;
   kafka: string;
+  /** The stack's brokers when it ran (absent in records from before clusters: one). */
+  kafkaBrokers?: number;
   registry: string;
   /** As the benchmark that reads it reports it (bench:read). */
   mariadb?: string;
@@ -184,7 +193,7 @@ export function renderBlock(name: string, results: BenchResults): BenchBlock | u
   const conditions =
     `Measured ${record.measuredAt.slice(0, 16).replace('T', ' ')} UTC by \`npm run bench\` ([bench-results.json](bench-results.json)), ` +
     `\`${record.command}\` alone: ${m.cores} cores (${m.cpu}), ${m.memoryGiB} GiB, ${m.os}, Node ${m.node}, ` +
-    `Kafka ${m.kafka} (one broker) and Apicurio Registry ${m.registry} from the stack` +
+    `Kafka ${m.kafka} (${(m.kafkaBrokers ?? 1) === 1 ? 'one broker' : `a cluster of ${m.kafkaBrokers} brokers, topics replicated three times`}) and Apicurio Registry ${m.registry} from the stack` +
     `${m.mariadb === undefined ? '' : `, MariaDB ${m.mariadb}`}, all on this one machine.`;
   return { name, body: `${conditions}\n\n\`\`\`text\n${record.output.trim()}\n\`\`\`` };
 }
@@ -286,6 +295,7 @@ export async function runBenches(
     os: `Linux ${release()}`,
     node: process.version,
     kafka: config.kafka.version,
+    kafkaBrokers: config.kafka.nodes.length,
     registry: config.registry.version,
   };
   const results: BenchResults = {
