@@ -22,6 +22,7 @@ COPY fetcher/package.json fetcher/
 COPY sink/package.json sink/
 COPY cli/package.json cli/
 COPY e2e/package.json e2e/
+COPY faults/package.json faults/
 RUN npm ci --no-audit --no-fund
 COPY . .
 RUN npx tsc -b common/tsconfig.build.json schemas/tsconfig.build.json db/tsconfig.build.json \
@@ -46,6 +47,7 @@ COPY --from=build /app/fetcher/package.json fetcher/
 COPY --from=build /app/sink/package.json sink/
 COPY --from=build /app/cli/package.json cli/
 COPY --from=build /app/e2e/package.json e2e/
+COPY --from=build /app/faults/package.json faults/
 RUN npm ci --omit=dev --no-audit --no-fund --ignore-scripts
 
 # --- runtime: compiled code, production dependencies, an unprivileged user ----------------

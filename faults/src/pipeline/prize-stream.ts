@@ -1,0 +1,56 @@
+import { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
+import { Partitioners, type Kafka, type Message } from 'kafkajs';
+import { createCodec, loadContracts, type NobelPrize } from '@nobel-pipeline/schemas';
+
+/** Prize events as the fetcher writes them: keyed by id, registry-framed Avro. */
+export async function encodePrizes(
+  registryUrl: string,
+  topic: string,
+  prizes: readonly NobelPrize[],
+): Promise<Message[]> {
+  const codec = createCodec({ registry: new SchemaRegistry({ host: registryUrl }) });
+  const encoder = codec.encoder(loadContracts().nobelPrize, topic);
+  const messages: Message[] = [];
+  for (const prize of prizes) messages.push({ key: prize.id, value: await encoder.encode(prize) });
+  return messages;
+}
+
+export interface PrizeStream {
+  /** Records Kafka acknowledged so far (acks from all in-sync replicas). */
+  acknowledged(): number;
+  /** Resolves once every record is acknowledged; rejects with the producer's error. */
+  done: Promise<void>;
+}
+
+/**
+ * Sends the records in chunks, one after the other, with an idempotent producer: a stream
+ * the scenario breaks things during. Kafka retries are the producer's own.
+ */
+export function streamRecords(
+  kafka: Kafka,
+  topic: string,
+  messages: readonly Message[],
+  chunk = 200,
+): PrizeStream {
+  let acknowledged = 0;
+  const producer = kafka.producer({
+    createPartitioner: Partitioners.DefaultPartitioner,
+    idempotent: true,
+    maxInFlightRequests: 1,
+  });
+  const done = (async () => {
+    await producer.connect();
+    try {
+      for (let i = 0; i < messages.length; i += chunk) {
+        const slice = messages.slice(i, i + chunk);
+        await producer.send({ topic, acks: -1, messages: slice });
+        acknowledged += slice.length;
+      }
+    } finally {
+      await producer.disconnect();
+    }
+  })();
+  // Observed by the scenario through `done`; this keeps an early failure from going unhandled.
+  done.catch(() => undefined);
+  return { acknowledged: () => acknowledged, done };
+}

@@ -1,0 +1,132 @@
+import type { CommandType } from '@nobel-pipeline/schemas';
+import { caughtUp } from '@nobel-pipeline/test-utils';
+import {
+  desiredStateOfTopic,
+  lostCommands,
+  overlappingRuns,
+  postCommand,
+  readCommands,
+  type CommandAnswer,
+} from '../pipeline/commands';
+import { fetcherStatus, settledAt } from '../pipeline/fetcher-status';
+import { mirrorAdmin } from '../pipeline/mirror';
+import { until, withPipeline } from '../pipeline/pipeline';
+import type { Scenario, ScenarioContext, ScenarioOutcome } from './scenario';
+
+export const COMMAND_STORM_SIZES = {
+  full: { commands: 500, clients: 10 },
+  short: { commands: 60, clients: 6 },
+} as const;
+
+const TYPES: readonly CommandType[] = ['START', 'STOP', 'FETCH_NOW'];
+
+/** Commands in random order: a type each, and for some STARTs an interval. */
+export function stormOf(
+  count: number,
+  random: () => number,
+): { type: CommandType; intervalSeconds: number | null }[] {
+  return Array.from({ length: count }, () => {
+    const type = TYPES[Math.floor(random() * TYPES.length)] ?? 'FETCH_NOW';
+    const interval = type === 'START' && random() < 0.5 ? 60 + Math.floor(random() * 3540) : null;
+    return { type, intervalSeconds: interval };
+  });
+}
+
+async function run(context: ScenarioContext): Promise<ScenarioOutcome> {
+  const size = context.short ? COMMAND_STORM_SIZES.short : COMMAND_STORM_SIZES.full;
+  // Pages of 100: a run is short, so that the storm sees runs start, abort and queue.
+  return withPipeline(context, 'command-storm', { NOBEL_PAGE_SIZE: '100' }, async (pipeline) => {
+    const { processes } = pipeline;
+    const storm = stormOf(size.commands, context.random);
+    // Every page answers 100 ms late: runs last a second or two, so that the storm's commands
+    // land while runs are in flight (a STOP aborts one, a START or FETCH_NOW waits for it).
+    const mirror = mirrorAdmin(processes.env.NOBEL_API_URL ?? '');
+    await mirror.inject([{ type: 'latency', ms: 100, times: 1_000_000 }]);
+    const answers: CommandAnswer[] = [];
+    let next = 0;
+    const client = async () => {
+      for (let i = next++; i < storm.length; i = next++) {
+        const command = storm[i];
+        if (command !== undefined)
+          answers.push(await postCommand(processes.api, command.type, command.intervalSeconds));
+      }
+    };
+    await Promise.all(Array.from({ length: size.clients }, client));
+    const stormEnded = Date.now();
+    await mirror.clear();
+    context.log(`${answers.length} commands sent by ${size.clients} clients`);
+
+    const registryUrl = context.config.test.registry.url;
+    const commands = await readCommands(context.kafka, registryUrl, processes.topics.commands);
+    const desired = desiredStateOfTopic(commands);
+    const fetcherGroup = processes.env.FETCHER_GROUP_ID ?? '';
+    // The fetcher has read every command, carried out what it asked, and the sink stored it.
+    await until(
+      pipeline,
+      `the fetcher to settle at ${JSON.stringify(desired)}`,
+      async () =>
+        (await caughtUp(context.kafka, fetcherGroup, [processes.topics.commands])) &&
+        settledAt(await fetcherStatus(processes.fetcherUrl), desired),
+      180_000,
+    );
+    await until(pipeline, 'the sink to catch up', () => pipeline.sinkCaughtUp());
+    const recoverySeconds = (Date.now() - stormEnded) / 1000;
+    const check = await pipeline.checker.check();
+
+    const failures: string[] = [];
+    const lost = lostCommands(answers, commands);
+    if (lost.length > 0)
+      failures.push(
+        `${lost.length} commands answered 202 are not on the topic: ${lost.slice(0, 5).join(', ')}`,
+      );
+    const refused = answers.filter((a) => a.status !== 202);
+    if (refused.length > 0)
+      failures.push(
+        `${refused.length} commands not accepted with Kafka up: ${[...new Set(refused.map((a) => a.error ?? String(a.status)))].join(', ')}`,
+      );
+    const status = await fetcherStatus(processes.fetcherUrl);
+    if (!settledAt(status, desired))
+      failures.push(
+        `the fetcher's state is ${JSON.stringify(status.desired)}, the last command on the topic asks for ${JSON.stringify(desired)}`,
+      );
+    const overlaps = overlappingRuns(check.tables.runIntervals);
+    if (overlaps.length > 0)
+      failures.push(
+        `${overlaps.length} runs overlapped another: ${overlaps
+          .slice(0, 3)
+          .map(([a, b]) => `${a} / ${b}`)
+          .join(', ')}`,
+      );
+    failures.push(...check.problems);
+    if (check.dlq > 0) failures.push(`${check.dlq} records in the DLQ`);
+    const outcomes = check.fetchRuns.reduce<Record<string, number>>(
+      (n, r) => ({ ...n, [r.outcome]: (n[r.outcome] ?? 0) + 1 }),
+      {},
+    );
+    return {
+      injected: `${answers.length} commands from ${size.clients} concurrent clients`,
+      produced: commands.length + check.produced,
+      rows: check.rows,
+      dlq: check.dlq,
+      lost: check.lost + lost.length,
+      duplicated: check.duplicated,
+      recoverySeconds,
+      failures,
+      details: {
+        accepted: answers.length - refused.length,
+        commandsOnTopic: commands.length,
+        desired,
+        runs: outcomes,
+      },
+    };
+  });
+}
+
+export const commandStorm: Scenario = {
+  name: 'command-storm',
+  description:
+    'START/STOP/FETCH_NOW in random order from concurrent clients through ingest-api; afterwards the fetcher is in the state of the last command on the topic, no two runs overlapped, every 202 is on the topic',
+  needs: { brokers: { min: 1 }, snapshot: true },
+  inShortRun: true,
+  run,
+};

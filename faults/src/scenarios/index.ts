@@ -1,0 +1,27 @@
+import type { Scenario } from './scenario';
+import { brokerRestart } from './broker-restart';
+import { commandStorm } from './command-storm';
+import { leaderKillRun } from './leader-kill-run';
+import { leaderKillSink } from './leader-kill-sink';
+import { leaderRestartPosts } from './leader-restart-posts';
+import { mariadbDown } from './mariadb-down';
+import { nobelApi } from './nobel-api';
+import { registryDown } from './registry-down';
+import { sinkKill } from './sink-kill';
+import { sinkTwoInstances } from './sink-two-instances';
+
+/** Every scenario, in the order the suite runs them (the most telling first). */
+export const SCENARIOS: readonly Scenario[] = [
+  sinkKill,
+  commandStorm,
+  registryDown,
+  mariadbDown,
+  brokerRestart,
+  nobelApi,
+  sinkTwoInstances,
+  leaderKillSink,
+  leaderKillRun,
+  leaderRestartPosts,
+];
+
+export type { Scenario, ScenarioContext, ScenarioOutcome } from './scenario';
