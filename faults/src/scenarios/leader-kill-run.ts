@@ -83,9 +83,6 @@ async function run(context: ScenarioContext): Promise<ScenarioOutcome> {
         async () => (await runInFlight(processes.fetcherUrl)).running === null,
         300_000,
       );
-      const first = (await storedRuns(processes.api).catch(() => [])).find(
-        (r) => Date.parse(r.startedAt) < killedAt,
-      );
       // With the node still down: a run that failed is asked for again, and must succeed.
       await until(
         pipeline,
@@ -104,6 +101,8 @@ async function run(context: ScenarioContext): Promise<ScenarioOutcome> {
       const recoverySeconds = (Date.now() - restored) / 1000;
       const check = await pipeline.checker.check();
       const runs = await storedRuns(processes.api);
+      // The run the kill met (newest first: the last one started before it).
+      const killedRun = runs.find((r) => Date.parse(r.startedAt) < killedAt);
       const failures: string[] = [...check.problems];
       const stored = await pipeline.prizeRows();
       if (stored !== expected) failures.push(`${stored} prizes stored, the source has ${expected}`);
@@ -128,7 +127,7 @@ async function run(context: ScenarioContext): Promise<ScenarioOutcome> {
         details: {
           killedWhile: phase,
           killedNode: node,
-          killedRun: first?.outcome ?? 'not recorded',
+          killedRun: killedRun?.outcome ?? 'not recorded',
           runs: runs.map((r) => r.outcome),
         },
       };

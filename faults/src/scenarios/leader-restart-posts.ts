@@ -1,5 +1,5 @@
 import type { CommandType } from '@nobel-pipeline/schemas';
-import { kafkaNode, leaderOf, restartNode } from '../pipeline/cluster';
+import { kafkaNode, killNode, leaderOf, restartNode } from '../pipeline/cluster';
 import {
   desiredStateOfTopic,
   lostCommands,
@@ -11,11 +11,20 @@ import { fetcherStatus, settledAt } from '../pipeline/fetcher-status';
 import { until, withPipeline } from '../pipeline/pipeline';
 import type { Scenario, ScenarioContext, ScenarioOutcome } from './scenario';
 
-/** Concurrent clients posting commands, and how many restarts of the commands' leader. */
-export const LEADER_RESTART_POSTS_SIZES = {
-  full: { clients: 4, restarts: 2 },
-  short: { clients: 3, restarts: 1 },
-} as const;
+type Restart = 'stop' | 'kill -9';
+
+/**
+ * Concurrent clients posting commands, and the restarts of the commands topic's leader: a
+ * clean stop (Kafka moves its leaderships first: no command should even be refused) and a
+ * kill -9 (requests in flight to it fail: 503s, never a 202 for a command not stored).
+ */
+export const LEADER_RESTART_POSTS_SIZES: Record<
+  'full' | 'short',
+  { clients: number; restarts: readonly Restart[] }
+> = {
+  full: { clients: 4, restarts: ['stop', 'kill -9'] },
+  short: { clients: 3, restarts: ['kill -9'] },
+};
 
 const TYPES: readonly CommandType[] = ['START', 'STOP', 'FETCH_NOW'];
 
@@ -37,8 +46,8 @@ async function run(context: ScenarioContext): Promise<ScenarioOutcome> {
         }
       };
       const clients = Array.from({ length: size.clients }, client);
-      const restarted: number[] = [];
-      for (let i = 0; i < size.restarts; i++) {
+      const restarted: { node: number; how: Restart }[] = [];
+      for (const how of size.restarts) {
         const before = answers.length;
         await until(
           pipeline,
@@ -49,10 +58,10 @@ async function run(context: ScenarioContext): Promise<ScenarioOutcome> {
         const node = await leaderOf(context.kafka, topics.commands, 0);
         if (node < 0) throw new Error(`${topics.commands}/0 has no leader`);
         context.log(
-          `restart of kafka-${node}, the leader of ${topics.commands}, while POSTs arrive`,
+          `${how} of kafka-${node}, the leader of ${topics.commands}, while POSTs arrive`,
         );
-        // A clean stop: the broker hands its leaderships over first (a controlled shutdown).
-        await kafkaNode(context.stack, node).down();
+        if (how === 'kill -9') await killNode(context.stack, node);
+        else await kafkaNode(context.stack, node).down();
         const down = answers.length;
         await until(
           pipeline,
@@ -61,7 +70,7 @@ async function run(context: ScenarioContext): Promise<ScenarioOutcome> {
           60_000,
         );
         await restartNode(context.stack, context.kafka, node, Object.values(topics));
-        restarted.push(node);
+        restarted.push({ node, how });
       }
       const after = answers.length;
       await until(
@@ -105,7 +114,7 @@ async function run(context: ScenarioContext): Promise<ScenarioOutcome> {
         failures.push(`answers other than 202 and 503: ${JSON.stringify(statuses)}`);
       if (check.dlq > 0) failures.push(`${check.dlq} records in the DLQ`);
       return {
-        injected: `the commands topic's leader restarted ×${restarted.length} under ${size.clients} posting clients`,
+        injected: `the commands topic's leader restarted (${size.restarts.join(', ')}) under ${size.clients} posting clients`,
         produced: check.produced + commands.length,
         rows: check.rows,
         dlq: check.dlq,
