@@ -11,6 +11,7 @@ import { BENCH_USAGE, parseBenchArgs, runBenches } from './bench-run/run-benches
 import { ensureEnvFile } from './cli/env-file';
 import { recordBrokers, stackConfigFor, takeBrokersOption } from './cli/brokers';
 import { partitionsTable, statusTable, topicsTable } from './cli/table';
+import { strayKafka } from './components/kafka';
 import { partitionStates } from './components/partitions';
 import { createTopics, topicSpecs } from './components/topics';
 import { display } from './system/files';
@@ -91,7 +92,12 @@ async function main(argv: string[]): Promise<number> {
   if (command === 'topics') return createTopicsOn(loadTopicsTarget(env));
   const { brokers: option, rest: args } = takeBrokersOption(rest);
   const config = stackConfigFor(env, root, option);
-  if (['up', 'pipeline', 'test'].includes(command)) {
+  // Recorded for the commands that start the stack, unless the stack's Kafka of another layout
+  // runs (then up refuses, and what runs is what down must find).
+  if (
+    ['up', 'pipeline', 'test'].includes(command) &&
+    strayKafka(config, () => undefined).running().length === 0
+  ) {
     recordBrokers(config.paths.run, config.kafka.nodes.length);
   }
   if (config.kafka.nodes.length > 1) {

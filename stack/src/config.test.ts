@@ -91,7 +91,12 @@ describe('loadStackConfig', () => {
       /port 9094 would serve two listeners/,
     );
     expect(load({ STACK_KAFKA_BROKERS: '0' })).toThrow(ConfigError);
-    expect(load({ STACK_KAFKA_BROKERS: '6' })).toThrow(/STACK_KAFKA_BROKERS: expected at most 5/);
+    expect(load({ KAFKA_BROKERS: 'localhost:1,localhost:3' })).toThrow(
+      /lists 2 addresses: the stack runs one broker or a cluster of three/,
+    );
+    expect(load({ STACK_KAFKA_BROKERS: '2' })).toThrow(
+      /STACK_KAFKA_BROKERS: expected 1 \(one broker\) or 3 \(a cluster\)/,
+    );
     expect(load({ STACK_KAFKA_BROKERS: 'three' })).toThrow(/STACK_KAFKA_BROKERS/);
   });
 

@@ -33,14 +33,24 @@ export const STACK_DEFAULTS = {
   /** The heap of the single broker, and of each broker of a cluster (three on two cores). */
   kafkaHeap: '1g',
   kafkaClusterHeap: '512m',
-  /** The most brokers the stack starts on one machine. */
-  kafkaMaxBrokers: 5,
+  /**
+   * The sizes the stack runs: one broker, or a cluster of three (its nodes' data directories
+   * and cluster id are those of three nodes; another size would need its own).
+   */
+  kafkaBrokerCounts: [1, 3],
   registryVersion: '3.3.3',
   registryManagementPort: 8082,
   registryHeap: '512m',
   dbAdminUser: 'root',
   startTimeoutSeconds: 120,
 } as const;
+
+const BROKER_COUNTS: readonly number[] = STACK_DEFAULTS.kafkaBrokerCounts;
+
+/** True for a number of brokers the stack runs: 1 or 3. */
+export function isBrokerCount(n: number): boolean {
+  return BROKER_COUNTS.includes(n);
+}
 
 const heapSize = z.string().regex(/^\d+[kmg]$/i, 'expected a JVM heap size such as 512m or 1g');
 const heap = (defaultValue: string) => heapSize.default(defaultValue);
@@ -61,6 +71,11 @@ export const TOPICS_ENV = { ...kafkaEnv, ...topicsEnv };
 export interface TopicsTarget {
   brokers: string[];
   topics: TopicsConfig;
+  /**
+   * The brokers the cluster has (the stack knows); undefined: as many as answer (the Docker
+   * init's Kafka). The topics are replicated for this size, and not created while fewer answer.
+   */
+  clusterSize?: number;
 }
 
 export function loadTopicsTarget(env: Env): TopicsTarget {
@@ -85,12 +100,7 @@ export const STACK_ENV = {
   /** How many brokers the stack runs: 1 (the default) or a cluster (3). */
   STACK_KAFKA_BROKERS: z.coerce
     .number()
-    .int('expected a whole number of brokers')
-    .min(1, 'expected at least 1 broker')
-    .max(
-      STACK_DEFAULTS.kafkaMaxBrokers,
-      `expected at most ${STACK_DEFAULTS.kafkaMaxBrokers} brokers`,
-    )
+    .refine((n) => isBrokerCount(n), 'expected 1 (one broker) or 3 (a cluster)')
     .optional(),
   STACK_KAFKA_HEAP: heapSize.optional(),
   STACK_REGISTRY_VERSION: version(STACK_DEFAULTS.registryVersion),
@@ -194,6 +204,11 @@ export function kafkaNodes(
 ): KafkaNode[] {
   const problem = (text: string) => new ConfigError([{ variable: 'KAFKA_BROKERS', problem: text }]);
   const size = count ?? addresses.length;
+  if (!isBrokerCount(size)) {
+    throw problem(
+      `lists ${size} addresses: the stack runs one broker or a cluster of three (list one address, or three)`,
+    );
+  }
   if (addresses.length !== 1 && addresses.length !== size) {
     throw problem(
       `lists ${addresses.length} addresses for a stack of ${size} brokers (STACK_KAFKA_BROKERS): list one address, or one per broker`,

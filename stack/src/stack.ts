@@ -35,7 +35,14 @@ export function createStack(config: StackConfig, report: Reporter): Stack {
   const kafka = createKafka(config, report);
   const registry = createRegistry(config, report);
   const mariadb = createMariadb(config, report);
-  const topics = createTopics({ brokers: config.kafka.bootstrap, topics: config.topics }, report);
+  const topics = createTopics(
+    {
+      brokers: config.kafka.bootstrap,
+      topics: config.topics,
+      clusterSize: config.kafka.nodes.length,
+    },
+    report,
+  );
   // Each Kafka node is listed (and started) on its own; `component('kafka')` is all of them.
   const servers = [...kafka.nodes, registry, mariadb];
   const components = [...servers, topics];

@@ -1,4 +1,4 @@
-import { waitFor } from '@nobel-pipeline/test-utils';
+import { uniqueGroup, waitFor } from '@nobel-pipeline/test-utils';
 import { killNode, leaderOf, restartNode } from '../pipeline/cluster';
 import { overlappingRuns, postCommand } from '../pipeline/commands';
 import { until, withPipeline, type ScenarioPipeline } from '../pipeline/pipeline';
@@ -49,47 +49,70 @@ async function run(context: ScenarioContext): Promise<ScenarioOutcome> {
       const { processes } = pipeline;
       const { topics } = processes;
       const expected = await sourcePrizes(processes.env.NOBEL_API_URL ?? '');
-      await askForRun(pipeline);
-      // Every page read: the run now diffs, encodes and publishes in one transaction. Killed
-      // now, the leader is gone for the whole transaction (Kafka notices after 9 s).
-      let phase = 'not seen';
-      await until(
-        pipeline,
-        'the run to finish reading',
-        async () => {
-          const { running } = await runInFlight(processes.fetcherUrl);
-          if (running === null) {
-            if (phase !== 'reading') return false;
-            phase = 'ended before the kill';
-            return true;
-          }
-          phase = 'reading';
-          if (running.pagesTotal === null || running.pagesRead < running.pagesTotal) return false;
-          phase = 'publishing';
-          return true;
+      // The transaction is open once its first records are on the topic, uncommitted: a
+      // read_uncommitted consumer sees them while the run still sends the rest.
+      const watcher = context.kafka.consumer({
+        groupId: uniqueGroup('faults-tx-watch'),
+        readUncommitted: true,
+        maxWaitTimeInMs: 50,
+      });
+      let uncommitted = false;
+      await watcher.connect();
+      await watcher.subscribe({ topic: topics.prizes, fromBeginning: true });
+      await watcher.run({
+        eachMessage: async () => {
+          uncommitted = true;
         },
-        300_000,
-      );
-      const node = await leaderOf(context.kafka, topics.prizes, 0);
-      if (node < 0) throw new Error(`${topics.prizes}/0 has no leader before the kill`);
-      context.log(
-        `kill -9 of kafka-${node}, the leader of ${topics.prizes}/0, as the run publishes`,
-      );
-      const killedAt = Date.now();
-      await killNode(context.stack, node);
+      });
+      // Where the run was when the kill came (written by the wait's callback).
+      const seen: {
+        phase: 'not started' | 'running' | 'in its transaction' | 'ended before the kill';
+      } = { phase: 'not started' };
+      let node = -1;
+      let killedAt = 0;
+      // Left after the kill and awaited once the cluster is whole: leaving the group needs its
+      // coordinator, which may be the node killed.
+      let closing: Promise<void> = Promise.resolve();
+      try {
+        await askForRun(pipeline);
+        await until(
+          pipeline,
+          "the run's transaction to open",
+          async () => {
+            if (uncommitted) {
+              seen.phase = 'in its transaction';
+              return true;
+            }
+            const { running } = await runInFlight(processes.fetcherUrl);
+            if (running !== null) seen.phase = 'running';
+            else if (seen.phase === 'running') seen.phase = 'ended before the kill';
+            return seen.phase === 'ended before the kill';
+          },
+          300_000,
+        );
+        node = await leaderOf(context.kafka, topics.prizes, 0);
+        if (node < 0) throw new Error(`${topics.prizes}/0 has no leader before the kill`);
+        context.log(`kill -9 of kafka-${node}, the leader of ${topics.prizes}/0, ${seen.phase}`);
+        killedAt = Date.now();
+        await killNode(context.stack, node);
+      } finally {
+        closing = watcher.disconnect().catch(() => undefined);
+      }
       await until(
         pipeline,
         'the run to end',
         async () => (await runInFlight(processes.fetcherUrl)).running === null,
         300_000,
       );
-      // With the node still down: a run that failed is asked for again, and must succeed.
+      // With the node still down: another run, which must succeed (a failed one is asked again).
+      await askForRun(pipeline);
       await until(
         pipeline,
-        'a SUCCEEDED run',
+        'a SUCCEEDED run started after the kill',
         async () => {
           const runs = await storedRuns(processes.api).catch(() => []);
-          if (runs.some((r) => r.outcome === 'SUCCEEDED')) return true;
+          const after = runs.filter((r) => Date.parse(r.startedAt) > killedAt);
+          if (after.some((r) => r.outcome === 'SUCCEEDED')) return true;
           if ((await runInFlight(processes.fetcherUrl)).running === null) await askForRun(pipeline);
           return false;
         },
@@ -97,13 +120,23 @@ async function run(context: ScenarioContext): Promise<ScenarioOutcome> {
       );
       await restartNode(context.stack, context.kafka, node, Object.values(topics));
       const restored = Date.now();
+      await closing;
       await until(pipeline, 'the sink to catch up', () => pipeline.sinkCaughtUp(), 300_000);
       const recoverySeconds = (Date.now() - restored) / 1000;
       const check = await pipeline.checker.check();
       const runs = await storedRuns(processes.api);
-      // The run the kill met (newest first: the last one started before it).
+      // The run the kill met (newest first: the last one started before it); a run cut off
+      // with Kafka unreachable may have left no FetchRun.
       const killedRun = runs.find((r) => Date.parse(r.startedAt) < killedAt);
       const failures: string[] = [...check.problems];
+      if (seen.phase !== 'in its transaction')
+        failures.push(`the kill did not meet the run's transaction: the run ${seen.phase}`);
+      // A run commits whole or not at all: one that did not succeed published no event.
+      if (killedRun !== undefined && killedRun.outcome !== 'SUCCEEDED') {
+        const published = check.eventsByRun.get(killedRun.runId) ?? 0;
+        if (published > 0)
+          failures.push(`the ${killedRun.outcome} run the kill met published ${published} events`);
+      }
       const stored = await pipeline.prizeRows();
       if (stored !== expected) failures.push(`${stored} prizes stored, the source has ${expected}`);
       const overlaps = overlappingRuns(
@@ -116,7 +149,7 @@ async function run(context: ScenarioContext): Promise<ScenarioOutcome> {
       if (overlaps.length > 0) failures.push(`runs overlap: ${JSON.stringify(overlaps)}`);
       if (check.dlq > 0) failures.push(`${check.dlq} records in the DLQ`);
       return {
-        injected: `kill -9 of the leader of nobel.prizes/0 as a run publishes ${size.scale}× the snapshot`,
+        injected: `kill -9 of the leader of nobel.prizes/0 in a run's transaction (${size.scale}× the snapshot)`,
         produced: check.produced,
         rows: check.rows,
         dlq: check.dlq,
@@ -125,7 +158,7 @@ async function run(context: ScenarioContext): Promise<ScenarioOutcome> {
         recoverySeconds,
         failures,
         details: {
-          killedWhile: phase,
+          killedWhile: seen.phase,
           killedNode: node,
           killedRun: killedRun?.outcome ?? 'not recorded',
           runs: runs.map((r) => r.outcome),

@@ -17,7 +17,9 @@ import {
   syntheticPrizes,
   uniqueGroup,
   uniquePipelineTopics,
+  waitFor,
   type RunningService,
+  type TestConfig,
 } from '@nobel-pipeline/test-utils';
 
 /**
@@ -72,8 +74,12 @@ async function encodeEvents(registryUrl: string, topic: string, n: number): Prom
   return messages;
 }
 
-async function onePass(kafka: Kafka, instances: number, options: InstancesOptions) {
-  const config = loadTestConfig();
+async function onePass(
+  kafka: Kafka,
+  config: TestConfig,
+  instances: number,
+  options: InstancesOptions,
+) {
   const topics = uniquePipelineTopics('bench-instances', [
     'prizes',
     'laureates',
@@ -107,32 +113,45 @@ async function onePass(kafka: Kafka, instances: number, options: InstancesOption
       LOG_LEVEL: 'warn',
     };
     const ports = await Promise.all(Array.from({ length: instances }, () => freePort()));
-    // Started together; the clock starts with the first row any of them writes.
-    const started = ports.map((port) =>
-      startService({
-        main: SINK_MAIN,
-        env: { ...env, SINK_METRICS_PORT: String(port) },
-        readyUrl: `http://127.0.0.1:${port}/healthz`,
-      }).then((sink) => sinks.push(sink)),
+    // Started together; the clock starts with the first row any of them writes. A sink that
+    // does not start fails the pass (after the others are stopped, in `finally`).
+    const started = Promise.all(
+      ports.map((port) =>
+        startService({
+          main: SINK_MAIN,
+          env: { ...env, SINK_METRICS_PORT: String(port) },
+          readyUrl: `http://127.0.0.1:${port}/healthz`,
+        }).then((sink) => sinks.push(sink)),
+      ),
     );
+    let startFailure: unknown;
+    started.catch((error: unknown) => (startFailure = error));
     const conn = await connectAsApp(database.config);
     let first = 0;
     let last = 0;
     try {
       const prizes = async () =>
+        // COUNT(*) comes back as a BigInt.
         Number(((await conn.query('SELECT COUNT(*) AS n FROM prizes')) as { n: bigint }[])[0]?.n);
-      // Polled, not slept on: 20 ms resolution on passes of seconds.
-      for (;;) {
-        if (first === 0 && (await prizes().catch(() => 0)) > 0) first = performance.now();
-        if (first !== 0 && (await caughtUp(kafka, group, [topics.prizes]))) {
+      // 20 ms resolution on passes of seconds. A sink that failed ends the wait (a probe that
+      // throws would only count as "not yet").
+      let fatal: unknown;
+      await waitFor(
+        async () => {
+          const exited = sinks.find((sink) => sink.exited());
+          if (exited !== undefined)
+            fatal = new Error(`a sink exited:\n${exited.output().slice(-2000)}`);
+          fatal ??= startFailure;
+          if (fatal !== undefined) return true;
+          if (first === 0 && (await prizes().catch(() => 0)) > 0) first = performance.now();
+          if (first === 0 || !(await caughtUp(kafka, group, [topics.prizes]))) return false;
           last = performance.now();
-          break;
-        }
-        for (const sink of sinks)
-          if (sink.exited()) throw new Error(`a sink exited:\n${sink.output().slice(-2000)}`);
-        await new Promise((r) => setTimeout(r, 20));
-      }
-      await Promise.all(started);
+          return true;
+        },
+        { timeoutMs: 1_800_000, intervalMs: 20, description: 'the sinks to store every event' },
+      );
+      if (fatal !== undefined) throw fatal;
+      await started;
       const stored = await prizes();
       if (stored !== options.events)
         throw new Error(`${stored} prizes stored of ${options.events} events`);
@@ -165,12 +184,13 @@ export async function runInstancesBench(options: InstancesOptions): Promise<{
   passes: InstancesPass[];
   speedup: number;
 }> {
-  const kafka = createTestKafka(loadTestConfig().kafka);
+  const config = loadTestConfig();
+  const kafka = createTestKafka(config.kafka);
   process.stdout.write(
     `Sink instances benchmark: 1 vs ${options.instances} sink processes in one group, ${options.events.toLocaleString('en-US')} synthetic events, ${options.partitions} partitions\n`,
   );
-  const one = await onePass(kafka, 1, options);
-  const many = await onePass(kafka, options.instances, options);
+  const one = await onePass(kafka, config, 1, options);
+  const many = await onePass(kafka, config, options.instances, options);
   const speedup = many.eventsPerSecond / one.eventsPerSecond;
   process.stdout.write(
     `  ${options.instances} sinks / 1 sink: ${speedup.toFixed(2)}× the events per second\n`,

@@ -24,8 +24,11 @@ describe('takeBrokersOption', () => {
       /expects a number of brokers; got nothing/,
     );
     expect(() => takeBrokersOption(['--brokers', 'three'])).toThrow(/got three/);
-    expect(() => takeBrokersOption(['--brokers', '0'])).toThrow(/runs 1 to 5 brokers/);
-    expect(() => takeBrokersOption(['--brokers', '9'])).toThrow(/runs 1 to 5 brokers/);
+    expect(() => takeBrokersOption(['--brokers', '0'])).toThrow(
+      /one broker \(1\) or a cluster of three \(3\)/,
+    );
+    expect(() => takeBrokersOption(['--brokers', '2'])).toThrow(/--brokers 2/);
+    expect(() => takeBrokersOption(['--brokers', '9'])).toThrow(/--brokers 9/);
     expect(() => takeBrokersOption(['--brokers', '3', '--brokers', '1'])).toThrow(/twice/);
   });
 });

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Env } from '@nobel-pipeline/common';
-import { loadStackConfig, STACK_DEFAULTS, type StackConfig } from '../config';
+import { isBrokerCount, loadStackConfig, type StackConfig } from '../config';
 import { StackError } from '../errors';
 
 /** `--brokers N`, taken out of a command's arguments (the rest is returned as it was). */
@@ -27,10 +27,10 @@ export function takeBrokersOption(args: readonly string[]): {
       );
     }
     const count = Number(value);
-    if (count < 1 || count > STACK_DEFAULTS.kafkaMaxBrokers) {
+    if (!isBrokerCount(count)) {
       throw new StackError(
         'stack',
-        `--brokers ${count}: the stack runs 1 to ${STACK_DEFAULTS.kafkaMaxBrokers} brokers`,
+        `--brokers ${count}: the stack runs one broker (1) or a cluster of three (3)`,
       );
     }
     brokers = count;
@@ -48,9 +48,7 @@ export function recordedBrokers(runDir: string): number | undefined {
   const file = recordFile(runDir);
   if (!existsSync(file)) return undefined;
   const count = Number(readFileSync(file, 'utf8').trim());
-  return Number.isInteger(count) && count >= 1 && count <= STACK_DEFAULTS.kafkaMaxBrokers
-    ? count
-    : undefined;
+  return isBrokerCount(count) ? count : undefined;
 }
 
 export function recordBrokers(runDir: string, count: number): void {

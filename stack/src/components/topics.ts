@@ -102,7 +102,15 @@ export function createTopics(target: TopicsTarget, report: Reporter): Component 
       try {
         // Replicated by the project's rule for the cluster found (three copies from three
         // brokers), whichever Kafka this is: the stack's, or the Docker init's.
-        const replication = replicationFor((await admin.describeCluster()).brokers.length);
+        const answering = (await admin.describeCluster()).brokers.length;
+        const size = target.clusterSize ?? answering;
+        if (answering < size) {
+          throw new StackError(
+            'topics',
+            `${answering} of the cluster's ${size} brokers answer: the topics would have fewer replicas than the rule asks; start every broker first`,
+          );
+        }
+        const replication = replicationFor(size);
         await createTopicsWithLeaders(
           admin,
           missing.map((spec) => ({
@@ -116,6 +124,7 @@ export function createTopics(target: TopicsTarget, report: Reporter): Component 
           })),
         );
       } catch (error) {
+        if (error instanceof StackError) throw error;
         throw new StackError(
           'topics',
           `could not create ${missing.map((s) => s.name).join(', ')}: ${errorMessage(error)}`,

@@ -193,7 +193,14 @@ export async function runTests(
 
     if (startedHere.length > 0 && !options.keepStack) {
       print(`\nStopping what this run started: ${startedHere.join(', ')}.`);
-      for (const name of startedHere) await stack.component(name).down();
+      // A cluster's nodes together (one stopped after the others would wait for a quorum that
+      // is gone), then the rest.
+      const kafkaNodes = startedHere.filter(
+        (name) => name === 'kafka' || name.startsWith('kafka-'),
+      );
+      await Promise.all(kafkaNodes.map((name) => stack.component(name).down()));
+      for (const name of startedHere.filter((n) => !kafkaNodes.includes(n)))
+        await stack.component(name).down();
     }
     return interrupted ? 130 : code;
   } finally {
