@@ -1,4 +1,4 @@
-import * as mariadb from 'mariadb';
+import { connectAsApp } from '@nobel-pipeline/test-utils';
 import type { DbConfig } from '@nobel-pipeline/common';
 import type { StoredRows } from './checksum';
 
@@ -12,14 +12,7 @@ export interface StoredTables {
 
 /** The keys and content hashes of the checked tables, as one consistent read. */
 export async function readStoredTables(db: DbConfig): Promise<StoredTables> {
-  const conn = await mariadb.createConnection({
-    host: db.host,
-    port: db.port,
-    user: db.user,
-    password: db.password,
-    database: db.database,
-    connectTimeout: 10_000,
-  });
+  const conn = await connectAsApp(db);
   try {
     await conn.query('START TRANSACTION WITH CONSISTENT SNAPSHOT');
     // The driver's rows are plain objects with the selected columns.

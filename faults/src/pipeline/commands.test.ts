@@ -1,5 +1,11 @@
 import type { FetcherCommand } from '@nobel-pipeline/schemas';
-import { desiredStateOfTopic, lostCommands, overlappingRuns, type StoredCommand } from './commands';
+import {
+  desiredStateOfTopic,
+  lostCommands,
+  lostCommandsFailures,
+  overlappingRuns,
+  type StoredCommand,
+} from './commands';
 
 const stored = (
   type: FetcherCommand['type'],
@@ -55,5 +61,16 @@ describe('overlappingRuns', () => {
       ['c', 'd'],
       ['c', 'e'],
     ]);
+  });
+});
+
+describe('lostCommandsFailures', () => {
+  it('says nothing when no 202 is missing, and names up to ten of those that are', () => {
+    expect(lostCommandsFailures([])).toEqual([]);
+    expect(lostCommandsFailures(['a', 'b'])).toEqual([
+      '2 commands answered 202 are not on the topic: a, b',
+    ]);
+    const many = Array.from({ length: 12 }, (_, i) => `c${i}`);
+    expect(lostCommandsFailures(many)[0]).toMatch(/^12 commands .*c9, …$/);
   });
 });

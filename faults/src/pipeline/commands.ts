@@ -122,3 +122,12 @@ export function overlappingRuns(
   }
   return overlaps;
 }
+
+/** The failure a scenario reports for 202s whose command is not on the topic (none: []). */
+export function lostCommandsFailures(lost: readonly string[]): string[] {
+  if (lost.length === 0) return [];
+  const named = lost.slice(0, 10).join(', ');
+  return [
+    `${lost.length} commands answered 202 are not on the topic: ${named}${lost.length > 10 ? ', …' : ''}`,
+  ];
+}

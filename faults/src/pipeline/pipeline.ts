@@ -1,10 +1,10 @@
 import {
   caughtUp,
+  connectAsApp,
   startPipelineProcesses,
   waitFor,
   type PipelineProcesses,
 } from '@nobel-pipeline/test-utils';
-import * as mariadb from 'mariadb';
 import { createChecker, type Checker } from '../check/checker';
 import { deleteLeftovers } from './cleanup';
 import type { ScenarioContext } from '../scenarios/scenario';
@@ -53,14 +53,7 @@ export async function withPipeline<T>(
     processes,
     checker,
     async prizeRows() {
-      const conn = await mariadb.createConnection({
-        host: db.host,
-        port: db.port,
-        user: db.user,
-        password: db.password,
-        database: db.database,
-        connectTimeout: 5000,
-      });
+      const conn = await connectAsApp(db);
       try {
         // COUNT(*) comes back as a BigInt.
         const rows = (await conn.query('SELECT COUNT(*) AS n FROM prizes')) as { n: bigint }[];

@@ -1,16 +1,16 @@
 import { waitFor } from '@nobel-pipeline/test-utils';
 import {
-  desiredStateOfTopic,
   lostCommands,
+  lostCommandsFailures,
   postCommand,
-  readCommands,
   type CommandAnswer,
 } from '../pipeline/commands';
-import { fetcherStatus, settledAt } from '../pipeline/fetcher-status';
+import { fetcherStatus } from '../pipeline/fetcher-status';
 import { mirrorAdmin } from '../pipeline/mirror';
 import { holdFor, killServer } from '../pipeline/outage';
 import { until, withPipeline } from '../pipeline/pipeline';
-import { storedRuns } from '../pipeline/runs';
+import { acceptedCommand, settled } from '../pipeline/recovery';
+import { outcomeOf } from './outcome';
 import type { Scenario, ScenarioContext, ScenarioOutcome } from './scenario';
 
 type Restart = 'kill -9' | 'stop';
@@ -64,55 +64,29 @@ async function run(context: ScenarioContext): Promise<ScenarioOutcome> {
     const restored = Date.now();
     await mirror.clear();
     // A run asked for after the broker is back: it must succeed and publish what was missed.
-    const after = await waitFor(
-      async () => {
-        const answer = await postCommand(processes.api, 'FETCH_NOW');
-        return answer.status === 202 ? answer : undefined;
-      },
-      { timeoutMs: 120_000, intervalMs: 500, description: 'POST /fetch to be accepted again' },
+    answers.push(
+      await acceptedCommand(processes.api, 'FETCH_NOW', { timeoutMs: 120_000, after: 'again' }),
     );
-    answers.push(after);
-    const commands = await readCommands(
-      context.kafka,
-      context.config.test.registry.url,
-      processes.topics.commands,
-    );
-    const desired = desiredStateOfTopic(commands);
-    await until(
-      pipeline,
-      'a SUCCEEDED run after the restart, the fetcher settled and the sink caught up',
-      async () =>
-        (await storedRuns(processes.api)).some(
-          (r) => r.outcome === 'SUCCEEDED' && Date.parse(r.startedAt) >= restored,
-        ) &&
-        settledAt(await fetcherStatus(processes.fetcherUrl), desired) &&
-        (await pipeline.sinkCaughtUp()),
-      300_000,
-    );
+    const { commands, desired } = await settled(context, pipeline, {
+      succeededSince: restored,
+      what: 'a SUCCEEDED run after the restart',
+      timeoutMs: 300_000,
+    });
     const recoverySeconds = (Date.now() - lifted) / 1000;
     const check = await pipeline.checker.check();
 
     const failures: string[] = [];
     const lost = lostCommands(answers, commands);
-    if (lost.length > 0)
-      failures.push(
-        `${lost.length} commands answered 202 are not on the topic: ${lost.join(', ')}`,
-      );
-    failures.push(...check.problems);
-    if (check.dlq > 0) failures.push(`${check.dlq} records in the DLQ`);
+    failures.push(...lostCommandsFailures(lost));
     const outcomes = check.fetchRuns.map((r) => r.outcome);
     // Not asserted: a run in flight when the broker dies cannot publish its FetchRun, and
     // nothing publishes it later; the JSON report shows how many runs were asked for and seen.
     const asked = answers.filter((a) => a.type === 'FETCH_NOW' && a.status === 202).length;
-    return {
+    return outcomeOf(check, {
       injected: `broker ${size.restarts.join(', ')} during a run, down ${size.downMs / 1000} s each`,
-      produced: check.produced + commands.length,
-      rows: check.rows,
-      dlq: check.dlq,
-      lost: check.lost + lost.length,
-      duplicated: check.duplicated,
       recoverySeconds,
       failures,
+      commands: { stored: commands.length, lost: lost.length },
       details: {
         answers: answers.reduce<Record<string, number>>(
           (n, a) => ({ ...n, [a.status]: (n[a.status] ?? 0) + 1 }),
@@ -122,7 +96,7 @@ async function run(context: ScenarioContext): Promise<ScenarioOutcome> {
         runs: outcomes,
         desired,
       },
-    };
+    });
   });
 }
 

@@ -3,6 +3,7 @@ import { caughtUp } from '@nobel-pipeline/test-utils';
 import {
   desiredStateOfTopic,
   lostCommands,
+  lostCommandsFailures,
   overlappingRuns,
   postCommand,
   readCommands,
@@ -11,6 +12,7 @@ import {
 import { fetcherStatus, settledAt } from '../pipeline/fetcher-status';
 import { mirrorAdmin } from '../pipeline/mirror';
 import { until, withPipeline } from '../pipeline/pipeline';
+import { outcomeOf } from './outcome';
 import type { Scenario, ScenarioContext, ScenarioOutcome } from './scenario';
 
 export const COMMAND_STORM_SIZES = {
@@ -75,10 +77,7 @@ async function run(context: ScenarioContext): Promise<ScenarioOutcome> {
 
     const failures: string[] = [];
     const lost = lostCommands(answers, commands);
-    if (lost.length > 0)
-      failures.push(
-        `${lost.length} commands answered 202 are not on the topic: ${lost.slice(0, 5).join(', ')}`,
-      );
+    failures.push(...lostCommandsFailures(lost));
     const refused = answers.filter((a) => a.status !== 202);
     if (refused.length > 0)
       failures.push(
@@ -97,28 +96,22 @@ async function run(context: ScenarioContext): Promise<ScenarioOutcome> {
           .map(([a, b]) => `${a} / ${b}`)
           .join(', ')}`,
       );
-    failures.push(...check.problems);
-    if (check.dlq > 0) failures.push(`${check.dlq} records in the DLQ`);
     const outcomes = check.fetchRuns.reduce<Record<string, number>>(
       (n, r) => ({ ...n, [r.outcome]: (n[r.outcome] ?? 0) + 1 }),
       {},
     );
-    return {
+    return outcomeOf(check, {
       injected: `${answers.length} commands from ${size.clients} concurrent clients`,
-      produced: commands.length + check.produced,
-      rows: check.rows,
-      dlq: check.dlq,
-      lost: check.lost + lost.length,
-      duplicated: check.duplicated,
       recoverySeconds,
       failures,
+      commands: { stored: commands.length, lost: lost.length },
       details: {
         accepted: answers.length - refused.length,
         commandsOnTopic: commands.length,
         desired,
         runs: outcomes,
       },
-    };
+    });
   });
 }
 

@@ -3,6 +3,7 @@ import { killNode, leaderOf, restartNode } from '../pipeline/cluster';
 import { overlappingRuns, postCommand } from '../pipeline/commands';
 import { until, withPipeline, type ScenarioPipeline } from '../pipeline/pipeline';
 import { storedRuns } from '../pipeline/runs';
+import { outcomeOf } from './outcome';
 import type { Scenario, ScenarioContext, ScenarioOutcome } from './scenario';
 
 /** The mirror's scale: the run's transaction carries (670 prizes + 992 laureates) × scale. */
@@ -128,7 +129,7 @@ async function run(context: ScenarioContext): Promise<ScenarioOutcome> {
       // The run the kill met (newest first: the last one started before it); a run cut off
       // with Kafka unreachable may have left no FetchRun.
       const killedRun = runs.find((r) => Date.parse(r.startedAt) < killedAt);
-      const failures: string[] = [...check.problems];
+      const failures: string[] = [];
       if (seen.phase !== 'in its transaction')
         failures.push(`the kill did not meet the run's transaction: the run ${seen.phase}`);
       // A run commits whole or not at all: one that did not succeed published no event.
@@ -147,14 +148,8 @@ async function run(context: ScenarioContext): Promise<ScenarioOutcome> {
         })),
       );
       if (overlaps.length > 0) failures.push(`runs overlap: ${JSON.stringify(overlaps)}`);
-      if (check.dlq > 0) failures.push(`${check.dlq} records in the DLQ`);
-      return {
+      return outcomeOf(check, {
         injected: `kill -9 of the leader of nobel.prizes/0 in a run's transaction (${size.scale}× the snapshot)`,
-        produced: check.produced,
-        rows: check.rows,
-        dlq: check.dlq,
-        lost: check.lost,
-        duplicated: check.duplicated,
         recoverySeconds,
         failures,
         details: {
@@ -163,7 +158,7 @@ async function run(context: ScenarioContext): Promise<ScenarioOutcome> {
           killedRun: killedRun?.outcome ?? 'not recorded',
           runs: runs.map((r) => r.outcome),
         },
-      };
+      });
     },
     { mirrorArgs },
   );

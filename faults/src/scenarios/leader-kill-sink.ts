@@ -2,6 +2,7 @@ import { syntheticPrizes } from '@nobel-pipeline/test-utils';
 import { killNode, leaderOf, patientKafka, restartNode } from '../pipeline/cluster';
 import { until, withPipeline } from '../pipeline/pipeline';
 import { encodePrizes, streamRecords } from '../pipeline/prize-stream';
+import { outcomeOf } from './outcome';
 import type { Scenario, ScenarioContext, ScenarioOutcome } from './scenario';
 
 /**
@@ -65,19 +66,12 @@ async function run(context: ScenarioContext): Promise<ScenarioOutcome> {
       failures.push(`${acknowledged} of ${size.events} records acknowledged`);
     if (check.produced !== size.events)
       failures.push(`${check.produced} records committed on the topic, ${size.events} sent`);
-    failures.push(...check.problems);
-    if (check.dlq > 0) failures.push(`${check.dlq} records in the DLQ`);
-    return {
+    return outcomeOf(check, {
       injected: `kill -9 of the leader of nobel.prizes/0 ×${killed.length} during ${size.events} events`,
-      produced: check.produced,
-      rows: check.rows,
-      dlq: check.dlq,
-      lost: check.lost,
-      duplicated: check.duplicated,
       recoverySeconds,
       failures,
       details: { killed },
-    };
+    });
   });
 }
 

@@ -3,12 +3,14 @@ import { kafkaNode, killNode, leaderOf, restartNode } from '../pipeline/cluster'
 import {
   desiredStateOfTopic,
   lostCommands,
+  lostCommandsFailures,
   postCommand,
   readCommands,
   type CommandAnswer,
 } from '../pipeline/commands';
 import { fetcherStatus, settledAt } from '../pipeline/fetcher-status';
 import { until, withPipeline } from '../pipeline/pipeline';
+import { outcomeOf } from './outcome';
 import type { Scenario, ScenarioContext, ScenarioOutcome } from './scenario';
 
 type Restart = 'stop' | 'kill -9';
@@ -99,12 +101,9 @@ async function run(context: ScenarioContext): Promise<ScenarioOutcome> {
       );
       const recoverySeconds = (Date.now() - ended) / 1000;
       const check = await pipeline.checker.check();
-      const failures: string[] = [...check.problems];
+      const failures: string[] = [];
       const lost = lostCommands(answers, commands);
-      if (lost.length > 0)
-        failures.push(
-          `${lost.length} commands answered 202 are not on the topic: ${lost.join(', ')}`,
-        );
+      failures.push(...lostCommandsFailures(lost));
       const statuses = answers.reduce<Record<string, number>>(
         (n, a) => ({ ...n, [a.status]: (n[a.status] ?? 0) + 1 }),
         {},
@@ -112,18 +111,13 @@ async function run(context: ScenarioContext): Promise<ScenarioOutcome> {
       const unexpected = Object.keys(statuses).filter((s) => s !== '202' && s !== '503');
       if (unexpected.length > 0)
         failures.push(`answers other than 202 and 503: ${JSON.stringify(statuses)}`);
-      if (check.dlq > 0) failures.push(`${check.dlq} records in the DLQ`);
-      return {
+      return outcomeOf(check, {
         injected: `the commands topic's leader restarted (${size.restarts.join(', ')}) under ${size.clients} posting clients`,
-        produced: check.produced + commands.length,
-        rows: check.rows,
-        dlq: check.dlq,
-        lost: check.lost + lost.length,
-        duplicated: check.duplicated,
         recoverySeconds,
         failures,
+        commands: { stored: commands.length, lost: lost.length },
         details: { restarted, answers: statuses, commandsOnTopic: commands.length, desired },
-      };
+      });
     },
   );
 }

@@ -1,16 +1,15 @@
 import { syntheticPrizes } from '@nobel-pipeline/test-utils';
 import {
-  desiredStateOfTopic,
   lostCommands,
+  lostCommandsFailures,
   postCommand,
-  readCommands,
   type CommandAnswer,
 } from '../pipeline/commands';
-import { fetcherStatus, settledAt } from '../pipeline/fetcher-status';
 import { holdFor } from '../pipeline/outage';
 import { until, withPipeline } from '../pipeline/pipeline';
+import { settled } from '../pipeline/recovery';
 import { encodePrizes, streamRecords } from '../pipeline/prize-stream';
-import { storedRuns } from '../pipeline/runs';
+import { outcomeOf } from './outcome';
 import type { Scenario, ScenarioContext, ScenarioOutcome } from './scenario';
 
 export const MARIADB_DOWN_SIZES = {
@@ -49,46 +48,28 @@ async function run(context: ScenarioContext): Promise<ScenarioOutcome> {
     context.log('starting MariaDB again');
     await mariadb.up();
     await stream.done;
-    const commands = await readCommands(
-      context.kafka,
-      context.config.test.registry.url,
-      processes.topics.commands,
-    );
-    const desired = desiredStateOfTopic(commands);
-    await until(
-      pipeline,
-      'the run asked for during the outage stored, the fetcher settled, the sink caught up',
-      async () =>
-        (await storedRuns(processes.api)).length > 0 &&
-        settledAt(await fetcherStatus(processes.fetcherUrl), desired) &&
-        (await pipeline.sinkCaughtUp()),
-      300_000,
-    );
+    const { commands } = await settled(context, pipeline, {
+      what: 'the run asked for during the outage stored',
+      timeoutMs: 300_000,
+    });
     const recoverySeconds = (Date.now() - lifted) / 1000;
     const check = await pipeline.checker.check();
 
     const failures: string[] = [];
     const lost = lostCommands(answers, commands);
-    if (lost.length > 0)
-      failures.push(`commands answered 202 not on the topic: ${lost.join(', ')}`);
+    failures.push(...lostCommandsFailures(lost));
     if (stream.acknowledged() !== size.events)
       failures.push(`${stream.acknowledged()} of ${size.events} prize records acknowledged`);
     const runs = check.fetchRuns;
     if (!runs.some((r) => r.outcome === 'SUCCEEDED'))
       failures.push(`the run asked for during the outage did not succeed: ${JSON.stringify(runs)}`);
-    failures.push(...check.problems);
-    if (check.dlq > 0) failures.push(`${check.dlq} records in the DLQ`);
-    return {
+    return outcomeOf(check, {
       injected: `MariaDB stopped ${size.outageMs / 1000} s mid-stream of ${size.events} events`,
-      produced: check.produced + commands.length,
-      rows: check.rows,
-      dlq: check.dlq,
-      lost: check.lost + lost.length,
-      duplicated: check.duplicated,
       recoverySeconds,
       failures,
+      commands: { stored: commands.length, lost: lost.length },
       details: { storedBeforeOutage: first, answers: answers.map((a) => a.status) },
-    };
+    });
   });
 }
 

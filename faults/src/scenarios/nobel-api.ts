@@ -1,11 +1,18 @@
 import { defaultSnapshotRecords } from '@nobel-pipeline/nobel-mirror';
 import type { FetchRunView } from '@nobel-pipeline/schemas';
 import { waitFor } from '@nobel-pipeline/test-utils';
-import { lostCommands, postCommand, readCommands, type CommandAnswer } from '../pipeline/commands';
+import {
+  lostCommands,
+  lostCommandsFailures,
+  postCommand,
+  readCommands,
+  type CommandAnswer,
+} from '../pipeline/commands';
 import { fetcherStatus } from '../pipeline/fetcher-status';
 import { mirrorAdmin, type MirrorFault } from '../pipeline/mirror';
 import { until, withPipeline } from '../pipeline/pipeline';
 import { storedRuns } from '../pipeline/runs';
+import { outcomeOf } from './outcome';
 import type { Scenario, ScenarioContext, ScenarioOutcome } from './scenario';
 
 /** The fetcher's limits here: 1 s per request, 3 retries, pages of 100. */
@@ -162,22 +169,15 @@ async function run(context: ScenarioContext): Promise<ScenarioOutcome> {
       processes.topics.commands,
     );
     const lost = lostCommands(answers, commands);
-    if (lost.length > 0)
-      failures.push(`commands answered 202 not on the topic: ${lost.join(', ')}`);
-    failures.push(...check.problems);
-    if (check.dlq > 0) failures.push(`${check.dlq} records in the DLQ`);
+    failures.push(...lostCommandsFailures(lost));
     const status = await waitFor(() => fetcherStatus(processes.fetcherUrl));
-    return {
+    return outcomeOf(check, {
       injected: `${cases.length} source faults, a run each (${cases.filter((c) => c.expect === 'FAILED').length} unrecoverable)`,
-      produced: check.produced + commands.length,
-      rows: check.rows,
-      dlq: check.dlq,
-      lost: check.lost + lost.length,
-      duplicated: check.duplicated,
       recoverySeconds,
       failures,
+      commands: { stored: commands.length, lost: lost.length },
       details: { runs: outcomes, fetcherDesired: status.desired },
-    };
+    });
   });
 }
 

@@ -1,18 +1,17 @@
 import type { CommandType } from '@nobel-pipeline/schemas';
-import { produceRecords, syntheticPrizes, waitFor } from '@nobel-pipeline/test-utils';
+import { produceRecords, syntheticPrizes } from '@nobel-pipeline/test-utils';
 import {
-  desiredStateOfTopic,
   encodeCommand,
   lostCommands,
+  lostCommandsFailures,
   postCommand,
-  readCommands,
   type CommandAnswer,
 } from '../pipeline/commands';
-import { fetcherStatus, settledAt } from '../pipeline/fetcher-status';
 import { holdFor } from '../pipeline/outage';
-import { until, withPipeline } from '../pipeline/pipeline';
+import { withPipeline } from '../pipeline/pipeline';
+import { acceptedCommand, settled } from '../pipeline/recovery';
 import { encodePrizes, streamRecords } from '../pipeline/prize-stream';
-import { storedRuns } from '../pipeline/runs';
+import { outcomeOf } from './outcome';
 import type { Scenario, ScenarioContext, ScenarioOutcome } from './scenario';
 
 export const REGISTRY_DOWN_SIZES = {
@@ -59,41 +58,25 @@ async function run(context: ScenarioContext): Promise<ScenarioOutcome> {
     const restored = Date.now();
 
     // A run asked for after the outage: accepted once ingest-api sees the registry again.
-    const after = await waitFor(
-      async () => {
-        const answer = await postCommand(processes.api, 'START', 3600);
-        return answer.status === 202 ? answer : undefined;
-      },
-      { timeoutMs: 60_000, intervalMs: 500, description: 'POST /start to be accepted again' },
+    answers.push(
+      await acceptedCommand(processes.api, 'START', {
+        intervalSeconds: 3600,
+        timeoutMs: 60_000,
+        after: 'again',
+      }),
     );
-    answers.push(after);
-    const commands = await readCommands(
-      context.kafka,
-      context.config.test.registry.url,
-      processes.topics.commands,
-    );
-    const desired = desiredStateOfTopic(commands);
-    await until(
-      pipeline,
-      'a SUCCEEDED run after the outage, the fetcher settled and the sink caught up',
-      async () =>
-        (await storedRuns(processes.api)).some(
-          (r) => r.outcome === 'SUCCEEDED' && Date.parse(r.startedAt) >= restored,
-        ) &&
-        settledAt(await fetcherStatus(processes.fetcherUrl), desired) &&
-        (await pipeline.sinkCaughtUp()),
-      180_000,
-    );
+    const { commands, desired } = await settled(context, pipeline, {
+      succeededSince: restored,
+      what: 'a SUCCEEDED run after the outage',
+      timeoutMs: 180_000,
+    });
     // From the registry's restart on: its own start-up is part of the recovery.
     const recoverySeconds = (Date.now() - lifted) / 1000;
     const check = await pipeline.checker.check();
 
     const failures: string[] = [];
     const lost = lostCommands(answers, commands);
-    if (lost.length > 0)
-      failures.push(
-        `${lost.length} commands answered 202 are not on the topic: ${lost.join(', ')}`,
-      );
+    failures.push(...lostCommandsFailures(lost));
     if (!commands.some((c) => c.command.commandId === direct.commandId))
       failures.push('the FETCH_NOW written to the topic during the outage is not there');
     if (!check.fetchRuns.some((r) => r.trigger === 'FETCH_NOW'))
@@ -105,18 +88,12 @@ async function run(context: ScenarioContext): Promise<ScenarioOutcome> {
       );
     if (stream.acknowledged() !== size.events)
       failures.push(`${stream.acknowledged()} of ${size.events} prize records acknowledged`);
-    failures.push(...check.problems);
-    if (check.dlq > 0) failures.push(`${check.dlq} records in the DLQ`);
     const during = answers.slice(0, -1);
-    return {
+    return outcomeOf(check, {
       injected: `registry stopped ${size.outageMs / 1000} s; ${during.length} commands, ${size.events} events meanwhile`,
-      produced: check.produced + commands.length,
-      rows: check.rows,
-      dlq: check.dlq,
-      lost: check.lost + lost.length,
-      duplicated: check.duplicated,
       recoverySeconds,
       failures,
+      commands: { stored: commands.length, lost: lost.length },
       details: {
         duringOutage: {
           accepted: during.filter((a) => a.status === 202).length,
@@ -128,7 +105,7 @@ async function run(context: ScenarioContext): Promise<ScenarioOutcome> {
           (r) => `${r.trigger} ${r.outcome}${r.error === null ? '' : `: ${r.error}`}`,
         ),
       },
-    };
+    });
   });
 }
 

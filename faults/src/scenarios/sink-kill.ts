@@ -1,6 +1,7 @@
 import { syntheticPrizes } from '@nobel-pipeline/test-utils';
 import { until, withPipeline } from '../pipeline/pipeline';
 import { encodePrizes, streamRecords } from '../pipeline/prize-stream';
+import { outcomeOf } from './outcome';
 import type { Scenario, ScenarioContext, ScenarioOutcome } from './scenario';
 
 /** The full and the short run: events streamed, and kill -9s of the sink during the stream. */
@@ -74,19 +75,12 @@ async function run(context: ScenarioContext): Promise<ScenarioOutcome> {
       failures.push(`${check.produced} records committed on the topic, ${size.events} sent`);
     if (stream.acknowledged() !== size.events)
       failures.push(`${stream.acknowledged()} of ${size.events} records acknowledged`);
-    failures.push(...check.problems);
-    if (check.dlq > 0) failures.push(`${check.dlq} records in the DLQ`);
-    return {
+    return outcomeOf(check, {
       injected: `kill -9 of the sink ×${kills.length} during ${size.events} events`,
-      produced: check.produced,
-      rows: check.rows,
-      dlq: check.dlq,
-      lost: check.lost,
-      duplicated: check.duplicated,
       recoverySeconds,
       failures,
       details: { killPoints: points, storedAtKills: kills },
-    };
+    });
   });
 }
 

@@ -10,6 +10,7 @@ import {
 import { ROOT } from '../config';
 import { until, withPipeline } from '../pipeline/pipeline';
 import { encodePrizes, streamRecords } from '../pipeline/prize-stream';
+import { outcomeOf } from './outcome';
 import type { Scenario, ScenarioContext, ScenarioOutcome } from './scenario';
 
 export const SINK_TWO_INSTANCES_SIZES = {
@@ -79,26 +80,20 @@ async function run(context: ScenarioContext): Promise<ScenarioOutcome> {
       );
       const recoverySeconds = (Date.now() - killedAt) / 1000;
       const check = await pipeline.checker.check();
-      const failures: string[] = [...check.problems];
+      const failures: string[] = [];
       if (signal !== 'SIGKILL') failures.push(`the second sink ended with ${signal}`);
       if (stream.acknowledged() !== size.events)
         failures.push(`${stream.acknowledged()} of ${size.events} records acknowledged`);
       if (check.produced !== size.events)
         failures.push(`${check.produced} records committed on the topic, ${size.events} sent`);
-      if (check.dlq > 0) failures.push(`${check.dlq} records in the DLQ`);
       const survivors = await members(context, processes.sinkGroup, processes.topics.prizes);
       if (survivors.length !== 1) failures.push(`${survivors.length} members left in the group`);
-      return {
+      return outcomeOf(check, {
         injected: `two sinks in one group, one killed (kill -9) during ${size.events} events`,
-        produced: check.produced,
-        rows: check.rows,
-        dlq: check.dlq,
-        lost: check.lost,
-        duplicated: check.duplicated,
         recoverySeconds,
         failures,
         details: { killedAtRows: atKill, survivorPartitions: survivors },
-      };
+      });
     } finally {
       await second.stop();
     }
