@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import {
+  sessionEnv,
   dbApiEnv,
   dbEnv,
   httpUrl,
-  integer,
   parseEnv,
   port,
   serviceEnv,
@@ -41,7 +41,7 @@ export const CLI_ENV = {
   API_TOKEN: z.string().min(16, 'expected at least 16 characters').optional(),
   SINK_GROUP_ID: z.string().min(1).default('sink'),
   FETCHER_GROUP_ID: z.string().min(1).default('fetcher'),
-  KAFKA_SESSION_TIMEOUT_MS: integer(30_000, 6_000, 300_000),
+  ...sessionEnv,
 };
 
 /** Parses and validates the environment once; the error names every bad variable. */

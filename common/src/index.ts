@@ -30,6 +30,12 @@ export {
   type CreateKafkaOptions,
   type Replication,
 } from './kafka';
+export {
+  createGroupConsumer,
+  deleteGroup,
+  type GroupConsumer,
+  type GroupConsumerOptions,
+} from './group-consumer';
 export { createHealthServer, listen, type HealthDeps, type MetricsRegistry } from './health-server';
 export { exitOnSignals } from './shutdown';
 export { runService, type Service } from './service';

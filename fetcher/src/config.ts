@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import {
+  sessionEnv,
   httpUrl,
   integer,
   parseEnv,
@@ -58,7 +59,7 @@ export const FETCHER_ENV = {
   FETCH_INTERVAL_SECONDS: integer(300, INTERVAL_SECONDS.min, INTERVAL_SECONDS.max),
   FETCHER_METRICS_PORT: port(9464),
   FETCHER_GROUP_ID: z.string().min(1).default('fetcher'),
-  KAFKA_SESSION_TIMEOUT_MS: integer(30_000, 6000, 300_000),
+  ...sessionEnv,
   FETCHER_TRANSACTIONAL_ID: z.string().min(1).default('nobel-fetcher'),
 };
 

@@ -23,4 +23,13 @@ describe('sink config', () => {
     const config = loadConfig({ DB_SINK_PASSWORD: 'pw', SINK_MIGRATE_ON_START: 'false' });
     expect(config.migrationDb).toBeUndefined();
   });
+
+  it('reads its group session as the fetcher does, within what Kafka allows', () => {
+    const base = { DB_SINK_PASSWORD: 'pw', SINK_MIGRATE_ON_START: 'false' };
+    expect(loadConfig(base).sessionTimeoutMs).toBe(30_000);
+    expect(loadConfig({ ...base, KAFKA_SESSION_TIMEOUT_MS: '6000' }).sessionTimeoutMs).toBe(6000);
+    expect(() => loadConfig({ ...base, KAFKA_SESSION_TIMEOUT_MS: '5000' })).toThrow(
+      /KAFKA_SESSION_TIMEOUT_MS/,
+    );
+  });
 });

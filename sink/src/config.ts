@@ -11,6 +11,7 @@ import {
   parseEnv,
   port,
   serviceEnv,
+  sessionEnv,
   toDbConfig,
   toServiceConfig,
   type DbConfig,
@@ -27,6 +28,8 @@ export interface SinkConfig extends ServiceConfig {
   metricsPort: number;
   /** The consumer group on the prizes and fetch-runs topics. */
   groupId: string;
+  /** How soon the group gives a dead sink's partitions to another (or to it, restarted). */
+  sessionTimeoutMs: number;
   /** Apply pending migrations at start-up. */
   migrateOnStart: boolean;
   /** Upper bound of the wait between two attempts at a failed database write. */
@@ -49,6 +52,7 @@ export const SINK_ENV = {
   DB_MIGRATE_PASSWORD: z.string().min(1).optional(),
   SINK_METRICS_PORT: port(9465),
   SINK_GROUP_ID: z.string().min(1).default('sink'),
+  ...sessionEnv,
   SINK_MIGRATE_ON_START: flag(true),
   SINK_RETRY_MAX_MS: integer(30_000, 100, 600_000),
   SINK_STUCK_AFTER_SECONDS: integer(120, 1, 86_400),
@@ -76,6 +80,7 @@ export function loadConfig(source: Env): SinkConfig {
         : undefined,
     metricsPort: e.SINK_METRICS_PORT,
     groupId: e.SINK_GROUP_ID,
+    sessionTimeoutMs: e.KAFKA_SESSION_TIMEOUT_MS,
     migrateOnStart: e.SINK_MIGRATE_ON_START,
     retryMaxMs: e.SINK_RETRY_MAX_MS,
     stuckAfterSeconds: e.SINK_STUCK_AFTER_SECONDS,

@@ -1,10 +1,12 @@
 import type { Consumer, Kafka } from 'kafkajs';
-import type { Logger } from '@nobel-pipeline/common';
+import { createGroupConsumer, groupTimeouts, type Logger } from '@nobel-pipeline/common';
 import { createBatchHandler, type BatchHandlerDeps } from './batch-handler';
 
 export interface SinkConsumerDeps extends Omit<BatchHandlerDeps, 'commit' | 'isStopping'> {
   kafka: Kafka;
   groupId: string;
+  /** The member's session: how soon its partitions go to another after it dies. */
+  sessionTimeoutMs?: number;
   topics: string[];
   maxBytesPerPartition: number;
   /** Partitions written at the same time, each in its own transaction. */
@@ -21,12 +23,14 @@ export interface SinkConsumer {
 
 /** Group `sink` on the prizes and fetch-runs topics: committed records only, manual commits. */
 export function createSinkConsumer(deps: SinkConsumerDeps): SinkConsumer {
-  const consumer: Consumer = deps.kafka.consumer({
+  const group = createGroupConsumer(deps.kafka, {
     groupId: deps.groupId,
+    ...(deps.sessionTimeoutMs === undefined ? {} : groupTimeouts(deps.sessionTimeoutMs)),
     readUncommitted: false,
     allowAutoTopicCreation: false,
     maxBytesPerPartition: deps.maxBytesPerPartition,
   });
+  const consumer: Consumer = group.consumer;
   let stopping = false;
   let member = false;
   let crashed = false;
@@ -56,7 +60,7 @@ export function createSinkConsumer(deps: SinkConsumerDeps): SinkConsumer {
   async function start(): Promise<void> {
     await consumer.connect();
     await consumer.subscribe({ topics: deps.topics, fromBeginning: true });
-    await consumer.run({
+    await group.run({
       autoCommit: false,
       eachBatchAutoResolve: false,
       partitionsConsumedConcurrently: deps.partitionsConcurrently ?? 1,
@@ -66,7 +70,7 @@ export function createSinkConsumer(deps: SinkConsumerDeps): SinkConsumer {
 
   async function stop(): Promise<void> {
     stopping = true;
-    await consumer.disconnect();
+    await group.stop();
   }
 
   return { start, stop, isHealthy: () => member && !crashed };

@@ -62,6 +62,7 @@ export function createSink(deps: SinkDeps): Service {
   const consumer = createSinkConsumer({
     kafka,
     groupId: config.groupId,
+    sessionTimeoutMs: config.sessionTimeoutMs,
     topics: consumed,
     maxBytesPerPartition: config.maxBytesPerPartition,
     partitionsConcurrently: config.partitionsConcurrently,

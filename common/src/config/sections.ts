@@ -38,6 +38,25 @@ export const kafkaEnv = {
   KAFKA_CLIENT_ID: z.string().optional(),
 };
 
+/**
+ * A group member's session: how soon the group gives a dead member's partitions to another
+ * (Kafka's group.min.session.timeout.ms is 6 s). Services in a group read it alike.
+ */
+export const sessionEnv = {
+  KAFKA_SESSION_TIMEOUT_MS: integer(30_000, 6000, 300_000),
+};
+
+/** kafkajs's session and heartbeat for a session timeout: ten heartbeats a session. */
+export function groupTimeouts(sessionTimeoutMs: number): {
+  sessionTimeout: number;
+  heartbeatInterval: number;
+} {
+  return {
+    sessionTimeout: sessionTimeoutMs,
+    heartbeatInterval: Math.max(500, Math.floor(sessionTimeoutMs / 10)),
+  };
+}
+
 export interface KafkaConfig {
   brokers: string[];
   clientId: string;

@@ -1,6 +1,8 @@
 import type { Consumer, Kafka, KafkaMessage } from 'kafkajs';
 import {
+  createGroupConsumer,
   errorCode,
+  groupTimeouts,
   isProgrammerError,
   retry,
   RetryStoppedError,
@@ -86,12 +88,12 @@ async function withHeartbeats<T>(promise: Promise<T>, heartbeat: () => Promise<v
  */
 export function createCommandConsumer(deps: CommandConsumerDeps): CommandConsumer {
   const backoff = deps.backoff ?? COMMAND_BACKOFF;
-  const consumer: Consumer = deps.kafka.consumer({
+  const group = createGroupConsumer(deps.kafka, {
     groupId: deps.groupId,
-    sessionTimeout: deps.sessionTimeoutMs,
-    heartbeatInterval: Math.max(500, Math.floor(deps.sessionTimeoutMs / 10)),
+    ...groupTimeouts(deps.sessionTimeoutMs),
     allowAutoTopicCreation: false,
   });
+  const consumer: Consumer = group.consumer;
   let restoring: Promise<RestoredState | undefined> = Promise.resolve(undefined);
   let generation = 0;
   let member = false;
@@ -243,7 +245,7 @@ export function createCommandConsumer(deps: CommandConsumerDeps): CommandConsume
     // From the beginning only when the group has no committed offset yet: commands sent
     // before the first fetcher ever ran are not lost.
     await consumer.subscribe({ topic: deps.topic, fromBeginning: true });
-    await consumer.run({
+    await group.run({
       autoCommit: false,
       eachMessage: async ({ message, partition, heartbeat }) => {
         const mine = generation;
@@ -285,7 +287,7 @@ export function createCommandConsumer(deps: CommandConsumerDeps): CommandConsume
     stopping = true;
     generation++;
     await deps.controller.deactivate('shutdown');
-    await consumer.disconnect();
+    await group.stop();
   }
 
   return { start, stop, isHealthy: () => member && !crashed };

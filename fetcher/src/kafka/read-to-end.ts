@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Admin, Kafka, KafkaMessage } from 'kafkajs';
+import { createGroupConsumer, deleteGroup } from '@nobel-pipeline/common';
 
 export interface TopicRecord {
   partition: number;
@@ -33,11 +34,14 @@ export async function readToEnd(options: ReadToEndOptions): Promise<TopicRecord[
   if (remaining.size === 0) return records;
 
   const groupId = `${options.groupPrefix}-${randomUUID()}`;
-  const consumer = kafka.consumer({
+  const group = createGroupConsumer(kafka, {
     groupId,
     readUncommitted: false,
     allowAutoTopicCreation: false,
+    // A failure ends the read, with its error: nothing restarts the consumer behind it.
+    retry: { restartOnFailure: async () => false },
   });
+  const consumer = group.consumer;
   let timer: NodeJS.Timeout | undefined;
   try {
     await consumer.connect();
@@ -61,7 +65,7 @@ export async function readToEnd(options: ReadToEndOptions): Promise<TopicRecord[
         if (remaining.size === 0) resolveRead();
       });
       consumer.on(consumer.events.CRASH, ({ payload }) => rejectRead(payload.error));
-      consumer
+      group
         .run({
           autoCommit: false,
           eachMessage: async ({ partition, message }) => {
@@ -73,7 +77,7 @@ export async function readToEnd(options: ReadToEndOptions): Promise<TopicRecord[
     return records;
   } finally {
     clearTimeout(timer);
-    await consumer.disconnect().catch(() => undefined);
-    await admin.deleteGroups([groupId]).catch(() => undefined);
+    await group.stop().catch(() => undefined);
+    await deleteGroup(admin, groupId, { withinMs: 5000 }).catch(() => undefined);
   }
 }

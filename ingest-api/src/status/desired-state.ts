@@ -1,6 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { Consumer, Kafka } from 'kafkajs';
-import { isProgrammerError, retry, RetryStoppedError, type Logger } from '@nobel-pipeline/common';
+import {
+  createGroupConsumer,
+  deleteGroup,
+  isProgrammerError,
+  retry,
+  RetryStoppedError,
+  type Logger,
+} from '@nobel-pipeline/common';
 import {
   DESIRED_STATE_KEY,
   desiredStateOfRecord,
@@ -22,17 +29,9 @@ const TRACKER_BACKOFF = { initialMs: 500, maxMs: 10_000 } as const;
 /** Session of the tracker's consumer (Kafka's group.min.session.timeout.ms is 6 s). */
 const TRACKER_SESSION_TIMEOUT_MS = 10_000;
 
-/** kafkajs's error for a group that still has members: NON_EMPTY_GROUP (68) for each group. */
-function isNonEmptyGroup(error: unknown): boolean {
-  const groups = (error as { groups?: unknown }).groups;
-  return (
-    Array.isArray(groups) &&
-    groups.length > 0 &&
-    groups.every((g) => (g as { errorCode?: unknown }).errorCode === 68)
-  );
-}
-
 export interface DesiredStateTracker {
+  /** The tracker's own consumer group (one per process, deleted on stop). */
+  readonly groupId: string;
   start(): Promise<void>;
   stop(): Promise<void>;
   current(): FollowedDesiredState;
@@ -50,13 +49,20 @@ export function createDesiredStateTracker(deps: {
   logger: Logger;
 }): DesiredStateTracker {
   const groupId = `ingest-api-status-${randomUUID()}`;
-  const consumer: Consumer = deps.kafka.consumer({
-    groupId,
-    allowAutoTopicCreation: false,
-    // The group's only member: a short session ends a stale one (after a broker restart) soon.
-    sessionTimeout: TRACKER_SESSION_TIMEOUT_MS,
-    heartbeatInterval: 1000,
-  });
+  const group = createGroupConsumer(
+    deps.kafka,
+    {
+      groupId,
+      allowAutoTopicCreation: false,
+      // The group's only member: a short session ends a stale one (after a broker restart) soon.
+      sessionTimeout: TRACKER_SESSION_TIMEOUT_MS,
+      rebalanceTimeout: TRACKER_SESSION_TIMEOUT_MS,
+      heartbeatInterval: 1000,
+    },
+    // A join of the group's only member waits at most for a stale member's session to end.
+    { joinWaitMs: TRACKER_SESSION_TIMEOUT_MS + 5000 },
+  );
+  const consumer: Consumer = group.consumer;
   let state: FollowedDesiredState = {
     known: false,
     state: 'STOPPED',
@@ -73,19 +79,30 @@ export function createDesiredStateTracker(deps: {
   });
   consumer.on(consumer.events.GROUP_JOIN, () => {
     // An empty topic has no batches to say that it was read to its end.
-    void deps.kafka
-      .admin()
-      .fetchTopicOffsets(deps.topic)
-      .then((offsets) => {
-        if (offsets.every((o) => o.high === o.low)) state = { ...state, known: true };
-      })
-      .catch(() => undefined);
+    void topicIsEmpty().then(
+      (empty) => {
+        if (empty) state = { ...state, known: true };
+      },
+      () => undefined,
+    );
   });
+
+  /** Whether the commands topic holds no record; with an admin of its own, closed after. */
+  async function topicIsEmpty(): Promise<boolean> {
+    const admin = deps.kafka.admin();
+    try {
+      await admin.connect();
+      const offsets = await admin.fetchTopicOffsets(deps.topic);
+      return offsets.every((o) => o.high === o.low);
+    } finally {
+      await admin.disconnect().catch(() => undefined);
+    }
+  }
 
   async function start(): Promise<void> {
     await consumer.connect();
     await consumer.subscribe({ topic: deps.topic, fromBeginning: true });
-    await consumer.run({
+    await group.run({
       autoCommit: false,
       eachMessage: async ({ message, heartbeat }) => {
         if (message.key?.toString() !== DESIRED_STATE_KEY || BigInt(message.offset) <= latestOffset)
@@ -129,21 +146,16 @@ export function createDesiredStateTracker(deps: {
   /**
    * Leaves the group, then deletes it: a group per process must not outlive the process. A
    * member left over from before a broker restart keeps the group non-empty until its session
-   * ends; the deletion waits for that, a session at most.
+   * ends, and a coordinator that restarted is busy loading its groups for a moment; the
+   * deletion waits for both, a session and a little more.
    */
   async function stop(): Promise<void> {
     stopping = true;
-    await consumer.disconnect();
+    await group.stop();
     const admin = deps.kafka.admin();
     try {
       await admin.connect();
-      // The group empties once the broker has seen the member leave (within its session).
-      await retry(() => admin.deleteGroups([groupId]), {
-        initialMs: 500,
-        maxMs: 500,
-        retries: Math.ceil((TRACKER_SESSION_TIMEOUT_MS + 2000) / 500),
-        isRetriable: isNonEmptyGroup,
-      });
+      await deleteGroup(admin, groupId, { withinMs: TRACKER_SESSION_TIMEOUT_MS + 5000 });
     } catch (error) {
       deps.logger.warn({ err: error, groupId }, 'could not delete the status consumer group');
     } finally {
@@ -151,5 +163,5 @@ export function createDesiredStateTracker(deps: {
     }
   }
 
-  return { start, stop, current: () => state };
+  return { groupId, start, stop, current: () => state };
 }

@@ -1,4 +1,5 @@
 import * as mariadb from 'mariadb';
+import { errorMessage } from '@nobel-pipeline/common';
 import type { StackConfig } from '../config';
 import { quietKafka } from '../system/kafka-client';
 
@@ -80,4 +81,25 @@ export function describeLeftovers(left: Inventory): string | undefined {
     return `  ${names.length} ${kind}: ${shown}${names.length > 5 ? ', …' : ''}`;
   });
   return parts.length === 0 ? undefined : parts.join('\n');
+}
+
+/**
+ * What each left-over group is doing: its state and its members (client and host), so that a
+ * group left behind says whether a member still holds it or it merely was not deleted.
+ */
+export async function describeGroups(config: StackConfig, groupIds: string[]): Promise<string[]> {
+  if (groupIds.length === 0) return [];
+  const admin = quietKafka(config.kafka.bootstrap).admin();
+  try {
+    await admin.connect();
+    const { groups } = await admin.describeGroups(groupIds.slice(0, 20));
+    return groups.map((g) => {
+      const members = g.members.map((m) => `${m.clientId}@${m.clientHost}`).join(', ');
+      return `  ${g.groupId}: ${g.state}, ${g.members.length} member(s)${members ? `: ${members}` : ''}`;
+    });
+  } catch (error) {
+    return [`  (the groups could not be described: ${errorMessage(error)})`];
+  } finally {
+    await admin.disconnect().catch(() => undefined);
+  }
 }

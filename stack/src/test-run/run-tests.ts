@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { StackConfig } from '../config';
 import { statusTable } from '../cli/table';
 import { createStack } from '../stack';
-import { describeLeftovers, leftBehind, takeInventory } from './leftovers';
+import { describeGroups, describeLeftovers, leftBehind, takeInventory } from './leftovers';
 
 /**
  * `npm test`: every package's tests, against the local stack. A stack that runs is used and
@@ -183,11 +183,15 @@ export async function runTests(
     // lerna ends a run with failures with its own codes (130 among them): failed is failed.
     if (code !== 0) code = 1;
 
-    const left = describeLeftovers(leftBehind(inventory, await takeInventory(config)));
+    const leftovers = leftBehind(inventory, await takeInventory(config));
+    const left = describeLeftovers(leftovers);
     if (left === undefined) {
       print('\nThe tests left nothing behind on the stack (topics, groups, subjects, databases).');
     } else {
       print(`\nThe tests left these behind on the stack:\n${left}`);
+      const groups = await describeGroups(config, leftovers.groups);
+      if (groups.length > 0)
+        print(`The groups left behind, as Kafka describes them:\n${groups.join('\n')}`);
       if (options.failOnLeftovers && code === 0) code = 1;
     }
 
