@@ -89,18 +89,33 @@ export function createRunPublisher(deps: RunPublisherDeps): RunPublisher {
   /**
    * One transaction; fenced by another producer of the transactional id (an instance that
    * polled meanwhile), it starts over once with a new producer, whose epoch fences the other.
+   *
+   * After any other failure the producer is replaced too, before the error is thrown: kafkajs
+   * keeps its sequence numbers and its transaction state across a failure (a partition leader
+   * that died mid-transaction leaves it with "out of order sequence number" on every later
+   * transaction), and an abort that failed leaves the transaction open until it times out,
+   * holding back every reader of committed records. A new producer's first transaction takes
+   * a new epoch, which makes the coordinator abort whatever the old one left open.
    */
   async function transaction(batches: TopicMessages[], runMessage: Message): Promise<void> {
     try {
       await attempt(batches, runMessage);
     } catch (error) {
-      if (!isFenced(error)) throw error;
+      if (!isFenced(error)) {
+        await reset();
+        throw error;
+      }
       deps.logger.warn(
         { err: error },
         'another producer of the transactional id fenced this one; starting over with a new one',
       );
       await reset();
-      await attempt(batches, runMessage);
+      try {
+        await attempt(batches, runMessage);
+      } catch (again) {
+        await reset();
+        throw again;
+      }
     }
   }
 
