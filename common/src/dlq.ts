@@ -1,5 +1,10 @@
 import type { IHeaders, KafkaMessage, Producer } from 'kafkajs';
-import { REQUEST_BYTES, splitIntoRequests } from './produce-requests';
+import {
+  partitionRecords,
+  REQUEST_BYTES,
+  sendByPartition,
+  splitIntoRequests,
+} from './produce-requests';
 
 /**
  * Dead-letter queues: a record that can never be read or stored goes to a topic of its own,
@@ -50,39 +55,50 @@ interface Outgoing {
   key: Buffer | string | null;
   value: Buffer | string | null;
   headers: IHeaders;
+  partition?: number;
 }
 
-export function createDlq(deps: { producer: Pick<Producer, 'send'>; topic: string }): Dlq {
+export function createDlq(deps: {
+  producer: Pick<Producer, 'send'>;
+  topic: string;
+  /** The DLQ topic's partition count (createPartitionCounts): each request names its own. */
+  partitions: (topic: string) => Promise<number>;
+}): Dlq {
+  const produce = deps.producer.send.bind(deps.producer);
+  /** One request of one partition's letters, acknowledged for that partition. */
+  const sendRequest = (messages: Outgoing[], partitions: number) =>
+    sendByPartition(produce, { topic: deps.topic, records: messages, partitions });
+
   /**
    * Sends the records; a request the broker finds too large is split, and a record too large
    * on its own goes without its value — its headers say where the original is.
    */
-  async function sendAll(messages: Outgoing[]): Promise<void> {
+  async function sendAll(messages: Outgoing[], partitions: number): Promise<void> {
     try {
-      await deps.producer.send({ topic: deps.topic, acks: -1, messages });
+      await sendRequest(messages, partitions);
     } catch (error) {
       if (!isTooLarge(error)) throw error;
       const [only] = messages;
       if (messages.length === 1 && only !== undefined) {
-        await deps.producer.send({
-          topic: deps.topic,
-          acks: -1,
-          messages: [
+        await sendRequest(
+          [
             {
               key: only.key,
               value: null,
+              partition: only.partition,
               headers: {
                 ...only.headers,
                 [DLQ_HEADERS.valueOmitted]: `the value (${only.value?.length ?? 0} bytes) is larger than the DLQ accepts: read it at the original topic, partition and offset`,
               },
             },
           ],
-        });
+          partitions,
+        );
         return;
       }
       const middle = Math.ceil(messages.length / 2);
-      await sendAll(messages.slice(0, middle));
-      await sendAll(messages.slice(middle));
+      await sendAll(messages.slice(0, middle), partitions);
+      await sendAll(messages.slice(middle), partitions);
     }
   }
 
@@ -101,7 +117,14 @@ export function createDlq(deps: { producer: Pick<Producer, 'send'>; topic: strin
         [DLQ_HEADERS.timestamp]: message.timestamp,
       },
     }));
-    for (const request of splitIntoRequests(messages)) await sendAll(request);
+    const partitions = await deps.partitions(deps.topic);
+    const byPartition = partitionRecords(messages, partitions, deps.topic);
+    for (const [partition, ofPartition] of byPartition)
+      for (const request of splitIntoRequests(ofPartition))
+        await sendAll(
+          request.map((m) => ({ ...m, partition })),
+          partitions,
+        );
   }
   return { topic: deps.topic, send };
 }

@@ -27,6 +27,9 @@ export {
   replicationFor,
   replicationEntries,
   createTopicsWithLeaders,
+  partitionCount,
+  createPartitionCounts,
+  type PartitionCounts,
   type CreateKafkaOptions,
   type Replication,
 } from './kafka';
@@ -42,6 +45,9 @@ export { runService, type Service } from './service';
 export { createDlq, DLQ_HEADERS, type DeadLetter, type Dlq } from './dlq';
 export {
   recordBytes,
+  partitionRecords,
+  sendByPartition,
+  type Send,
   REQUEST_BYTES,
   splitIntoRequests,
   type OutgoingRecord,

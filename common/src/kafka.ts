@@ -117,3 +117,37 @@ export async function createTopicsWithLeaders(
     await new Promise((resolveLater) => setTimeout(resolveLater, 100));
   }
 }
+
+/** How many partitions a topic has now (what a producer's partitioner divides by). */
+export async function partitionCount(admin: Admin, topic: string): Promise<number> {
+  const { topics } = await admin.fetchTopicMetadata({ topics: [topic] });
+  const count = topics.find((t) => t.name === topic)?.partitions.length ?? 0;
+  if (count === 0) throw new Error(`Kafka has no partitions for ${topic}`);
+  return count;
+}
+
+export interface PartitionCounts {
+  /** The topic's partition count now. */
+  of(topic: string): Promise<number>;
+  close(): Promise<void>;
+}
+
+/** Partition counts with an admin of their own, connected on first use, for a producer. */
+export function createPartitionCounts(kafka: Kafka): PartitionCounts {
+  const admin = kafka.admin();
+  let connected: Promise<void> | undefined;
+  return {
+    async of(topic) {
+      connected ??= admin.connect().catch((error: unknown) => {
+        connected = undefined;
+        throw error;
+      });
+      await connected;
+      return partitionCount(admin, topic);
+    },
+    async close() {
+      connected = undefined;
+      await admin.disconnect().catch(() => undefined);
+    },
+  };
+}

@@ -1,3 +1,12 @@
+import {
+  Partitioners,
+  type Message,
+  type PartitionMetadata,
+  type ProducerRecord,
+  type RecordMetadata,
+} from 'kafkajs';
+import { PipelineError } from './errors';
+
 /**
  * How records are cut into produce requests, for every producer of the project (the DLQs, the
  * CLI's redrive, the tests): in order, at most `records` per request and at most `bytes` of
@@ -57,4 +66,77 @@ export function splitIntoRequests<R extends OutgoingRecord>(
   }
   if (current.length > 0) out.push(current);
   return out;
+}
+
+/**
+ * The partition of each record as every producer of the project places it (kafkajs's
+ * DefaultPartitioner: Java's murmur2 of the key, so other clients agree where a key lives; a
+ * record without a key goes round-robin).
+ */
+export function partitionRecords<R extends OutgoingRecord & { partition?: number }>(
+  records: readonly R[],
+  partitions: number,
+  topic = 'topic',
+): Map<number, R[]> {
+  if (!Number.isInteger(partitions) || partitions < 1) {
+    throw new RangeError(`a topic has at least one partition; got ${partitions}`);
+  }
+  const partitioner = Partitioners.DefaultPartitioner();
+  const partitionMetadata: PartitionMetadata[] = Array.from({ length: partitions }, (_, i) => ({
+    partitionErrorCode: 0,
+    partitionId: i,
+    leader: 0,
+    replicas: [],
+    isr: [],
+  }));
+  const byPartition = new Map<number, R[]>();
+  for (const record of records) {
+    const message = { ...record, headers: undefined };
+    const partition = partitioner({ topic, partitionMetadata, message });
+    byPartition.set(partition, [...(byPartition.get(partition) ?? []), record]);
+  }
+  return byPartition;
+}
+
+/** What a producer or a transaction offers to send records (kafkajs's `send`). */
+export type Send = (record: ProducerRecord) => Promise<RecordMetadata[]>;
+
+/**
+ * Sends records so that none can be dropped without an error, and answers which partitions
+ * were written. kafkajs (2.2.4) keeps, across the retries of one `send`, the answers of the
+ * brokers that answered; when a failed partition's leadership moves to one of those brokers,
+ * the retry sends nothing there and the send succeeds without that partition's records (a
+ * leader killed while a request spanning several leaders is in flight). So every request
+ * here names one partition, and each answer must name it back.
+ */
+export async function sendByPartition(
+  send: Send,
+  options: {
+    topic: string;
+    records: readonly OutgoingRecord[];
+    partitions: number;
+    acks?: number;
+    limits?: RequestLimits;
+  },
+): Promise<void> {
+  const byPartition = partitionRecords(options.records, options.partitions, options.topic);
+  for (const [partition, records] of [...byPartition].sort(([a], [b]) => a - b)) {
+    for (const request of splitIntoRequests(records, options.limits)) {
+      const answers = await send({
+        topic: options.topic,
+        acks: options.acks ?? -1,
+        // kafkajs takes its own headers type; ours are what it accepts (Buffer or string).
+        messages: request.map((r) => ({ ...r, partition }) as Message),
+      });
+      const answered = answers.some(
+        (a) => a.topicName === options.topic && a.partition === partition && a.errorCode === 0,
+      );
+      if (!answered) {
+        throw new PipelineError(
+          `Kafka did not acknowledge ${request.length} record(s) for ${options.topic}/${partition}`,
+          { retriable: true },
+        );
+      }
+    }
+  }
 }

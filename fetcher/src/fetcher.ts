@@ -2,6 +2,7 @@ import { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
 import { Partitioners } from 'kafkajs';
 import {
   createDlq,
+  createPartitionCounts,
   createHealthServer,
   listen,
   createKafkaClient,
@@ -74,6 +75,7 @@ export function createFetcher(deps: FetcherDeps): Service {
     maxInFlightRequests: 1,
     createPartitioner: Partitioners.DefaultPartitioner,
   });
+  const dlqCounts = createPartitionCounts(kafka);
   const consumer = createCommandConsumer({
     kafka,
     topic: config.topics.commands.name,
@@ -81,7 +83,11 @@ export function createFetcher(deps: FetcherDeps): Service {
     sessionTimeoutMs: config.sessionTimeoutMs,
     decoder: commandDecoder,
     controller,
-    dlq: createDlq({ producer: dlqProducer, topic: config.topics.commandsDlq.name }),
+    dlq: createDlq({
+      producer: dlqProducer,
+      topic: config.topics.commandsDlq.name,
+      partitions: dlqCounts.of,
+    }),
     metrics,
     logger,
     async restore() {
@@ -147,7 +153,12 @@ export function createFetcher(deps: FetcherDeps): Service {
     await consumer
       .stop()
       .catch((error: unknown) => logger.warn({ err: error }, 'consumer stop failed'));
-    await Promise.allSettled([publisher.stop(), admin.disconnect(), dlqProducer.disconnect()]);
+    await Promise.allSettled([
+      publisher.stop(),
+      admin.disconnect(),
+      dlqProducer.disconnect(),
+      dlqCounts.close(),
+    ]);
     if (health.listening)
       await new Promise<void>((resolveClose) => health.close(() => resolveClose()));
     logger.info('stopped');

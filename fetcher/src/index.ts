@@ -5,6 +5,7 @@
  */
 export { createFetcher, type FetcherDeps } from './fetcher';
 export { loadConfig, FETCHER_ENV, type FetcherConfig } from './config';
+export { createRunPublisher, type EventBatch, type RunPublisher } from './kafka/run-publisher';
 export {
   toNobelPrize,
   toSourceRecord,

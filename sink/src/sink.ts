@@ -2,6 +2,7 @@ import { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
 import { Partitioners } from 'kafkajs';
 import {
   createDlq,
+  createPartitionCounts,
   createHealthServer,
   createKafkaClient,
   type Logger,
@@ -54,6 +55,7 @@ export function createSink(deps: SinkDeps): Service {
     maxInFlightRequests: 1,
     createPartitioner: Partitioners.DefaultPartitioner,
   });
+  const counts = createPartitionCounts(kafka);
   const partitions = createPartitionHealth({
     stuckAfterMs: config.stuckAfterSeconds * 1000,
     gauge: metrics.partitionRetrying,
@@ -75,7 +77,7 @@ export function createSink(deps: SinkDeps): Service {
       },
     },
     writer,
-    dlq: createDlq({ producer, topic: config.topics.prizesDlq.name }),
+    dlq: createDlq({ producer, topic: config.topics.prizesDlq.name, partitions: counts.of }),
     metrics,
     logger,
     retry: backoff,
@@ -112,7 +114,7 @@ export function createSink(deps: SinkDeps): Service {
     await consumer
       .stop()
       .catch((error: unknown) => logger.warn({ err: error }, 'consumer stop failed'));
-    await Promise.allSettled([producer.disconnect(), sequelize.close()]);
+    await Promise.allSettled([producer.disconnect(), counts.close(), sequelize.close()]);
     if (health.listening)
       await new Promise<void>((resolveClose) => health.close(() => resolveClose()));
     logger.info('stopped');

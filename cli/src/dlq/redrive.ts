@@ -6,7 +6,7 @@ import { readWithThrowawayGroup } from '../records/throwaway-group';
 import { topicOffsets, withAdmin } from '../records/topic-offsets';
 import { readDlqRecord } from './dlq-record';
 import { partitionCountsOf } from './partition-counts';
-import { splitIntoRequests } from '@nobel-pipeline/common';
+import { sendByPartition } from '@nobel-pipeline/common';
 import { decide, redriveMessage, type Decision } from './redrive-plan';
 import {
   committedOffsetsOf,
@@ -70,9 +70,13 @@ function handleBatch(deps: BatchDeps) {
       for (const d of decisions)
         if (d.action === 'publish')
           byTopic.set(d.topic, [...(byTopic.get(d.topic) ?? []), redriveMessage(d, now)]);
+      // Each request names its partition and must be acknowledged for it (sendByPartition).
       for (const [topic, messagesOfTopic] of byTopic)
-        for (const request of splitIntoRequests(messagesOfTopic))
-          await producer.send({ topic, acks: -1, messages: request });
+        await sendByPartition(producer.send.bind(producer), {
+          topic,
+          records: messagesOfTopic,
+          partitions: (await partitionCounts(topic)) ?? 1,
+        });
       // Only once the sends are acknowledged: a run that dies before publishes them again.
       const last: KafkaMessage | undefined = messages[messages.length - 1];
       if (last !== undefined) await commit(BigInt(last.offset) + 1n);

@@ -3,6 +3,7 @@ import { brokerRestart } from './broker-restart';
 import { commandStorm } from './command-storm';
 import { leaderKillRun } from './leader-kill-run';
 import { leaderKillSink } from './leader-kill-sink';
+import { leaderMovesMidSend } from './leader-moves-mid-send';
 import { leaderRestartPosts } from './leader-restart-posts';
 import { mariadbDown } from './mariadb-down';
 import { nobelApi } from './nobel-api';
@@ -21,6 +22,7 @@ export const SCENARIOS: readonly Scenario[] = [
   sinkTwoInstances,
   leaderKillSink,
   leaderKillRun,
+  leaderMovesMidSend,
   leaderRestartPosts,
 ];
 

@@ -1,4 +1,4 @@
-import type { Kafka } from 'kafkajs';
+import type { Kafka, ProducerRecord } from 'kafkajs';
 import { createLogger } from '@nobel-pipeline/common';
 import type { Encoder, FetchRun } from '@nobel-pipeline/schemas';
 import { PublishError } from '../errors';
@@ -21,6 +21,13 @@ const kafkaError = (type: string) => Object.assign(new Error(type), { type });
 function fakeKafka(failures: (Error | undefined)[]) {
   const producers: FakeProducer[] = [];
   const kafka = {
+    admin: () => ({
+      connect: async () => undefined,
+      disconnect: async () => undefined,
+      fetchTopicMetadata: async ({ topics }: { topics: string[] }) => ({
+        topics: topics.map((name) => ({ name, partitions: [{ partitionId: 0 }] })),
+      }),
+    }),
     producer: () => {
       const producer: FakeProducer = { id: producers.length, disconnected: false, sent: 0 };
       producers.push(producer);
@@ -30,11 +37,12 @@ function fakeKafka(failures: (Error | undefined)[]) {
           producer.disconnected = true;
         },
         transaction: async () => ({
-          send: async () => {
+          send: async (record: ProducerRecord) => {
             const failure = failures.shift();
             if (failure !== undefined) throw failure;
             producer.sent++;
-            return [];
+            const partition = record.messages[0]?.partition ?? -1;
+            return [{ topicName: record.topic, partition, errorCode: 0 }];
           },
           commit: async () => undefined,
           abort: async () => undefined,
@@ -42,7 +50,7 @@ function fakeKafka(failures: (Error | undefined)[]) {
       };
     },
   };
-  // Only what the publisher calls is faked: producer(), and on it connect, transaction, disconnect.
+  // Only what the publisher calls is faked: admin() for partition counts, and producer().
   return { kafka: kafka as unknown as Kafka, producers };
 }
 

@@ -1,4 +1,9 @@
-import { errorMessage, REQUEST_BYTES, splitIntoRequests } from '@nobel-pipeline/common';
+import {
+  errorMessage,
+  createPartitionCounts,
+  REQUEST_BYTES,
+  sendByPartition,
+} from '@nobel-pipeline/common';
 import { Partitioners, type Kafka, type Message, type Producer } from 'kafkajs';
 import type { Logger } from '@nobel-pipeline/common';
 import type { Encoder, FetchRun } from '@nobel-pipeline/schemas';
@@ -69,6 +74,8 @@ export function createRunPublisher(deps: RunPublisherDeps): RunPublisher {
     });
   let producer = newProducer();
   let connected: Promise<void> | undefined;
+  // For the partition counts of the topics written (each request names its partition).
+  const counts = createPartitionCounts(deps.kafka);
   const limits = { bytes: REQUEST_BYTES, records: deps.chunkSize };
 
   function connect(): Promise<void> {
@@ -121,13 +128,21 @@ export function createRunPublisher(deps: RunPublisherDeps): RunPublisher {
 
   async function attempt(batches: TopicMessages[], runMessage: Message): Promise<void> {
     await connect();
+    const partitions = new Map<string, number>();
+    for (const topic of new Set([...batches.map((b) => b.topic), deps.runs.topic]))
+      partitions.set(topic, await counts.of(topic));
     const tx = await producer.transaction();
+    const send = tx.send.bind(tx);
     try {
       for (const { topic, messages } of batches) {
-        for (const request of splitIntoRequests(messages, limits))
-          await tx.send({ topic, acks: -1, messages: request });
+        const count = partitions.get(topic) ?? 1;
+        await sendByPartition(send, { topic, records: messages, partitions: count, limits });
       }
-      await tx.send({ topic: deps.runs.topic, acks: -1, messages: [runMessage] });
+      await sendByPartition(send, {
+        topic: deps.runs.topic,
+        records: [runMessage],
+        partitions: partitions.get(deps.runs.topic) ?? 1,
+      });
       await tx.commit();
     } catch (error) {
       await tx
@@ -174,7 +189,7 @@ export function createRunPublisher(deps: RunPublisherDeps): RunPublisher {
 
   async function stop(): Promise<void> {
     connected = undefined;
-    await producer.disconnect();
+    await Promise.all([producer.disconnect(), counts.close()]);
   }
 
   return { publish, publishRun, reset, stop };

@@ -395,7 +395,11 @@ async function main(): Promise<void> {
           },
         },
         writer: timedWriter,
-        dlq: createDlq({ producer: { send: async () => [] }, topic: 'unused' }),
+        dlq: createDlq({
+          producer: { send: async () => [] },
+          topic: 'unused',
+          partitions: async () => 1,
+        }),
         metrics,
         logger,
         retry: { initialMs: 500, maxMs: 5000 },
