@@ -5,8 +5,9 @@ import { errorMessage, isProgrammerError, PipelineError } from '@nobel-pipeline/
  * Whether trying the same statement again can succeed. Yes for a database that is down or
  * going away, a deadlock, a lock wait timeout, a pool that could not get a connection — and
  * for a database that cannot take any statement until an operator acts: its schema not
- * migrated, the database missing, the account refused (the record is not at fault, and the
- * same statement passes once the migrations ran or the grant is back). No for everything else
+ * migrated, the database missing, the account refused, a table or disk full (the record is not
+ * at fault, and the same statement passes once the migrations ran, the grant is back or space
+ * was freed). No for everything else
  * (a statement the data makes invalid does not become valid by waiting). Decided on error
  * classes and server error numbers, never on message text.
  */
@@ -24,6 +25,16 @@ const TRANSIENT_ERRNOS = new Set([
   2006, // CR_SERVER_GONE_ERROR
   2013, // CR_SERVER_LOST
   4031, // ER_CLIENT_INTERACTION_TIMEOUT
+]);
+
+/**
+ * Server errors of a table or disk that is full: the record is not at fault, and the same
+ * statement passes once an operator has freed space (the sink waits, its partition paused,
+ * and /readyz says it is stuck) — never a reason to set a record aside in the DLQ.
+ */
+const FULL_ERRNOS = new Set([
+  1114, // ER_RECORD_FILE_FULL: "The table is full" (a capped tablespace, a full disk under InnoDB)
+  1021, // ER_DISK_FULL
 ]);
 
 /** Errors of the mariadb driver about the connection itself (45000-45099 are the driver's). */
@@ -93,7 +104,9 @@ export function isRetriableDbError(error: unknown): boolean {
   for (const candidate of candidates) {
     if (
       typeof candidate.errno === 'number' &&
-      (TRANSIENT_ERRNOS.has(candidate.errno) || TRANSIENT_DRIVER_ERRNOS.has(candidate.errno))
+      (TRANSIENT_ERRNOS.has(candidate.errno) ||
+        TRANSIENT_DRIVER_ERRNOS.has(candidate.errno) ||
+        FULL_ERRNOS.has(candidate.errno))
     )
       return true;
     if (typeof candidate.code === 'string' && TRANSIENT_CODES.has(candidate.code)) return true;
@@ -105,13 +118,14 @@ export function isRetriableDbError(error: unknown): boolean {
 }
 
 /**
- * A short name for metrics and logs: deadlock, lock_timeout, connection, not_migrated,
+ * A short name for metrics and logs: deadlock, lock_timeout, full, connection, not_migrated,
  * no_database, access_denied, other.
  */
 export function dbErrorKind(error: unknown): string {
   const errno = errnoOf(error);
   if (errno === 1213) return 'deadlock';
   if (errno === 1205) return 'lock_timeout';
+  if (errno !== undefined && FULL_ERRNOS.has(errno)) return 'full';
   const kind = dbFailureKind(error);
   return kind === 'unreachable' || kind === 'transient' ? 'connection' : kind;
 }
@@ -122,7 +136,8 @@ export function dbErrorKind(error: unknown): string {
  * - `no_database`: the database itself does not exist — create it (`npm run stack:up`);
  * - `access_denied`: the user may not log in or read — check the user, password and grants;
  * - `unreachable`: the server cannot be reached or went away — it may come back by itself;
- * - `transient`: a deadlock or lock wait timeout — try again;
+ * - `transient`: a deadlock or lock wait timeout — try again; a full table or disk — free
+ *   space, and it passes;
  * - `other`: anything else (a statement the data makes invalid, a bug).
  */
 export type DbFailureKind =
@@ -148,6 +163,7 @@ export function dbFailureKind(error: unknown): DbFailureKind {
   )
     return 'access_denied';
   if (errno === 1213 || errno === 1205) return 'transient';
+  if (errno !== undefined && FULL_ERRNOS.has(errno)) return 'transient';
   if (isRetriableDbError(error)) return 'unreachable';
   return 'other';
 }
@@ -155,8 +171,8 @@ export function dbFailureKind(error: unknown): DbFailureKind {
 /**
  * A database call failed. `kind` says why (dbFailureKind), `retriable` whether waiting can
  * help (isRetriableDbError): the server unreachable or read-only, a deadlock, a lock wait
- * timeout, too many connections, a schema not migrated or a grant missing. The driver's error
- * is the cause.
+ * timeout, too many connections, a full table or disk, a schema not migrated or a grant
+ * missing. The driver's error is the cause.
  */
 export class DatabaseError extends PipelineError {
   readonly kind: DbFailureKind;
