@@ -21,6 +21,8 @@ export interface PipelineProcesses {
   api: string;
   /** The fetcher's health server (GET /status, /metrics). */
   fetcherUrl: string;
+  /** The sink's health server (GET /healthz, /readyz, /metrics). */
+  sinkUrl: string;
   /** The environment every service was given. */
   env: Record<string, string>;
   topics: PipelineTopics;
@@ -143,5 +145,6 @@ export async function startPipelineProcesses(
     await stop();
     throw error;
   }
-  return { api, fetcherUrl, env, topics, sinkGroup, database, running, startSink, stop };
+  const sinkUrl = `http://127.0.0.1:${sinkPort}`;
+  return { api, fetcherUrl, sinkUrl, env, topics, sinkGroup, database, running, startSink, stop };
 }

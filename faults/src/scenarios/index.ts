@@ -6,6 +6,7 @@ import { leaderKillSink } from './leader-kill-sink';
 import { leaderMovesMidSend } from './leader-moves-mid-send';
 import { leaderRestartPosts } from './leader-restart-posts';
 import { mariadbDown } from './mariadb-down';
+import { mariadbFull } from './mariadb-full';
 import { nobelApi } from './nobel-api';
 import { registryDown } from './registry-down';
 import { sinkKill } from './sink-kill';
@@ -17,6 +18,7 @@ export const SCENARIOS: readonly Scenario[] = [
   commandStorm,
   registryDown,
   mariadbDown,
+  mariadbFull,
   brokerRestart,
   nobelApi,
   sinkTwoInstances,

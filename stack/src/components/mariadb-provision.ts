@@ -22,6 +22,8 @@ export const MIGRATE_PRIVILEGES = [
   'SHOW VIEW',
   'CREATE TEMPORARY TABLES',
   'LOCK TABLES',
+  // The schema's triggers (compose's migration account owns the database outright).
+  'TRIGGER',
 ] as const;
 
 /** The sink's: rows only. */
@@ -47,6 +49,7 @@ const PRIVILEGE_COLUMNS: Record<Privilege, string> = {
   'SHOW VIEW': 'Show_view_priv',
   'CREATE TEMPORARY TABLES': 'Create_tmp_table_priv',
   'LOCK TABLES': 'Lock_tables_priv',
+  TRIGGER: 'Trigger_priv',
 };
 
 export interface ProvisionedAccount {
