@@ -1,8 +1,10 @@
 import type { Admin, Consumer, ConsumerConfig, ConsumerRunConfig, Kafka } from 'kafkajs';
+import { isRetriable } from './errors';
 import { retry } from './retry/retrier';
 
-/** How long a stop waits for a join under way to end before it disconnects regardless. */
-const JOIN_WAIT_MS = 60_000;
+/** kafkajs's defaults: how long a join may take (the rebalance timeout), and a session. */
+const KAFKAJS_REBALANCE_TIMEOUT_MS = 60_000;
+const KAFKAJS_SESSION_TIMEOUT_MS = 30_000;
 
 export interface GroupConsumer {
   /** The kafkajs consumer: subscribe, seek, pause, commit and listen through it. */
@@ -18,7 +20,10 @@ export interface GroupConsumer {
 }
 
 export interface GroupConsumerOptions {
-  /** The longest a stop waits for a join under way; kafkajs's rebalance timeout is 60 s. */
+  /**
+   * The longest a stop waits for a join under way. Default: the rebalance timeout (the
+   * longest a join may take) and a session more, for the sync after it.
+   */
   joinWaitMs?: number;
 }
 
@@ -41,6 +46,10 @@ export function createGroupConsumer(
   config: ConsumerConfig,
   options: GroupConsumerOptions = {},
 ): GroupConsumer {
+  const joinWaitMs =
+    options.joinWaitMs ??
+    (config.rebalanceTimeout ?? KAFKAJS_REBALANCE_TIMEOUT_MS) +
+      (config.sessionTimeout ?? KAFKAJS_SESSION_TIMEOUT_MS);
   let stopping = false;
   // A start of the runner under way: from `run` or a restart, to its GROUP_JOIN or CRASH.
   let joining = false;
@@ -71,7 +80,7 @@ export function createGroupConsumer(
   function joinEnded(): Promise<void> {
     if (!joining) return Promise.resolve();
     return new Promise<void>((resume) => {
-      const timer = setTimeout(resume, options.joinWaitMs ?? JOIN_WAIT_MS);
+      const timer = setTimeout(resume, joinWaitMs);
       joined.push(() => {
         clearTimeout(timer);
         resume();
@@ -111,9 +120,13 @@ const COORDINATOR_BUSY = new Set([
 
 /** The per-group error codes of kafkajs's KafkaJSDeleteGroupsError, or undefined. */
 function groupErrorCodes(error: unknown): number[] | undefined {
-  const groups = (error as { groups?: unknown } | undefined)?.groups;
+  if (typeof error !== 'object' || error === null || !('groups' in error)) return undefined;
+  const { groups } = error;
   if (!Array.isArray(groups) || groups.length === 0) return undefined;
-  return groups.map((g) => Number((g as { errorCode?: unknown }).errorCode));
+  // kafkajs's type for these entries is not exported: each is read as unknown, then checked.
+  return groups.map((g: unknown) =>
+    typeof g === 'object' && g !== null && 'errorCode' in g ? Number(g.errorCode) : NaN,
+  );
 }
 
 /**
@@ -138,7 +151,7 @@ export async function deleteGroup(
       retries: Math.ceil(options.withinMs / waitMs),
       isRetriable: (error) => {
         const codes = groupErrorCodes(error);
-        if (codes === undefined) return (error as { retriable?: unknown }).retriable === true;
+        if (codes === undefined) return isRetriable(error);
         return codes.every((code) => code === GROUP_NOT_EMPTY || COORDINATOR_BUSY.has(code));
       },
     });

@@ -93,7 +93,9 @@ export function partitionRecords<R extends OutgoingRecord & { partition?: number
   for (const record of records) {
     const message = { ...record, headers: undefined };
     const partition = partitioner({ topic, partitionMetadata, message });
-    byPartition.set(partition, [...(byPartition.get(partition) ?? []), record]);
+    const ofPartition = byPartition.get(partition);
+    if (ofPartition === undefined) byPartition.set(partition, [record]);
+    else ofPartition.push(record);
   }
   return byPartition;
 }

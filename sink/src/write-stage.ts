@@ -50,7 +50,8 @@ export interface WriteStageDeps {
  * - the newest version of each key (by its fetchedAt, then its offset) is written, all in one
  *   transaction;
  * - what may pass with time (isRetriableDbError: the server unreachable or read-only, a
- *   deadlock, a lock wait timeout, too many connections) is retried, never skipped;
+ *   deadlock, a lock wait timeout, too many connections, a full table or disk, a schema not
+ *   migrated or a grant missing) is retried, never skipped;
  * - anything else the database answers is a refusal of the values: the records are written in
  *   halves, each in its own transaction, down to the single records it refuses — those go to
  *   the DLQ, and the version of the same key before a refused one is written in its place;

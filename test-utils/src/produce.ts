@@ -1,5 +1,5 @@
 import { Partitioners, type Kafka, type Message } from 'kafkajs';
-import { splitIntoRequests, type RequestLimits } from '@nobel-pipeline/common';
+import { partitionCount, sendByPartition, type RequestLimits } from '@nobel-pipeline/common';
 
 /** What tests send in one request: at most 500 records and 400 kB (common's rule of cutting). */
 export const PRODUCE_BATCH = { records: 500, bytes: 400_000 } as const;
@@ -7,7 +7,7 @@ export const PRODUCE_BATCH = { records: 500, bytes: 400_000 } as const;
 /**
  * Writes records to a topic as they are (raw keys and values: encode them first), in order,
  * with an idempotent producer and acks from all replicas, then disconnects. The one way tests
- * produce.
+ * produce; each request names its partition (sendByPartition), as every producer does.
  */
 export async function produceRecords(
   kafka: Kafka,
@@ -21,10 +21,12 @@ export async function produceRecords(
     idempotent: true,
     maxInFlightRequests: 1,
   });
+  const admin = kafka.admin();
+  await admin.connect();
+  const partitions = await partitionCount(admin, topic).finally(() => admin.disconnect());
   await producer.connect();
   try {
-    for (const messages of splitIntoRequests(records, limits))
-      await producer.send({ topic, acks: -1, messages });
+    await sendByPartition(producer.send.bind(producer), { topic, records, partitions, limits });
   } finally {
     await producer.disconnect();
   }

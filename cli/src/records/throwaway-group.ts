@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { errorMessage } from '@nobel-pipeline/common';
+import { deleteGroup, errorMessage } from '@nobel-pipeline/common';
 import type { Admin } from 'kafkajs';
 import { readRange, type ReadOutcome, type ReadRangeOptions } from './read-range';
 
@@ -8,26 +8,6 @@ export const THROWAWAY_GROUP_PREFIX = 'nobel-cli';
 
 export function throwawayGroupId(job: string): string {
   return `${THROWAWAY_GROUP_PREFIX}-${job}-${randomUUID()}`;
-}
-
-/** Kafka's answer for a group that does not exist (never created, or already gone). */
-const GROUP_ID_NOT_FOUND = 69;
-
-/** Whether kafkajs's deletion error says only that the group does not exist. */
-function isGroupNotFound(error: unknown): boolean {
-  // kafkajs's KafkaJSDeleteGroupsError lists each group it could not delete, with the code.
-  const groups: unknown =
-    typeof error === 'object' && error !== null && 'groups' in error ? error.groups : undefined;
-  return (
-    Array.isArray(groups) &&
-    groups.every(
-      (g: unknown) =>
-        typeof g === 'object' &&
-        g !== null &&
-        'errorCode' in g &&
-        g.errorCode === GROUP_ID_NOT_FOUND,
-    )
-  );
 }
 
 /**
@@ -45,11 +25,11 @@ export async function readWithThrowawayGroup(
   try {
     return await readRange({ ...options, groupId });
   } finally {
-    await admin.deleteGroups([groupId]).catch((error: unknown) => {
-      if (!isGroupNotFound(error))
-        note(
-          `could not delete the consumer group ${groupId} (${errorMessage(error)}); it holds no offsets, and Kafka removes it by itself`,
-        );
-    });
+    // A group that never came to be is as good as deleted (deleteGroup says 'absent').
+    await deleteGroup(admin, groupId, { withinMs: 5000 }).catch((error: unknown) =>
+      note(
+        `could not delete the consumer group ${groupId} (${errorMessage(error)}); it holds no offsets, and Kafka removes it by itself`,
+      ),
+    );
   }
 }

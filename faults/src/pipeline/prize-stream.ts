@@ -1,6 +1,9 @@
 import { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
 import { Partitioners, type Kafka, type Message } from 'kafkajs';
+import { partitionCount, sendByPartition } from '@nobel-pipeline/common';
 import { createCodec, loadContracts, type NobelPrize } from '@nobel-pipeline/schemas';
+import { syntheticPrizes } from '@nobel-pipeline/test-utils';
+import type { ScenarioContext } from '../scenarios/scenario';
 
 /** Prize events as the fetcher writes them: keyed by id, registry-framed Avro. */
 export async function encodePrizes(
@@ -24,7 +27,9 @@ export interface PrizeStream {
 
 /**
  * Sends the records in chunks, one after the other, with an idempotent producer: a stream
- * the scenario breaks things during. Kafka retries are the producer's own.
+ * the scenario breaks things during. Kafka retries are the producer's own; each request names
+ * its partition (sendByPartition), so that a leader moving mid-send cannot drop records that
+ * would then count as acknowledged.
  */
 export function streamRecords(
   kafka: Kafka,
@@ -39,11 +44,15 @@ export function streamRecords(
     maxInFlightRequests: 1,
   });
   const done = (async () => {
+    const admin = kafka.admin();
+    await admin.connect();
+    const partitions = await partitionCount(admin, topic).finally(() => admin.disconnect());
     await producer.connect();
+    const send = producer.send.bind(producer);
     try {
       for (let i = 0; i < messages.length; i += chunk) {
         const slice = messages.slice(i, i + chunk);
-        await producer.send({ topic, acks: -1, messages: slice });
+        await sendByPartition(send, { topic, records: slice, partitions });
         acknowledged += slice.length;
       }
     } finally {
@@ -53,4 +62,19 @@ export function streamRecords(
   // Observed by the scenario through `done`; this keeps an early failure from going unhandled.
   done.catch(() => undefined);
   return { acknowledged: () => acknowledged, done };
+}
+
+/** `events` synthetic prizes (seeded by the scenario), encoded and streamed to the topic. */
+export async function streamSyntheticPrizes(
+  context: ScenarioContext,
+  topic: string,
+  events: number,
+  chunk?: number,
+): Promise<PrizeStream> {
+  const messages = await encodePrizes(
+    context.config.test.registry.url,
+    topic,
+    syntheticPrizes(events, { seed: Math.floor(context.random() * 1e9) }),
+  );
+  return streamRecords(context.kafka, topic, messages, chunk);
 }

@@ -1,6 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel } from 'kafkajs';
-import { createLogger } from '@nobel-pipeline/common';
+import {
+  createGroupConsumer,
+  createLogger,
+  deleteGroup,
+  errorMessage,
+} from '@nobel-pipeline/common';
 import { createRunPublisher, type EventBatch } from '@nobel-pipeline/fetcher';
 import type { Encoder, FetchRun } from '@nobel-pipeline/schemas';
 import { uniqueTopic, waitFor } from '@nobel-pipeline/test-utils';
@@ -23,8 +28,19 @@ const EVENTS = { full: 2000, short: 400 } as const;
 async function run(context: ScenarioContext): Promise<ScenarioOutcome> {
   const events = context.short ? EVENTS.short : EVENTS.full;
   const brokers = context.config.test.kafka.brokers;
-  // The fetcher's own client settings: the default retries, as the service has them.
-  const kafka = new Kafka({ brokers, clientId: 'faults-publisher', logLevel: logLevel.NOTHING });
+  // The fetcher's own client settings (the default retries, as the service has them), with a
+  // count of the answers that say a broker no longer leads a partition: the proof that the
+  // send met the moved leadership, and so that a pass means something.
+  let notLeader = 0;
+  const kafka = new Kafka({
+    brokers,
+    clientId: 'faults-publisher',
+    logLevel: logLevel.ERROR,
+    logCreator: () => (entry) => {
+      if (/not the leader|NOT_LEADER|does not host this topic-partition/i.test(entry.log.message))
+        notLeader++;
+    },
+  });
   const admin = context.kafka.admin();
   await admin.connect();
   const topic = uniqueTopic('faults-moves');
@@ -71,29 +87,35 @@ async function run(context: ScenarioContext): Promise<ScenarioOutcome> {
     let runFailed: string | undefined;
     try {
       await publisher.publish([runBatch], fetchRun('run'));
-      published = events;
     } catch (error) {
-      runFailed = (error as Error).message;
+      runFailed = errorMessage(error);
     }
-    visible = (await committedKeys(kafka, topic)).filter((k) => k.startsWith('run-')).length;
-    if (runFailed === undefined && visible !== events)
+    const keys = await committedKeys(kafka, topic);
+    const ofRun = keys.filter((k) => k.startsWith('run-')).length;
+    if (runFailed === undefined && ofRun !== events)
       failures.push(
-        `the run was published (no error) but ${events - visible} of its ${events} records are not on the topic`,
+        `the run was published (no error) but ${events - ofRun} of its ${events} records are not on the topic`,
       );
-    if (runFailed !== undefined && visible !== 0)
-      failures.push(`the run failed (${runFailed}) yet ${visible} of its records were committed`);
+    if (runFailed !== undefined && ofRun !== 0)
+      failures.push(`the run failed (${runFailed}) yet ${ofRun} of its records were committed`);
+    published = runFailed === undefined ? events : 0;
+    visible = ofRun;
     if (runFailed !== undefined) {
       // A failed run is fine, provided that the next one succeeds.
       try {
         await publisher.publish([batch(topic, 'next', events)], fetchRun('next'));
         published = events;
-        const next = (await committedKeys(kafka, topic)).filter((k) => k.startsWith('next-'));
-        if (next.length !== events)
-          failures.push(`the run after a failed one lost ${events - next.length} records`);
+        visible = (await committedKeys(kafka, topic)).filter((k) => k.startsWith('next-')).length;
+        if (visible !== events)
+          failures.push(`the run after a failed one lost ${events - visible} records`);
       } catch (error) {
-        failures.push(`the run after a failed one failed too: ${(error as Error).message}`);
+        failures.push(`the run after a failed one failed too: ${errorMessage(error)}`);
       }
     }
+    if (notLeader === 0)
+      failures.push(
+        'no send met the moved leadership (no "not the leader" answer): nothing was tested',
+      );
     recoverySeconds = (Date.now() - stopped) / 1000;
   } finally {
     await publisher.stop().catch(() => undefined);
@@ -109,6 +131,7 @@ async function run(context: ScenarioContext): Promise<ScenarioOutcome> {
     duplicated: 0,
     recoverySeconds,
     failures,
+    details: { notLeaderAnswers: notLeader },
   };
 }
 
@@ -182,22 +205,21 @@ async function committedKeys(kafka: Kafka, topic: string): Promise<string[]> {
   const keys: string[] = [];
   if (remaining.size === 0) return keys;
   const groupId = `faults-moves-reader-${randomUUID()}`;
-  const consumer = kafka.consumer({ groupId, readUncommitted: false });
+  const group = createGroupConsumer(kafka, { groupId, readUncommitted: false });
+  const consumer = group.consumer;
+  let timer: NodeJS.Timeout | undefined;
   await consumer.connect();
   try {
     await consumer.subscribe({ topic, fromBeginning: true });
     await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`reading ${topic} took too long`)), 60_000);
+      timer = setTimeout(() => reject(new Error(`reading ${topic} took too long`)), 60_000);
       consumer.on(consumer.events.END_BATCH_PROCESS, ({ payload }) => {
         // The end of a partition is its high watermark; its last record (or marker) is before.
         if (BigInt(payload.lastOffset) + 1n >= (remaining.get(payload.partition) ?? 0n))
           remaining.delete(payload.partition);
-        if (remaining.size === 0) {
-          clearTimeout(timer);
-          resolve();
-        }
+        if (remaining.size === 0) resolve();
       });
-      void consumer
+      group
         .run({
           eachMessage: async ({ message }) => {
             if (message.key !== null) keys.push(message.key.toString());
@@ -206,10 +228,11 @@ async function committedKeys(kafka: Kafka, topic: string): Promise<string[]> {
         .catch(reject);
     });
   } finally {
-    await consumer.disconnect();
+    clearTimeout(timer);
+    await group.stop();
     const cleanup = kafka.admin();
     await cleanup.connect();
-    await cleanup.deleteGroups([groupId]).catch(() => undefined);
+    await deleteGroup(cleanup, groupId, { withinMs: 5000 }).catch(() => undefined);
     await cleanup.disconnect();
   }
   return keys;

@@ -1,4 +1,3 @@
-import { syntheticPrizes } from '@nobel-pipeline/test-utils';
 import {
   lostCommands,
   lostCommandsFailures,
@@ -8,7 +7,7 @@ import {
 import { holdFor } from '../pipeline/outage';
 import { until, withPipeline } from '../pipeline/pipeline';
 import { settled } from '../pipeline/recovery';
-import { encodePrizes, streamRecords } from '../pipeline/prize-stream';
+import { streamSyntheticPrizes } from '../pipeline/prize-stream';
 import { outcomeOf } from './outcome';
 import type { Scenario, ScenarioContext, ScenarioOutcome } from './scenario';
 
@@ -23,12 +22,7 @@ async function run(context: ScenarioContext): Promise<ScenarioOutcome> {
   const env = { SINK_RETRY_MAX_MS: '2000', SINK_MAX_BYTES_PER_PARTITION: '65536' };
   return withPipeline(context, 'mariadb-down', env, async (pipeline) => {
     const { processes } = pipeline;
-    const messages = await encodePrizes(
-      context.config.test.registry.url,
-      processes.topics.prizes,
-      syntheticPrizes(size.events, { seed: Math.floor(context.random() * 1e9) }),
-    );
-    const stream = streamRecords(context.kafka, processes.topics.prizes, messages, 100);
+    const stream = await streamSyntheticPrizes(context, processes.topics.prizes, size.events, 100);
     // Mid-stream: some prizes stored, most still to come.
     const first = Math.ceil(size.events / 10);
     await until(

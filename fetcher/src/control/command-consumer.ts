@@ -117,7 +117,7 @@ export function createCommandConsumer(deps: CommandConsumerDeps): CommandConsume
             'could not restore the state from Kafka; trying again',
           ),
       });
-      if (generation !== mine) return undefined;
+      if (generation !== mine || stopping) return undefined;
       deps.controller.activate(
         restored.desired,
         restored.unhandled === true ? 'START' : 'SCHEDULE',
@@ -213,6 +213,8 @@ export function createCommandConsumer(deps: CommandConsumerDeps): CommandConsume
   });
 
   consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
+    // A join that ends after the stop (the stop waits for it, then leaves): never a poller.
+    if (stopping) return;
     const mine = ++generation;
     member = true;
     crashed = false;

@@ -74,6 +74,7 @@ export function createRunPublisher(deps: RunPublisherDeps): RunPublisher {
     });
   let producer = newProducer();
   let connected: Promise<void> | undefined;
+  let stopped = false;
   // For the partition counts of the topics written (each request names its partition).
   const counts = createPartitionCounts(deps.kafka);
   const limits = { bytes: REQUEST_BYTES, records: deps.chunkSize };
@@ -102,7 +103,9 @@ export function createRunPublisher(deps: RunPublisherDeps): RunPublisher {
    * that died mid-transaction leaves it with "out of order sequence number" on every later
    * transaction), and an abort that failed leaves the transaction open until it times out,
    * holding back every reader of committed records. A new producer's first transaction takes
-   * a new epoch, which makes the coordinator abort whatever the old one left open.
+   * a new epoch, which makes the coordinator abort a transaction the old one left open (one
+   * whose commit the coordinator had already prepared is completed instead: its records are
+   * visible although the run is recorded as failed, and the next run publishes them again).
    */
   async function transaction(batches: TopicMessages[], runMessage: Message): Promise<void> {
     try {
@@ -127,6 +130,7 @@ export function createRunPublisher(deps: RunPublisherDeps): RunPublisher {
   }
 
   async function attempt(batches: TopicMessages[], runMessage: Message): Promise<void> {
+    if (stopped) throw new Error('the publisher is stopped');
     await connect();
     const partitions = new Map<string, number>();
     for (const topic of new Set([...batches.map((b) => b.topic), deps.runs.topic]))
@@ -188,6 +192,7 @@ export function createRunPublisher(deps: RunPublisherDeps): RunPublisher {
   }
 
   async function stop(): Promise<void> {
+    stopped = true;
     connected = undefined;
     await Promise.all([producer.disconnect(), counts.close()]);
   }
