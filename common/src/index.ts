@@ -39,6 +39,7 @@ export {
   type GroupConsumer,
   type GroupConsumerOptions,
 } from './group-consumer';
+export { createRenewingProducer, type RenewingProducer } from './producer';
 export { createHealthServer, listen, type HealthDeps, type MetricsRegistry } from './health-server';
 export { exitOnSignals } from './shutdown';
 export { runService, type Service } from './service';

@@ -3,6 +3,7 @@ import { Partitioners } from 'kafkajs';
 import {
   createDlq,
   createPartitionCounts,
+  createRenewingProducer,
   createHealthServer,
   listen,
   createKafkaClient,
@@ -70,7 +71,7 @@ export function createFetcher(deps: FetcherDeps): Service {
   const commandDecoder = codec.decoder(contracts.fetcherCommand);
 
   // Commands that can never be carried out are kept on a DLQ of their own.
-  const dlqProducer = kafka.producer({
+  const dlqProducer = createRenewingProducer(kafka, {
     idempotent: true,
     maxInFlightRequests: 1,
     createPartitioner: Partitioners.DefaultPartitioner,

@@ -3,6 +3,7 @@ import { Partitioners } from 'kafkajs';
 import {
   createDlq,
   createPartitionCounts,
+  createRenewingProducer,
   createHealthServer,
   createKafkaClient,
   type Logger,
@@ -50,7 +51,8 @@ export function createSink(deps: SinkDeps): Service {
   const registry = new SchemaRegistry({ host: config.registry.url, retry: { retries: 2 } });
   const codec = createCodec({ registry });
   const contracts = loadContracts();
-  const producer = kafka.producer({
+  // The DLQ's producer, renewed after a failed send (a letter must not pass for a retry).
+  const producer = createRenewingProducer(kafka, {
     idempotent: true,
     maxInFlightRequests: 1,
     createPartitioner: Partitioners.DefaultPartitioner,

@@ -1,3 +1,4 @@
+import { errorMessage } from '@nobel-pipeline/common';
 import type { CommandType, DesiredState } from '@nobel-pipeline/schemas';
 import { waitFor } from '@nobel-pipeline/test-utils';
 import type { ScenarioContext } from '../scenarios/scenario';
@@ -49,6 +50,7 @@ export async function settled(
   );
   const desired = desiredStateOfTopic(commands);
   const since = options.succeededSince;
+  let last: Record<string, unknown> = {};
   await until(
     pipeline,
     `${options.what}, the fetcher settled and the sink caught up`,
@@ -58,13 +60,24 @@ export async function settled(
         since === undefined
           ? runs.length > 0
           : runs.some((r) => r.outcome === 'SUCCEEDED' && Date.parse(r.startedAt) >= since);
-      return (
-        stored &&
-        settledAt(await fetcherStatus(processes.fetcherUrl), desired) &&
-        (await pipeline.sinkCaughtUp())
-      );
+      const status = await fetcherStatus(processes.fetcherUrl);
+      const fetcherSettled = settledAt(status, desired);
+      const sinkCaughtUp = await pipeline.sinkCaughtUp();
+      last = {
+        runs: runs.map((r) => `${r.outcome}@${r.startedAt}`),
+        fetcher: fetcherSettled ? 'settled' : status,
+        sinkCaughtUp,
+      };
+      return stored && fetcherSettled && sinkCaughtUp;
     },
     options.timeoutMs,
-  );
+  ).catch((error: unknown) => {
+    // Which of the three did not come, as last seen, and what the sink said: what a failed
+    // run must say.
+    const sink = processes.running.get('sink')?.output().slice(-3000) ?? '';
+    throw new Error(
+      `${errorMessage(error)}; last seen: ${JSON.stringify(last)}${sink ? `\nthe sink's last output:\n${sink}` : ''}`,
+    );
+  });
   return { commands, desired };
 }

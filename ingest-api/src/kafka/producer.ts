@@ -1,11 +1,5 @@
-import {
-  Partitioners,
-  type Kafka,
-  type Producer,
-  type ProducerRecord,
-  type RecordMetadata,
-} from 'kafkajs';
-import type { Logger } from '@nobel-pipeline/common';
+import { Partitioners, type Kafka, type ProducerRecord, type RecordMetadata } from 'kafkajs';
+import { createRenewingProducer, type Logger } from '@nobel-pipeline/common';
 import type { CommandSender } from '../commands/publisher';
 
 /**
@@ -22,27 +16,22 @@ export interface CommandProducer extends CommandSender {
   stop(): Promise<void>;
 }
 
-/** An idempotent producer (acks from all in-sync replicas) that connects when it can. */
+/**
+ * An idempotent producer (acks from all in-sync replicas) that connects when it can, and is
+ * replaced after a failed send (createRenewingProducer): a command answered 503 may have been
+ * stored all the same, and the next command must not be taken for a retry of it.
+ */
 export function createCommandProducer(deps: { kafka: Kafka; logger: Logger }): CommandProducer {
-  const producer: Producer = deps.kafka.producer({
+  const producer = createRenewingProducer(deps.kafka, {
     idempotent: true,
     maxInFlightRequests: 1,
     retry: PRODUCER_RETRY,
     createPartitioner: Partitioners.DefaultPartitioner,
   });
-  let connected: Promise<void> | undefined;
-
-  function connect(): Promise<void> {
-    connected ??= producer.connect().catch((error: unknown) => {
-      connected = undefined;
-      throw error;
-    });
-    return connected;
-  }
 
   async function start(): Promise<void> {
     try {
-      await connect();
+      await producer.connect();
       deps.logger.info('producer connected');
     } catch (error) {
       deps.logger.warn(
@@ -52,14 +41,12 @@ export function createCommandProducer(deps: { kafka: Kafka; logger: Logger }): C
     }
   }
 
-  async function send(record: ProducerRecord): Promise<RecordMetadata[]> {
-    await connect();
+  function send(record: ProducerRecord): Promise<RecordMetadata[]> {
     return producer.send(record);
   }
 
-  async function stop(): Promise<void> {
-    connected = undefined;
-    await producer.disconnect();
+  function stop(): Promise<void> {
+    return producer.disconnect();
   }
 
   return { start, send, stop };
