@@ -74,6 +74,9 @@ describe('sending by partition', () => {
     const partitionOf = new Map(
       requests.flatMap((r) => r.messages.map((m) => [m.key, m.partition])),
     );
+    // Partitions go in the order of their first record.
+    const firstSeen = [...new Set(keyed.map((r) => partitionOf.get(r.key)))];
+    expect([...new Set(requests.map((r) => r.messages[0]?.partition))]).toEqual(firstSeen);
     for (const p of [0, 1, 2]) {
       const sent = requests.flatMap((r) => r.messages).filter((m) => m.partition === p);
       expect(sent.map((m) => m.key)).toEqual(

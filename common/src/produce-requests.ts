@@ -122,7 +122,8 @@ export async function sendByPartition(
   },
 ): Promise<void> {
   const byPartition = partitionRecords(options.records, options.partitions, options.topic);
-  for (const [partition, records] of [...byPartition].sort(([a], [b]) => a - b)) {
+  // Partitions in the order of their first record: what a caller sent first goes first.
+  for (const [partition, records] of byPartition) {
     for (const request of splitIntoRequests(records, options.limits)) {
       const answers = await send({
         topic: options.topic,
