@@ -49,6 +49,23 @@ export function createSinkConsumer(deps: SinkConsumerDeps): SinkConsumer {
     deps.logger.error({ err: payload.error, restart: payload.restart }, 'the consumer crashed');
   });
 
+  // A batch of transaction markers (or aborted records) only: eachBatch never sees it, and
+  // kafkajs, with autoCommit off, resolves it without committing. Committed here, so that the
+  // group reaches the end of a partition whose last record is a run's commit marker (its lag
+  // would stay at 1 until the next record, and "caught up" never be true).
+  consumer.on(consumer.events.END_BATCH_PROCESS, ({ payload }) => {
+    if (payload.batchSize !== 0 || stopping) return;
+    const offset = (BigInt(payload.lastOffset) + 1n).toString();
+    consumer
+      .commitOffsets([{ topic: payload.topic, partition: payload.partition, offset }])
+      .catch((error: unknown) =>
+        deps.logger.warn(
+          { err: error, topic: payload.topic, partition: payload.partition },
+          'could not commit past transaction markers; the next batch commits past them',
+        ),
+      );
+  });
+
   const handler = createBatchHandler({
     ...deps,
     isStopping: () => stopping,
