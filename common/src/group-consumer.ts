@@ -16,7 +16,6 @@ export interface GroupConsumer {
    * is let finish first, then left; no restart follows a crash from now on.
    */
   stop(): Promise<void>;
-  isStopping(): boolean;
 }
 
 export interface GroupConsumerOptions {
@@ -106,7 +105,7 @@ export function createGroupConsumer(
     await consumer.disconnect();
   }
 
-  return { consumer, run, stop, isStopping: () => stopping };
+  return { consumer, run, stop };
 }
 
 /** Kafka's errors for a group deletion that may succeed later, by error code. */
