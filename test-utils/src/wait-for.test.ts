@@ -34,3 +34,28 @@ describe('waitFor', () => {
     );
   });
 });
+
+describe('waitFor against a probe that never answers', () => {
+  it('fails at its deadline, saying the probe had not answered', async () => {
+    const started = Date.now();
+    await expect(
+      waitFor(() => new Promise<boolean>(() => undefined), {
+        timeoutMs: 50,
+        description: 'a hung server',
+      }),
+    ).rejects.toThrow(
+      /Timed out after 50 ms waiting for a hung server: its last probe had not answered/,
+    );
+    // Not a speed assertion: without the bound the wait above never ends at all.
+    expect(Date.now() - started).toBeLessThan(10_000);
+  });
+
+  it('still returns a value that comes before the deadline', async () => {
+    const value = await waitFor(
+      () =>
+        new Promise<string>((resolveSoon) => setTimeout(() => resolveSoon('late but in time'), 10)),
+      { timeoutMs: 5_000 },
+    );
+    expect(value).toBe('late but in time');
+  });
+});
