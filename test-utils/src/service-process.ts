@@ -16,6 +16,13 @@ export function freePort(): Promise<number> {
   });
 }
 
+/**
+ * How long a stop waits for a service to exit before killing it: longer than any service's
+ * own shutdown (ingest-api drains for 10 s; a consumer leaving its group waits for a join
+ * under way, up to a rebalance timeout and a session).
+ */
+export const STOP_GRACE_MS = 120_000;
+
 export interface ServiceOptions {
   /** The service's built entry point, e.g. `<package>/dist/main.js`. */
   main: string;
@@ -32,8 +39,12 @@ export interface RunningService {
   process: ChildProcess;
   /** Everything the service wrote so far (standard output and error). */
   output(): string;
-  /** SIGTERM (or another signal); resolves with the exit code, or the signal that ended it. */
-  stop(signal?: NodeJS.Signals): Promise<number | string>;
+  /**
+   * SIGTERM (or another signal); resolves with the exit code, or the signal that ended it.
+   * A service still running `graceMs` after the signal is killed (SIGKILL), and the answer
+   * says so: a stop never waits forever on a service that hangs in its shutdown.
+   */
+  stop(signal?: NodeJS.Signals, options?: { graceMs?: number }): Promise<number | string>;
   exited(): boolean;
 }
 
@@ -55,9 +66,19 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     process: child,
     output: () => output,
     exited: () => done,
-    async stop(signal = 'SIGTERM') {
-      if (!done) child.kill(signal);
-      return exit;
+    async stop(signal = 'SIGTERM', { graceMs = STOP_GRACE_MS } = {}) {
+      if (done) return exit;
+      child.kill(signal);
+      let timer: NodeJS.Timeout | undefined;
+      const overdue = new Promise<'overdue'>((resolveOverdue) => {
+        timer = setTimeout(() => resolveOverdue('overdue'), graceMs);
+      });
+      const first = await Promise.race([exit, overdue]);
+      clearTimeout(timer);
+      if (first !== 'overdue') return first;
+      child.kill('SIGKILL');
+      await exit;
+      return `SIGKILL: still running ${graceMs} ms after ${signal}`;
     },
   };
   try {
