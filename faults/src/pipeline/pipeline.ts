@@ -21,7 +21,12 @@ export interface ScenarioPipeline {
   sinkGroupSettled(): Promise<boolean>;
   /** Fails at once, naming it, when a service exited that should not have. */
   assertAlive(except?: readonly string[]): void;
+  /** The scenario's progress log (what `until` says about a long wait). */
+  log(line: string): void;
 }
+
+/** A wait longer than this is reported, and again every such period: a log shows where time goes. */
+const LONG_WAIT_MS = 60_000;
 
 /**
  * The whole pipeline as real processes, on topics and a database of the scenario's own
@@ -78,16 +83,36 @@ export async function withPipeline<T>(
         await admin.disconnect();
       }
     },
+    log: (line) => context.log(line),
     assertAlive(except = []) {
       for (const [service, running] of processes.running)
         if (!except.includes(service) && running.exited())
           throw new Error(`${service} exited:\n${running.output().slice(-2000)}`);
     },
   };
+  // Stopped once: at the scenario's deadline (its waits then see the services gone and end),
+  // or after `use`, whichever comes first.
+  let stopped: Promise<void> | undefined;
+  const stopProcesses = () =>
+    (stopped ??= processes.stop().then(
+      (codes) => {
+        const killed = Object.entries(codes).filter(([, code]) =>
+          String(code).startsWith('SIGKILL:'),
+        );
+        for (const [service, code] of killed) context.log(`clean-up: ${service}: ${code}`);
+      },
+      (error: unknown) => context.log(`clean-up: ${String(error)}`),
+    ));
+  const onAbort = () => {
+    context.log('stopping the pipeline (the scenario ran past its time)');
+    void stopProcesses();
+  };
+  context.signal.addEventListener('abort', onAbort, { once: true });
   try {
     return await use(pipeline);
   } finally {
-    await processes.stop().catch((error: unknown) => context.log(`clean-up: ${String(error)}`));
+    context.signal.removeEventListener('abort', onAbort);
+    await stopProcesses();
     const problems = await deleteLeftovers({
       kafka: context.kafka,
       registryUrl: context.config.test.registry.url,
@@ -108,17 +133,29 @@ export async function until(
   timeoutMs = 120_000,
 ): Promise<void> {
   let exited: { error: unknown } | undefined;
-  await waitFor(
-    async () => {
-      try {
-        pipeline.assertAlive();
-      } catch (error) {
-        exited = { error };
-        return true;
-      }
-      return done();
-    },
-    { timeoutMs, intervalMs: 200, description },
+  const started = Date.now();
+  const reporter = setInterval(
+    () =>
+      pipeline.log(
+        `still waiting for ${description} (${Math.round((Date.now() - started) / 1000)} s)`,
+      ),
+    LONG_WAIT_MS,
   );
+  try {
+    await waitFor(
+      async () => {
+        try {
+          pipeline.assertAlive();
+        } catch (error) {
+          exited = { error };
+          return true;
+        }
+        return done();
+      },
+      { timeoutMs, intervalMs: 200, description },
+    );
+  } finally {
+    clearInterval(reporter);
+  }
   if (exited !== undefined) throw exited.error;
 }

@@ -1,6 +1,6 @@
 import type { Scenario, ScenarioContext, ScenarioOutcome } from '../scenarios/scenario';
 import type { StackFacts } from './needs';
-import { runScenarios } from './runner';
+import { runScenarios, scenarioLimitMs, SCENARIO_MINUTES } from './runner';
 
 const outcome = (failures: string[]): ScenarioOutcome => ({
   injected: 'x',
@@ -47,7 +47,7 @@ describe('runScenarios', () => {
       ],
       {
         // The scenarios here use none of the context.
-        context: { short: true } as Omit<ScenarioContext, 'random' | 'log'>,
+        context: { short: true } as Omit<ScenarioContext, 'random' | 'log' | 'signal'>,
         facts: async () => facts,
         restore: async () => [],
         log: (line) => lines.push(line),
@@ -78,7 +78,7 @@ describe('runScenarios', () => {
     const restored: string[] = [];
     let calls = 0;
     const report = await runScenarios([scenario('a', {}), scenario('b', {})], {
-      context: { short: false } as Omit<ScenarioContext, 'random' | 'log'>,
+      context: { short: false } as Omit<ScenarioContext, 'random' | 'log' | 'signal'>,
       facts: async () => {
         calls++;
         if (calls === 2) throw new Error('Kafka is not answering');
@@ -104,7 +104,7 @@ describe('runScenarios', () => {
       return outcome([]);
     };
     const deps = {
-      context: { short: false } as Omit<ScenarioContext, 'random' | 'log'>,
+      context: { short: false } as Omit<ScenarioContext, 'random' | 'log' | 'signal'>,
       facts: async () => facts,
       restore: async () => [],
       log: () => undefined,
@@ -112,5 +112,52 @@ describe('runScenarios', () => {
     await runScenarios([scenario('a', { run })], deps);
     await runScenarios([scenario('a', { run })], deps);
     expect(draws[0]).toEqual(draws[1]);
+  });
+
+  it('stops a scenario past its time, reports it as an error and goes on', async () => {
+    const lines: string[] = [];
+    let sawAbort = false;
+    const report = await runScenarios(
+      [
+        scenario('hangs', {
+          // Returns only once told to stop, as withPipeline's waits do once its services go.
+          run: (context) =>
+            new Promise((_, rejectRun) =>
+              context.signal.addEventListener('abort', () => {
+                sawAbort = true;
+                rejectRun(new Error('the services were stopped'));
+              }),
+            ),
+        }),
+        scenario('never-returns', { run: () => new Promise(() => undefined) }),
+        scenario('next', {}),
+      ],
+      {
+        context: { short: true } as Omit<ScenarioContext, 'random' | 'log' | 'signal'>,
+        facts: async () => facts,
+        restore: async () => [],
+        log: (line) => lines.push(line),
+        limitMs: () => 30,
+        abortGraceMs: 30,
+      },
+    );
+    expect(sawAbort).toBe(true);
+    expect(report.results.map((r) => [r.name, r.status])).toEqual([
+      ['hangs', 'error'],
+      ['never-returns', 'error'],
+      ['next', 'passed'],
+    ]);
+    expect(report.results[0]).toMatchObject({ error: 'did not finish within its 0.0 min' });
+    expect(report.results[1]).toMatchObject({
+      error: 'did not finish within its 0.0 min, nor return 0.03 s after it was stopped',
+    });
+    expect(lines).toContain('hangs: still running after its 0.0 min: stopping it');
+  });
+
+  it('gives a scenario its own minutes, or the default', () => {
+    expect(scenarioLimitMs(scenario('a', {}), true)).toBe(SCENARIO_MINUTES.short * 60_000);
+    expect(scenarioLimitMs(scenario('a', { minutes: { short: 2, full: 30 } }), false)).toBe(
+      1_800_000,
+    );
   });
 });

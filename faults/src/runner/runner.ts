@@ -1,12 +1,18 @@
 import { errorMessage } from '@nobel-pipeline/common';
 import { seededRandom } from '@nobel-pipeline/test-utils';
 import type { ScenarioResult, SuiteReport } from '../report/result';
-import type { Scenario, ScenarioContext } from '../scenarios/scenario';
+import type { Scenario, ScenarioContext, ScenarioOutcome } from '../scenarios/scenario';
 import { unmetNeed, type StackFacts } from './needs';
 
+/** What a scenario may take when it does not say (minutes): far more than any takes here. */
+export const SCENARIO_MINUTES = { short: 15, full: 45 } as const;
+
+/** How long a scenario past its time has to stop what it started and return. */
+export const ABORT_GRACE_MS = 180_000;
+
 export interface RunnerDeps {
-  /** The context each scenario gets, less its own random generator and log prefix. */
-  context: Omit<ScenarioContext, 'random' | 'log'>;
+  /** The context each scenario gets, less its own random generator, log prefix and signal. */
+  context: Omit<ScenarioContext, 'random' | 'log' | 'signal'>;
   /** The stack's facts, learned again before each scenario (one may have changed them). */
   facts(): Promise<StackFacts>;
   /** Starts again the servers that ran before a scenario and no longer do; says which. */
@@ -14,6 +20,62 @@ export interface RunnerDeps {
   /** One line of progress. */
   log(line: string): void;
   now?: () => Date;
+  /** The milliseconds a scenario may take (tests shorten it); default from its `minutes`. */
+  limitMs?: (scenario: Scenario, short: boolean) => number;
+  /** After the abort, how long to wait for the scenario to return (default ABORT_GRACE_MS). */
+  abortGraceMs?: number;
+}
+
+/** A scenario's time limit: its own minutes, or the runner's default. */
+export function scenarioLimitMs(scenario: Scenario, short: boolean): number {
+  const minutes = scenario.minutes ?? SCENARIO_MINUTES;
+  return (short ? minutes.short : minutes.full) * 60_000;
+}
+
+/** Resolves after `ms` with `value`; the timer is cleared by `cancel`. */
+function after<T>(ms: number, value: T): { promise: Promise<T>; cancel(): void } {
+  let timer: NodeJS.Timeout | undefined;
+  const promise = new Promise<T>((resolveLater) => {
+    timer = setTimeout(() => resolveLater(value), ms);
+  });
+  return { promise, cancel: () => clearTimeout(timer) };
+}
+
+/**
+ * Runs a scenario within its limit. Past it, the scenario's signal is aborted (it stops what
+ * it started) and it gets `graceMs` to return; either way it ends as an error naming the
+ * limit, and the suite goes on instead of waiting for ever.
+ */
+async function runWithin(
+  run: (signal: AbortSignal) => Promise<ScenarioOutcome>,
+  limitMs: number,
+  graceMs: number,
+  log: (line: string) => void,
+): Promise<ScenarioOutcome> {
+  const controller = new AbortController();
+  const running = run(controller.signal);
+  const limit = after(limitMs, 'late' as const);
+  try {
+    const first = await Promise.race([running, limit.promise]);
+    if (first !== 'late') return first;
+  } finally {
+    limit.cancel();
+  }
+  const minutes = (limitMs / 60_000).toFixed(1);
+  log(`still running after its ${minutes} min: stopping it`);
+  controller.abort(new Error(`past its ${minutes} min`));
+  const grace = after(graceMs, 'late' as const);
+  const ended = await Promise.race([
+    running.then(
+      () => 'ended' as const,
+      () => 'ended' as const,
+    ),
+    grace.promise,
+  ]);
+  grace.cancel();
+  throw new Error(
+    `did not finish within its ${minutes} min${ended === 'late' ? `, nor return ${graceMs / 1000} s after it was stopped` : ''}`,
+  );
 }
 
 /** A seed per scenario name, so that two runs of a scenario draw the same numbers. */
@@ -57,11 +119,19 @@ export async function runScenarios(
     const started = Date.now();
     const seconds = () => (Date.now() - started) / 1000;
     try {
-      const outcome = await scenario.run({
-        ...deps.context,
-        random: seededRandom(seedOf(scenario.name)),
-        log: (line) => deps.log(`${scenario.name}: ${line}`),
-      });
+      const log = (line: string) => deps.log(`${scenario.name}: ${line}`);
+      const outcome = await runWithin(
+        (signal) =>
+          scenario.run({
+            ...deps.context,
+            random: seededRandom(seedOf(scenario.name)),
+            log,
+            signal,
+          }),
+        (deps.limitMs ?? scenarioLimitMs)(scenario, deps.context.short),
+        deps.abortGraceMs ?? ABORT_GRACE_MS,
+        log,
+      );
       const status = outcome.failures.length === 0 ? 'passed' : 'failed';
       deps.log(`${scenario.name}: ${status} in ${seconds().toFixed(0)} s`);
       results.push({ name: scenario.name, status, seconds: seconds(), ...outcome });

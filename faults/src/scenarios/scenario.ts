@@ -15,6 +15,11 @@ export interface ScenarioContext {
   random: () => number;
   /** One line of progress (to standard error). */
   log(line: string): void;
+  /**
+   * Aborted when the scenario ran past its time (the runner's deadline): what the scenario
+   * started (its pipeline's processes) is stopped, so that its waits end and it returns.
+   */
+  signal: AbortSignal;
 }
 
 /** What a scenario measured, and what it found wrong (empty: it passed). */
@@ -45,5 +50,10 @@ export interface Scenario {
   needs: ScenarioNeeds;
   /** Part of the short run (`--short`, what CI runs); `--only` runs it whatever this says. */
   inShortRun: boolean;
+  /**
+   * Minutes the scenario may take, short and full (defaults: SCENARIO_MINUTES); past them it
+   * is stopped and reported as an error, and the suite goes on.
+   */
+  minutes?: { short: number; full: number };
   run(context: ScenarioContext): Promise<ScenarioOutcome>;
 }
