@@ -18,7 +18,9 @@ import { selectScenarios } from './scenarios/select';
  * as JSON; exit 1 when a scenario failed.
  */
 
-const log = (line: string) => process.stderr.write(`[faults] ${line}\n`);
+/** A line of progress, with the time of day (UTC): a CI log then shows where time went. */
+const log = (line: string) =>
+  process.stderr.write(`[faults ${new Date().toISOString().slice(11, 19)}] ${line}\n`);
 
 function listing(): string {
   const width = Math.max(...SCENARIOS.map((s) => s.name.length));

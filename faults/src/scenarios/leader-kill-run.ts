@@ -105,6 +105,8 @@ async function run(context: ScenarioContext): Promise<ScenarioOutcome> {
         async () => (await runInFlight(processes.fetcherUrl)).running === null,
         300_000,
       );
+      const secondsSinceKill = () => Math.round((Date.now() - killedAt) / 1000);
+      context.log(`the run ended ${secondsSinceKill()} s after the kill; asking for another`);
       // With the node still down: another run, which must succeed (a failed one is asked again).
       await askForRun(pipeline);
       await until(
@@ -119,6 +121,7 @@ async function run(context: ScenarioContext): Promise<ScenarioOutcome> {
         },
         300_000,
       );
+      context.log(`a run started after the kill succeeded (${secondsSinceKill()} s after it)`);
       await restartNode(context.stack, context.kafka, node, Object.values(topics));
       const restored = Date.now();
       await closing;
