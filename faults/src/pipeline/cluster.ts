@@ -29,8 +29,16 @@ export async function killNode(stack: Stack, id: number): Promise<void> {
 }
 
 /**
- * Starts a node again and waits until every replica of the topics is back in sync: the next
- * fault then meets a whole cluster, not one still catching up.
+ * Kafka's own topics: the groups' offsets and the transactions' state. A node back after a
+ * kill is caught up on these too before the next fault, or that fault (another leader killed)
+ * can leave a group or transaction coordinator's partition with one replica in sync, under
+ * `min.insync.replicas`.
+ */
+const INTERNAL_TOPICS = ['__consumer_offsets', '__transaction_state'] as const;
+
+/**
+ * Starts a node again and waits until every replica of the topics, and of Kafka's own topics,
+ * is back in sync: the next fault then meets a whole cluster, not one still catching up.
  */
 export async function restartNode(
   stack: Stack,
@@ -44,7 +52,9 @@ export async function restartNode(
       const admin = kafka.admin();
       await admin.connect();
       try {
-        const metadata = await admin.fetchTopicMetadata({ topics: [...topics] });
+        const existing = new Set(await admin.listTopics());
+        const internal = INTERNAL_TOPICS.filter((t) => existing.has(t));
+        const metadata = await admin.fetchTopicMetadata({ topics: [...topics, ...internal] });
         return metadata.topics.every((t) =>
           t.partitions.every((p) => p.replicas.every((r) => p.isr.includes(r))),
         );
