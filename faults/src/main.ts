@@ -57,14 +57,26 @@ async function main(): Promise<number> {
   process.env.KAFKA_BROKERS = config.stack.kafka.bootstrap.join(',');
   const stack = createStack(config.stack, (component, message) => log(`${component}: ${message}`));
   const kafka = createTestKafka(config.test.kafka);
+  // SIGINT or SIGTERM (Ctrl-C, CI's timeout): the scenario under way stops its pipeline, so no
+  // service outlives the suite, and the report is written; a second signal exits at once.
+  const interrupt = new AbortController();
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (interrupt.signal.aborted) process.exit(128 + (signal === 'SIGINT' ? 2 : 15));
+    log(`${signal}: stopping the scenario under way (again to exit at once)`);
+    interrupt.abort();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
   const report = await runScenarios(scenarios, {
     context: { config, stack, kafka, short: options.short },
     facts: () => stackFacts(kafka, stack),
     restore: (before) => restoreServers(stack, before),
     log,
+    interrupt: interrupt.signal,
   });
   writeJsonReport(out, report);
   process.stdout.write(`\n${formatTable(report)}\nJSON: ${out}\n`);
+  if (interrupt.signal.aborted) return 130;
   return suitePassed(report) ? 0 : 1;
 }
 

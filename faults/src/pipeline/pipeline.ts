@@ -5,6 +5,7 @@ import {
   waitFor,
   type PipelineProcesses,
 } from '@nobel-pipeline/test-utils';
+import { errorMessage } from '@nobel-pipeline/common';
 import { createChecker, type Checker } from '../check/checker';
 import { deleteLeftovers } from './cleanup';
 import type { ScenarioContext } from '../scenarios/scenario';
@@ -104,7 +105,7 @@ export async function withPipeline<T>(
       (error: unknown) => context.log(`clean-up: ${String(error)}`),
     ));
   const onAbort = () => {
-    context.log('stopping the pipeline (the scenario ran past its time)');
+    context.log(`stopping the pipeline: ${errorMessage(context.signal.reason)}`);
     void stopProcesses();
   };
   context.signal.addEventListener('abort', onAbort, { once: true });

@@ -149,7 +149,7 @@ describe('runScenarios', () => {
     ]);
     expect(report.results[0]).toMatchObject({ error: 'did not finish within its 0.0 min' });
     expect(report.results[1]).toMatchObject({
-      error: 'did not finish within its 0.0 min, nor return 0.03 s after it was stopped',
+      error: 'did not finish within its 0.0 min, and had not returned 0.03 s after it was stopped',
     });
     expect(lines).toContain('hangs: still running after its 0.0 min: stopping it');
   });
@@ -159,5 +159,45 @@ describe('runScenarios', () => {
     expect(scenarioLimitMs(scenario('a', { minutes: { short: 2, full: 30 } }), false)).toBe(
       1_800_000,
     );
+  });
+
+  it('when interrupted, stops the scenario under way and skips the rest', async () => {
+    const interrupt = new AbortController();
+    const lines: string[] = [];
+    let stopped = false;
+    const report = await runScenarios(
+      [
+        scenario('first', {}),
+        scenario('under-way', {
+          run: (context) => {
+            // The signal comes while this one runs (SIGTERM from CI's timeout, say).
+            setImmediate(() => interrupt.abort());
+            return new Promise((_, rejectRun) =>
+              context.signal.addEventListener('abort', () => {
+                stopped = true;
+                rejectRun(new Error('the services were stopped'));
+              }),
+            );
+          },
+        }),
+        scenario('after', {}),
+      ],
+      {
+        context: { short: true } as Omit<ScenarioContext, 'random' | 'log' | 'signal'>,
+        facts: async () => facts,
+        restore: async () => [],
+        log: (line) => lines.push(line),
+        interrupt: interrupt.signal,
+      },
+    );
+    expect(stopped).toBe(true);
+    expect(report.results.map((r) => [r.name, r.status])).toEqual([
+      ['first', 'passed'],
+      ['under-way', 'error'],
+      ['after', 'skipped'],
+    ]);
+    expect(report.results[1]).toMatchObject({ error: 'interrupted' });
+    expect(report.results[2]).toMatchObject({ reason: 'the suite was interrupted' });
+    expect(lines).toContain('under-way: interrupted: stopping it');
   });
 });

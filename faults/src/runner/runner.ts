@@ -24,6 +24,11 @@ export interface RunnerDeps {
   limitMs?: (scenario: Scenario, short: boolean) => number;
   /** After the abort, how long to wait for the scenario to return (default ABORT_GRACE_MS). */
   abortGraceMs?: number;
+  /**
+   * Aborted when the suite is interrupted (SIGINT, SIGTERM): the scenario under way stops what
+   * it started and ends as an error, and the rest are skipped.
+   */
+  interrupt?: AbortSignal;
 }
 
 /** A scenario's time limit: its own minutes, or the runner's default. */
@@ -41,29 +46,56 @@ function after<T>(ms: number, value: T): { promise: Promise<T>; cancel(): void }
   return { promise, cancel: () => clearTimeout(timer) };
 }
 
+/** Resolves when `signal` is aborted (never without one); `cancel` removes the listener. */
+function whenAborted(signal: AbortSignal | undefined): {
+  promise: Promise<'interrupted'>;
+  cancel(): void;
+} {
+  let listener: (() => void) | undefined;
+  const promise = new Promise<'interrupted'>((resolveAborted) => {
+    if (signal === undefined) return;
+    if (signal.aborted) return resolveAborted('interrupted');
+    listener = () => resolveAborted('interrupted');
+    signal.addEventListener('abort', listener, { once: true });
+  });
+  return {
+    promise,
+    cancel: () => {
+      if (listener !== undefined) signal?.removeEventListener('abort', listener);
+    },
+  };
+}
+
 /**
- * Runs a scenario within its limit. Past it, the scenario's signal is aborted (it stops what
- * it started) and it gets `graceMs` to return; either way it ends as an error naming the
- * limit, and the suite goes on instead of waiting for ever.
+ * Runs a scenario within its limit. Past it, or when the suite is interrupted, the scenario's
+ * signal is aborted (it stops what it started) and it gets `graceMs` to return; either way it
+ * ends as an error saying why, and the suite goes on (or ends, interrupted) instead of
+ * waiting for ever.
  */
 async function runWithin(
   run: (signal: AbortSignal) => Promise<ScenarioOutcome>,
-  limitMs: number,
-  graceMs: number,
+  options: { limitMs: number; graceMs: number; interrupt?: AbortSignal },
   log: (line: string) => void,
 ): Promise<ScenarioOutcome> {
+  const { limitMs, graceMs } = options;
   const controller = new AbortController();
   const running = run(controller.signal);
   const limit = after(limitMs, 'late' as const);
+  const interrupted = whenAborted(options.interrupt);
+  let first: ScenarioOutcome | 'late' | 'interrupted';
   try {
-    const first = await Promise.race([running, limit.promise]);
-    if (first !== 'late') return first;
+    first = await Promise.race([running, limit.promise, interrupted.promise]);
   } finally {
     limit.cancel();
+    interrupted.cancel();
   }
+  if (first !== 'late' && first !== 'interrupted') return first;
   const minutes = (limitMs / 60_000).toFixed(1);
-  log(`still running after its ${minutes} min: stopping it`);
-  controller.abort(new Error(`past its ${minutes} min`));
+  const why = first === 'late' ? `did not finish within its ${minutes} min` : 'interrupted';
+  log(
+    `${first === 'late' ? `still running after its ${minutes} min` : 'interrupted'}: stopping it`,
+  );
+  controller.abort(new Error(why));
   const grace = after(graceMs, 'late' as const);
   const ended = await Promise.race([
     running.then(
@@ -74,7 +106,7 @@ async function runWithin(
   ]);
   grace.cancel();
   throw new Error(
-    `did not finish within its ${minutes} min${ended === 'late' ? `, nor return ${graceMs / 1000} s after it was stopped` : ''}`,
+    `${why}${ended === 'late' ? `, and had not returned ${graceMs / 1000} s after it was stopped` : ''}`,
   );
 }
 
@@ -99,6 +131,10 @@ export async function runScenarios(
   const results: ScenarioResult[] = [];
   let brokers = 0;
   for (const scenario of scenarios) {
+    if (deps.interrupt?.aborted) {
+      results.push({ name: scenario.name, status: 'skipped', reason: 'the suite was interrupted' });
+      continue;
+    }
     let facts: StackFacts;
     try {
       facts = await deps.facts();
@@ -128,8 +164,11 @@ export async function runScenarios(
             log,
             signal,
           }),
-        (deps.limitMs ?? scenarioLimitMs)(scenario, deps.context.short),
-        deps.abortGraceMs ?? ABORT_GRACE_MS,
+        {
+          limitMs: (deps.limitMs ?? scenarioLimitMs)(scenario, deps.context.short),
+          graceMs: deps.abortGraceMs ?? ABORT_GRACE_MS,
+          interrupt: deps.interrupt,
+        },
         log,
       );
       const status = outcome.failures.length === 0 ? 'passed' : 'failed';
