@@ -49,6 +49,12 @@ export async function startPipelineProcesses(
   options: {
     /** The mirror's arguments besides its port (`--scale 10`, say). */
     mirrorArgs?: string[];
+    /**
+     * Called once the database exists, before any service starts (and so before the sink's
+     * migrations create its tables): a fault scenario mounts a small filesystem over its
+     * directory, say. Should it throw, the database is dropped.
+     */
+    onDatabase?: (database: TestDatabase) => Promise<void>;
   } = {},
 ): Promise<PipelineProcesses> {
   const config = loadTestConfig();
@@ -57,6 +63,12 @@ export async function startPipelineProcesses(
   const sinkGroup = uniqueGroup(`${name}-sink`);
   const running = new Map<string, RunningService>();
   const database = await createTestDatabase(config.db);
+  try {
+    await options.onDatabase?.(database);
+  } catch (error) {
+    await database.drop().catch(() => undefined);
+    throw error;
+  }
   await createPipelineTopics(kafka, topics);
   const [mirrorPort, apiPort, fetcherPort, sinkPort] = [
     await freePort(),
