@@ -39,8 +39,11 @@ export async function withPipeline<T>(
   name: string,
   env: Record<string, string>,
   use: (pipeline: ScenarioPipeline) => Promise<T>,
-  /** The mirror's arguments besides its port (`--scale 10`, say). */
-  options: { mirrorArgs?: string[] } = {},
+  /** The mirror's arguments besides its port (`--scale 10`, say), and startPipelineProcesses' onDatabase. */
+  options: Pick<
+    NonNullable<Parameters<typeof startPipelineProcesses>[2]>,
+    'mirrorArgs' | 'onDatabase'
+  > = {},
 ): Promise<T> {
   context.log(`starting the pipeline (${name})`);
   const processes = await startPipelineProcesses(

@@ -4,6 +4,7 @@ const facts = (over: Partial<StackFacts> = {}): StackFacts => ({
   brokers: 1,
   pids: { kafka: 10, registry: 11, mariadb: 12 },
   snapshot: true,
+  canMount: true,
   ...over,
 });
 
@@ -41,5 +42,10 @@ describe('unmetNeed', () => {
 
   it('skips a scenario that needs the snapshot when it is absent', () => {
     expect(unmetNeed({ snapshot: true }, facts({ snapshot: false }))).toMatch(/snapshot/);
+  });
+
+  it('skips a scenario that mounts a filesystem when this process may not', () => {
+    expect(unmetNeed({ mount: true }, facts({ canMount: false }))).toMatch(/tmpfs/);
+    expect(unmetNeed({ mount: true }, facts())).toBeUndefined();
   });
 });

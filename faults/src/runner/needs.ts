@@ -13,6 +13,8 @@ export interface ScenarioNeeds {
   ownedServers?: readonly StackServer[];
   /** The recorded Nobel API snapshot (../shared/nobel-api), which the mirror serves. */
   snapshot?: boolean;
+  /** Mounting a size-limited filesystem (tmpfs): root, or CAP_SYS_ADMIN. */
+  mount?: boolean;
 }
 
 export interface StackFacts {
@@ -20,6 +22,8 @@ export interface StackFacts {
   /** The pid of each server the stack runs; undefined for an external one. */
   pids: Record<StackServer, number | undefined>;
   snapshot: boolean;
+  /** This process may mount a tmpfs. */
+  canMount: boolean;
 }
 
 /** Why the scenario cannot run on this stack, or undefined when it can. */
@@ -40,5 +44,7 @@ export function unmetNeed(needs: ScenarioNeeds, facts: StackFacts): string | und
       return `needs a ${server} server the stack started itself (it stops it); this stack's ${server} is external (no pid)`;
   if (needs.snapshot === true && !facts.snapshot)
     return 'needs the recorded Nobel API snapshot (../shared/nobel-api), which is absent';
+  if (needs.mount === true && !facts.canMount)
+    return 'needs to mount a size-limited filesystem (tmpfs), which this process may not (root or CAP_SYS_ADMIN)';
   return undefined;
 }

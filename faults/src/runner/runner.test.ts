@@ -26,6 +26,7 @@ const facts: StackFacts = {
   brokers: 1,
   pids: { kafka: 1, registry: 2, mariadb: undefined },
   snapshot: true,
+  canMount: false,
 };
 
 describe('runScenarios', () => {

@@ -1,6 +1,7 @@
 import type { Kafka } from 'kafkajs';
 import { hasDefaultSnapshot } from '@nobel-pipeline/nobel-mirror';
 import { StackError, type Stack } from '@nobel-pipeline/stack';
+import { canMountTmpfs } from '../pipeline/tmpfs';
 import type { StackFacts, StackServer } from './needs';
 
 const SERVERS: readonly StackServer[] = ['kafka', 'registry', 'mariadb'];
@@ -37,7 +38,7 @@ export async function stackFacts(kafka: Kafka, stack: Stack): Promise<StackFacts
   const pids = Object.fromEntries(
     SERVERS.map((server) => [server, pidOf(stack, server)]),
   ) as Record<StackServer, number | undefined>; // fromEntries types its keys as string
-  return { brokers, pids, snapshot: hasDefaultSnapshot() };
+  return { brokers, pids, snapshot: hasDefaultSnapshot(), canMount: await canMountTmpfs() };
 }
 
 /**

@@ -6,6 +6,7 @@ import { leaderKillSink } from './leader-kill-sink';
 import { leaderMovesMidSend } from './leader-moves-mid-send';
 import { leaderRestartPosts } from './leader-restart-posts';
 import { mariadbDown } from './mariadb-down';
+import { mariadbDiskFull } from './mariadb-disk-full';
 import { mariadbFull } from './mariadb-full';
 import { nobelApi } from './nobel-api';
 import { registryDown } from './registry-down';
@@ -19,6 +20,7 @@ export const SCENARIOS: readonly Scenario[] = [
   registryDown,
   mariadbDown,
   mariadbFull,
+  mariadbDiskFull,
   brokerRestart,
   nobelApi,
   sinkTwoInstances,

@@ -15,10 +15,10 @@ const FULL = "SIGNAL SQLSTATE 'HY000' SET MYSQL_ERRNO = 1114, MESSAGE_TEXT = 'Th
 
 /**
  * The sink's database full mid-stream. The server answers every write to `prizes` as a full
- * table does (ER_RECORD_FILE_FULL, through triggers that SIGNAL it: a full disk or a capped
- * tablespace cannot be had here without a mount or a server of the scenario's own, and the
- * sink sees the same answer); a real full table's error is classified the same way in db's
- * tests. The sink must wait (partition paused, /readyz stuck), write nothing to the DLQ, and
+ * table does (ER_RECORD_FILE_FULL, through triggers that SIGNAL it): it needs no mount, so it
+ * runs wherever the suite does, on any MariaDB; mariadb-disk-full fills a real filesystem
+ * where the suite may mount one, and a real full table's error is classified the same way in
+ * db's tests. The sink must wait (partition paused, /readyz stuck), write nothing to the DLQ, and
  * store every prize once space is "freed" (the triggers dropped).
  */
 async function run(context: ScenarioContext): Promise<ScenarioOutcome> {
