@@ -1,5 +1,6 @@
 export { uniqueName, uniqueTopic, uniqueGroup, uniqueDatabase } from './names';
 export { waitFor, WAIT_DEFAULTS, type WaitForOptions } from './wait-for';
+export { within, type Within } from './within';
 export { loadTestConfig, type TestConfig } from './config';
 export {
   createTestKafka,

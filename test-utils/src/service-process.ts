@@ -2,6 +2,7 @@ import { errorMessage } from '@nobel-pipeline/common';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { waitFor } from './wait-for';
+import { within } from './within';
 
 /** A port nothing listens on right now. */
 export function freePort(): Promise<number> {
@@ -69,13 +70,8 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     async stop(signal = 'SIGTERM', { graceMs = STOP_GRACE_MS } = {}) {
       if (done) return exit;
       child.kill(signal);
-      let timer: NodeJS.Timeout | undefined;
-      const overdue = new Promise<'overdue'>((resolveOverdue) => {
-        timer = setTimeout(() => resolveOverdue('overdue'), graceMs);
-      });
-      const first = await Promise.race([exit, overdue]);
-      clearTimeout(timer);
-      if (first !== 'overdue') return first;
+      const ended = await within(exit, graceMs);
+      if ('value' in ended) return ended.value;
       child.kill('SIGKILL');
       await exit;
       return `SIGKILL: still running ${graceMs} ms after ${signal}`;

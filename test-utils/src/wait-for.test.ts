@@ -44,7 +44,7 @@ describe('waitFor against a probe that never answers', () => {
         description: 'a hung server',
       }),
     ).rejects.toThrow(
-      /Timed out after 50 ms waiting for a hung server: its last probe had not answered/,
+      /Timed out after 50 ms waiting for a hung server: its last probe had not answered by then$/,
     );
     // Not a speed assertion: without the bound the wait above never ends at all.
     expect(Date.now() - started).toBeLessThan(10_000);
@@ -57,5 +57,34 @@ describe('waitFor against a probe that never answers', () => {
       { timeoutMs: 5_000 },
     );
     expect(value).toBe('late but in time');
+  });
+});
+
+describe('waitFor with a probe that takes a while', () => {
+  it('times out as usual, with the last error, when the last try ends after the deadline', async () => {
+    let calls = 0;
+    await expect(
+      waitFor(
+        async () => {
+          calls += 1;
+          await new Promise((resolveSoon) => setTimeout(resolveSoon, 5));
+          throw new Error(`not yet (${calls})`);
+        },
+        { timeoutMs: 60, intervalMs: 10, description: 'a slow server' },
+      ),
+    ).rejects.toThrow(
+      /^Timed out after 60 ms waiting for a slow server; last error: Error: not yet/,
+    );
+  });
+
+  it('takes the answer of a try that started before the deadline and ends after it', async () => {
+    const value = await waitFor(
+      async () => {
+        await new Promise((resolveSoon) => setTimeout(resolveSoon, 30));
+        return 'after the deadline, within a pause';
+      },
+      { timeoutMs: 10, intervalMs: 500 },
+    );
+    expect(value).toBe('after the deadline, within a pause');
   });
 });
