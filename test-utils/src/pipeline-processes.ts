@@ -52,9 +52,11 @@ export async function startPipelineProcesses(
     /**
      * Called once the database exists, before any service starts (and so before the sink's
      * migrations create its tables): a fault scenario mounts a small filesystem over its
-     * directory, say. Should it throw, the database is dropped.
+     * directory, say. What it returns is called by `stop()` once every service has stopped and
+     * before the database is dropped (the scenario unmounts). Should it throw, it undoes its
+     * own work; the database is dropped.
      */
-    onDatabase?: (database: TestDatabase) => Promise<void>;
+    onDatabase?: (database: TestDatabase) => Promise<(() => Promise<void>) | undefined>;
   } = {},
 ): Promise<PipelineProcesses> {
   const config = loadTestConfig();
@@ -63,13 +65,13 @@ export async function startPipelineProcesses(
   const sinkGroup = uniqueGroup(`${name}-sink`);
   const running = new Map<string, RunningService>();
   const database = await createTestDatabase(config.db);
+  let release: (() => Promise<void>) | undefined;
   try {
-    await options.onDatabase?.(database);
+    release = await options.onDatabase?.(database);
   } catch (error) {
     await database.drop().catch(() => undefined);
     throw error;
   }
-  await createPipelineTopics(kafka, topics);
   const [mirrorPort, apiPort, fetcherPort, sinkPort] = [
     await freePort(),
     await freePort(),
@@ -112,7 +114,11 @@ export async function startPipelineProcesses(
     );
     const admin = kafka.admin();
     try {
-      await database.drop();
+      try {
+        await release?.();
+      } finally {
+        await database.drop();
+      }
     } finally {
       try {
         await admin.connect();
@@ -127,6 +133,7 @@ export async function startPipelineProcesses(
   }
 
   try {
+    await createPipelineTopics(kafka, topics);
     running.set(
       'mirror',
       await startService({
