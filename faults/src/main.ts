@@ -8,6 +8,7 @@ import { writeJsonReport } from './report/json';
 import { suitePassed } from './report/result';
 import { formatTable } from './report/table';
 import { runScenarios } from './runner/runner';
+import { canMountTmpfs } from './pipeline/tmpfs';
 import { restoreServers, stackFacts } from './runner/stack-facts';
 import { SCENARIOS } from './scenarios';
 import { selectScenarios } from './scenarios/select';
@@ -59,24 +60,28 @@ async function main(): Promise<number> {
   const kafka = createTestKafka(config.test.kafka);
   // SIGINT or SIGTERM (Ctrl-C, CI's timeout): the scenario under way stops its pipeline, so no
   // service outlives the suite, and the report is written; a second signal exits at once.
+  const canMount = await canMountTmpfs();
   const interrupt = new AbortController();
+  let interruptedBy: NodeJS.Signals | undefined;
   const onSignal = (signal: NodeJS.Signals) => {
     if (interrupt.signal.aborted) process.exit(128 + (signal === 'SIGINT' ? 2 : 15));
     log(`${signal}: stopping the scenario under way (again to exit at once)`);
+    interruptedBy = signal;
     interrupt.abort();
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
   const report = await runScenarios(scenarios, {
     context: { config, stack, kafka, short: options.short },
-    facts: () => stackFacts(kafka, stack),
+    facts: () => stackFacts(kafka, stack, canMount),
     restore: (before) => restoreServers(stack, before),
     log,
     interrupt: interrupt.signal,
   });
   writeJsonReport(out, report);
   process.stdout.write(`\n${formatTable(report)}\nJSON: ${out}\n`);
-  if (interrupt.signal.aborted) return 130;
+  // The shell's convention: 128 and the signal's number.
+  if (interruptedBy !== undefined) return 128 + (interruptedBy === 'SIGINT' ? 2 : 15);
   return suitePassed(report) ? 0 : 1;
 }
 

@@ -112,6 +112,8 @@ export async function withPipeline<T>(
     void stopProcesses();
   };
   context.signal.addEventListener('abort', onAbort, { once: true });
+  // Aborted while the pipeline was starting: the listener came too late to hear it.
+  if (context.signal.aborted) onAbort();
   try {
     return await use(pipeline);
   } finally {

@@ -13,7 +13,7 @@ export interface ScenarioNeeds {
   ownedServers?: readonly StackServer[];
   /** The recorded Nobel API snapshot (../shared/nobel-api), which the mirror serves. */
   snapshot?: boolean;
-  /** Mounting a size-limited filesystem (tmpfs): root, or CAP_SYS_ADMIN. */
+  /** Mounting a size-limited filesystem (tmpfs): the suite runs as root. */
   mount?: boolean;
 }
 
@@ -45,6 +45,6 @@ export function unmetNeed(needs: ScenarioNeeds, facts: StackFacts): string | und
   if (needs.snapshot === true && !facts.snapshot)
     return 'needs the recorded Nobel API snapshot (../shared/nobel-api), which is absent';
   if (needs.mount === true && !facts.canMount)
-    return 'needs to mount a size-limited filesystem (tmpfs), which this process may not (root or CAP_SYS_ADMIN)';
+    return 'needs to mount a size-limited filesystem (tmpfs), which this process may not (it must run as root)';
   return undefined;
 }

@@ -115,7 +115,7 @@ describe('runScenarios', () => {
     expect(draws[0]).toEqual(draws[1]);
   });
 
-  it('stops a scenario past its time, reports it as an error and goes on', async () => {
+  it('stops a scenario past its time, reports it as an error, and stops at one that does not return', async () => {
     const lines: string[] = [];
     let sawAbort = false;
     const report = await runScenarios(
@@ -130,6 +130,7 @@ describe('runScenarios', () => {
               }),
             ),
         }),
+        scenario('goes-on', {}),
         scenario('never-returns', { run: () => new Promise(() => undefined) }),
         scenario('next', {}),
       ],
@@ -145,12 +146,16 @@ describe('runScenarios', () => {
     expect(sawAbort).toBe(true);
     expect(report.results.map((r) => [r.name, r.status])).toEqual([
       ['hangs', 'error'],
+      ['goes-on', 'passed'],
       ['never-returns', 'error'],
-      ['next', 'passed'],
+      ['next', 'skipped'],
     ]);
     expect(report.results[0]).toMatchObject({ error: 'did not finish within its 0.0 min' });
-    expect(report.results[1]).toMatchObject({
+    expect(report.results[2]).toMatchObject({
       error: 'did not finish within its 0.0 min, and had not returned 0.03 s after it was stopped',
+    });
+    expect(report.results[3]).toMatchObject({
+      reason: 'never-returns did not return after it was stopped, and may still be at work',
     });
     expect(lines).toContain('hangs: still running after its 0.0 min: stopping it');
   });

@@ -1,5 +1,5 @@
 import { errorMessage } from '@nobel-pipeline/common';
-import { seededRandom } from '@nobel-pipeline/test-utils';
+import { seededRandom, within, type Within } from '@nobel-pipeline/test-utils';
 import type { ScenarioResult, SuiteReport } from '../report/result';
 import type { Scenario, ScenarioContext, ScenarioOutcome } from '../scenarios/scenario';
 import { unmetNeed, type StackFacts } from './needs';
@@ -37,15 +37,6 @@ export function scenarioLimitMs(scenario: Scenario, short: boolean): number {
   return (short ? minutes.short : minutes.full) * 60_000;
 }
 
-/** Resolves after `ms` with `value`; the timer is cleared by `cancel`. */
-function after<T>(ms: number, value: T): { promise: Promise<T>; cancel(): void } {
-  let timer: NodeJS.Timeout | undefined;
-  const promise = new Promise<T>((resolveLater) => {
-    timer = setTimeout(() => resolveLater(value), ms);
-  });
-  return { promise, cancel: () => clearTimeout(timer) };
-}
-
 /** Resolves when `signal` is aborted (never without one); `cancel` removes the listener. */
 function whenAborted(signal: AbortSignal | undefined): {
   promise: Promise<'interrupted'>;
@@ -66,11 +57,15 @@ function whenAborted(signal: AbortSignal | undefined): {
   };
 }
 
+/** A scenario that did not return within its grace after it was stopped: it may still run. */
+export class AbandonedScenarioError extends Error {}
+
 /**
  * Runs a scenario within its limit. Past it, or when the suite is interrupted, the scenario's
  * signal is aborted (it stops what it started) and it gets `graceMs` to return; either way it
- * ends as an error saying why, and the suite goes on (or ends, interrupted) instead of
- * waiting for ever.
+ * ends as an error saying why. One that does not return even then is abandoned
+ * (AbandonedScenarioError): it may still be at work on the stack, so the runner runs nothing
+ * more.
  */
 async function runWithin(
   run: (signal: AbortSignal) => Promise<ScenarioOutcome>,
@@ -80,34 +75,25 @@ async function runWithin(
   const { limitMs, graceMs } = options;
   const controller = new AbortController();
   const running = run(controller.signal);
-  const limit = after(limitMs, 'late' as const);
   const interrupted = whenAborted(options.interrupt);
-  let first: ScenarioOutcome | 'late' | 'interrupted';
+  let first: Within<ScenarioOutcome | 'interrupted'>;
   try {
-    first = await Promise.race([running, limit.promise, interrupted.promise]);
+    first = await within(Promise.race([running, interrupted.promise]), limitMs);
   } finally {
-    limit.cancel();
     interrupted.cancel();
   }
-  if (first !== 'late' && first !== 'interrupted') return first;
+  if ('error' in first) throw first.error;
+  if ('value' in first && first.value !== 'interrupted') return first.value;
   const minutes = (limitMs / 60_000).toFixed(1);
-  const why = first === 'late' ? `did not finish within its ${minutes} min` : 'interrupted';
-  log(
-    `${first === 'late' ? `still running after its ${minutes} min` : 'interrupted'}: stopping it`,
-  );
+  const why = 'late' in first ? `did not finish within its ${minutes} min` : 'interrupted';
+  log(`${'late' in first ? `still running after its ${minutes} min` : 'interrupted'}: stopping it`);
   controller.abort(new Error(why));
-  const grace = after(graceMs, 'late' as const);
-  const ended = await Promise.race([
-    running.then(
-      () => 'ended' as const,
-      () => 'ended' as const,
-    ),
-    grace.promise,
-  ]);
-  grace.cancel();
-  throw new Error(
-    `${why}${ended === 'late' ? `, and had not returned ${graceMs / 1000} s after it was stopped` : ''}`,
-  );
+  const ended = await within(running, graceMs);
+  if ('late' in ended)
+    throw new AbandonedScenarioError(
+      `${why}, and had not returned ${graceMs / 1000} s after it was stopped`,
+    );
+  throw new Error(why);
 }
 
 /** A seed per scenario name, so that two runs of a scenario draw the same numbers. */
@@ -130,9 +116,19 @@ export async function runScenarios(
   const startedAt = now().toISOString();
   const results: ScenarioResult[] = [];
   let brokers = 0;
+  // Set when a scenario did not return after it was stopped: nothing more runs beside it.
+  let abandoned: string | undefined;
   for (const scenario of scenarios) {
     if (deps.interrupt?.aborted) {
       results.push({ name: scenario.name, status: 'skipped', reason: 'the suite was interrupted' });
+      continue;
+    }
+    if (abandoned !== undefined) {
+      results.push({
+        name: scenario.name,
+        status: 'skipped',
+        reason: `${abandoned} did not return after it was stopped, and may still be at work`,
+      });
       continue;
     }
     let facts: StackFacts;
@@ -175,6 +171,7 @@ export async function runScenarios(
       deps.log(`${scenario.name}: ${status} in ${seconds().toFixed(0)} s`);
       results.push({ name: scenario.name, status, seconds: seconds(), ...outcome });
     } catch (error) {
+      if (error instanceof AbandonedScenarioError) abandoned = scenario.name;
       const message = error instanceof Error ? (error.stack ?? error.message) : errorMessage(error);
       deps.log(`${scenario.name}: error: ${message}`);
       results.push({

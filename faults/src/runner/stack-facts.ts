@@ -1,7 +1,6 @@
 import type { Kafka } from 'kafkajs';
 import { hasDefaultSnapshot } from '@nobel-pipeline/nobel-mirror';
 import { StackError, type Stack } from '@nobel-pipeline/stack';
-import { canMountTmpfs } from '../pipeline/tmpfs';
 import type { StackFacts, StackServer } from './needs';
 
 const SERVERS: readonly StackServer[] = ['kafka', 'registry', 'mariadb'];
@@ -26,7 +25,12 @@ function pidOf(stack: Stack, server: StackServer): number | undefined {
 }
 
 /** What the scenarios' needs are checked against: the cluster as Kafka describes it, and more. */
-export async function stackFacts(kafka: Kafka, stack: Stack): Promise<StackFacts> {
+export async function stackFacts(
+  kafka: Kafka,
+  stack: Stack,
+  /** Whether this process may mount a tmpfs: learned once, by the suite's main. */
+  canMount: boolean,
+): Promise<StackFacts> {
   const admin = kafka.admin();
   await admin.connect();
   let brokers: number;
@@ -38,7 +42,7 @@ export async function stackFacts(kafka: Kafka, stack: Stack): Promise<StackFacts
   const pids = Object.fromEntries(
     SERVERS.map((server) => [server, pidOf(stack, server)]),
   ) as Record<StackServer, number | undefined>; // fromEntries types its keys as string
-  return { brokers, pids, snapshot: hasDefaultSnapshot(), canMount: await canMountTmpfs() };
+  return { brokers, pids, snapshot: hasDefaultSnapshot(), canMount };
 }
 
 /**
