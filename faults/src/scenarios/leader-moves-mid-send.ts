@@ -8,7 +8,7 @@ import {
 } from '@nobel-pipeline/common';
 import { createRunPublisher, type EventBatch } from '@nobel-pipeline/fetcher';
 import type { Encoder, FetchRun } from '@nobel-pipeline/schemas';
-import { uniqueTopic, waitFor } from '@nobel-pipeline/test-utils';
+import { uniqueTopic, waitFor, within } from '@nobel-pipeline/test-utils';
 import type { Scenario, ScenarioContext, ScenarioOutcome } from './scenario';
 
 /** Events of the run after the stop, over the two partitions (distinct keys). */
@@ -229,7 +229,8 @@ async function committedKeys(kafka: Kafka, topic: string): Promise<string[]> {
     });
   } finally {
     clearTimeout(timer);
-    await group.stop();
+    // Its stop waits for a join under way; a stop that hangs is not waited for past 2 min.
+    await within(group.stop(), 120_000);
     const cleanup = kafka.admin();
     await cleanup.connect();
     await deleteGroup(cleanup, groupId, { withinMs: 5000 }).catch(() => undefined);
