@@ -1,10 +1,10 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { connectAsApp, syntheticPrizes, type TestDatabase } from '@nobel-pipeline/test-utils';
-import { holdFor } from '../pipeline/outage';
-import { until, withPipeline, type ScenarioPipeline } from '../pipeline/pipeline';
-import { encodePrizes, streamRecords, type PrizeStream } from '../pipeline/prize-stream';
+import { connectAsApp, type TestDatabase } from '@nobel-pipeline/test-utils';
+import { streamThroughFullDatabase } from '../pipeline/full-mid-stream';
+import { withPipeline } from '../pipeline/pipeline';
 import { mountTmpfs, resizeTmpfs, unmount, usedBytes } from '../pipeline/tmpfs';
+import { FULL_SINK_ENV } from './mariadb-full';
 import { outcomeOf } from './outcome';
 import type { Scenario, ScenarioContext, ScenarioOutcome } from './scenario';
 
@@ -29,6 +29,7 @@ async function dbErrors(sinkUrl: string, kind: string): Promise<number> {
 async function dataDirectory(database: TestDatabase): Promise<string> {
   const conn = await connectAsApp(database.config);
   try {
+    // The driver returns rows as plain objects: the one column asked for.
     const rows = (await conn.query('SELECT @@datadir AS dir')) as { dir: string }[];
     const dir = rows[0]?.dir;
     if (dir === undefined) throw new Error('the server did not say where its data directory is');
@@ -38,20 +39,58 @@ async function dataDirectory(database: TestDatabase): Promise<string> {
   }
 }
 
-/** Drops the database's tables (their files on the small filesystem go with them). */
+/** Drops the database's tables: their files, on the small filesystem, go with them. */
 async function dropTables(database: TestDatabase): Promise<void> {
   const conn = await connectAsApp(database.config);
   try {
+    // The driver returns rows as plain objects: the one column asked for.
     const rows = (await conn.query(
       'SELECT table_name AS name FROM information_schema.tables WHERE table_schema = ?',
       [database.config.database],
     )) as { name: string }[];
     await conn.query('SET FOREIGN_KEY_CHECKS = 0');
     // Names read from the server's own catalogue, quoted as identifiers.
-    for (const { name } of rows) await conn.query(`DROP TABLE \`${name.replace(/`/g, '``')}\``);
+    for (const { name } of rows)
+      await conn.query(`DROP TABLE IF EXISTS \`${name.replace(/`/g, '``')}\``);
   } finally {
     await conn.end();
   }
+}
+
+/**
+ * Mounts a roomy tmpfs over the database's directory (before its tables exist), keeping the
+ * database's options file; returns what undoes it, which the pipeline's stop calls once every
+ * service has stopped and before the database is dropped: the tables go (their files are on
+ * the tmpfs), then the mount; a mount still busy is detached (umount -l), so that nothing is
+ * ever left mounted over the server's data directory.
+ */
+async function mountOver(
+  context: ScenarioContext,
+  database: TestDatabase,
+  mounted: (dir: string) => void,
+): Promise<() => Promise<void>> {
+  const dir = join(await dataDirectory(database), database.config.database);
+  if (!existsSync(dir)) throw new Error(`${dir}: the database's directory is not on this machine`);
+  const options = join(dir, 'db.opt');
+  const dbOpt = existsSync(options) ? readFileSync(options) : undefined;
+  await mountTmpfs(dir, ROOMY);
+  try {
+    if (dbOpt !== undefined) writeFileSync(options, dbOpt);
+  } catch (error) {
+    await unmount(dir, { lazy: true });
+    throw error;
+  }
+  mounted(dir);
+  context.log(`a tmpfs of ${ROOMY / 2 ** 20} MiB mounted over the database's directory`);
+  return async () => {
+    await dropTables(database).catch((error: unknown) =>
+      context.log(`clean-up: the tables on the tmpfs: ${String(error)}`),
+    );
+    await unmount(dir).catch(async (error: unknown) => {
+      context.log(`clean-up: ${String(error)}; detaching it instead (umount -l)`);
+      await unmount(dir, { lazy: true });
+    });
+  };
 }
 
 /**
@@ -64,155 +103,87 @@ async function dropTables(database: TestDatabase): Promise<void> {
  * it is then started again once the disk has room, as a supervisor would. The sink must wait
  * (/readyz stuck), write nothing to the DLQ, and store every prize once the filesystem is
  * grown again. It asserts that the fault was met: the sink's sink_db_errors_total{kind="full"},
- * or the server's death.
+ * or the server's death. (Unlike mariadb-full it cannot assert that no row was written while
+ * full: InnoDB fills the pages it has already allocated first.)
  */
 async function run(context: ScenarioContext): Promise<ScenarioOutcome> {
   const size = context.short ? MARIADB_DISK_FULL_SIZES.short : MARIADB_DISK_FULL_SIZES.full;
-  const env = {
-    SINK_RETRY_MAX_MS: '2000',
-    SINK_MAX_BYTES_PER_PARTITION: '65536',
-    SINK_STUCK_AFTER_SECONDS: '5',
-  };
-  let mounted: string | undefined;
-  const onDatabase = async (database: TestDatabase) => {
-    const dir = join(await dataDirectory(database), database.config.database);
-    if (!existsSync(dir))
-      throw new Error(`${dir}: the database's directory is not on this machine`);
-    // The database's options file is hidden by the mount: it is copied onto the new filesystem.
-    const options = join(dir, 'db.opt');
-    const dbOpt = existsSync(options) ? readFileSync(options) : undefined;
-    await mountTmpfs(dir, ROOMY);
-    mounted = dir;
-    if (dbOpt !== undefined) writeFileSync(options, dbOpt);
-    context.log(`a tmpfs of ${ROOMY / 2 ** 20} MiB mounted over the database's directory`);
-  };
-  try {
-    return await withPipeline(
-      context,
-      'mariadb-disk-full',
-      env,
-      async (pipeline) => {
-        const { processes } = pipeline;
-        const dir = mounted;
-        if (dir === undefined) throw new Error('the database directory was not mounted');
-        try {
-          return await underFullDisk(context, pipeline, dir, size);
-        } finally {
-          // The tables' files are on the tmpfs: the sink stops, the tables go, then the mount,
-          // and the pipeline's stop drops the (now ordinary) database directory.
-          await processes.running.get('sink')?.stop();
-          await dropTables(processes.database);
-          await unmount(dir);
-          mounted = undefined;
-        }
-      },
-      { onDatabase },
-    );
-  } finally {
-    // Still mounted (the pipeline failed to start, or the tables could not be dropped):
-    // detached, so that nothing is left mounted over the server's data directory.
-    if (mounted !== undefined)
-      await unmount(mounted, { lazy: true }).catch((error: unknown) =>
-        context.log(`could not unmount ${mounted}: ${String(error)}`),
-      );
-  }
-}
-
-async function underFullDisk(
-  context: ScenarioContext,
-  pipeline: ScenarioPipeline,
-  dir: string,
-  size: { fullMs: number; events: number },
-): Promise<ScenarioOutcome> {
-  const { processes } = pipeline;
-  const topic = processes.topics.prizes;
-  const messages = await encodePrizes(
-    context.config.test.registry.url,
-    topic,
-    syntheticPrizes(size.events, { seed: Math.floor(context.random() * 1e9) }),
-  );
-  // A tenth stored first; the rest is sent only once the disk is full.
-  const first = Math.ceil(size.events / 10);
-  const before = streamRecords(context.kafka, topic, messages.slice(0, first), 100);
-  await before.done;
-  await until(
-    pipeline,
-    `${first} prizes stored`,
-    async () => (await pipeline.prizeRows()) >= first,
-  );
-  const failures: string[] = [];
-  let after: PrizeStream | undefined;
-  let readyzAnswers: number[] = [];
-  let freed = Date.now();
-  const used = usedBytes(dir);
-  const mariadb = context.stack.component('mariadb');
-  let crashed = false;
-  try {
-    await resizeTmpfs(dir, used + LEFT_WHEN_FULL);
-    context.log(
-      `the disk is full: ${(used / 2 ** 20).toFixed(1)} MiB used, ${LEFT_WHEN_FULL / 1024} KiB left`,
-    );
-    after = streamRecords(context.kafka, topic, messages.slice(first), 100);
-    const answers: number[] = [];
-    await holdFor(size.fullMs, async () => {
-      pipeline.assertAlive();
-      if (!crashed && mariadb.pid() === undefined) {
-        crashed = true;
-        context.log(
-          'MariaDB died on the full disk (its log says why); it stays down until space is freed',
-        );
-      }
-      const res = await fetch(`${processes.sinkUrl}/readyz`, { signal: AbortSignal.timeout(2000) });
-      answers.push(res.status);
-    });
-    readyzAnswers = answers;
-  } finally {
-    await resizeTmpfs(dir, ROOMY);
-    context.log(`space freed: ${ROOMY / 2 ** 20} MiB again`);
-    // A server that died on the full disk is started again, as its supervisor would once the
-    // disk has room (InnoDB recovers from its redo log).
-    crashed ||= mariadb.pid() === undefined;
-    if (crashed) await mariadb.up();
-    freed = Date.now();
-  }
-  const fullErrors = await dbErrors(processes.sinkUrl, 'full');
-  if (fullErrors === 0 && !crashed)
-    failures.push('the sink never met the full disk (no "full" error): the fault was not injected');
-  if (!readyzAnswers.includes(503))
-    failures.push(`the sink's /readyz never said it was stuck while the disk was full`);
-  await after?.done;
-  await until(
-    pipeline,
-    'the sink caught up after the disk was full',
-    () => pipeline.sinkCaughtUp(),
-    300_000,
-  );
-  const recoverySeconds = (Date.now() - freed) / 1000;
-  const check = await pipeline.checker.check();
-  const acknowledged = before.acknowledged() + (after?.acknowledged() ?? 0);
-  if (acknowledged !== size.events)
-    failures.push(`${acknowledged} of ${size.events} prize records acknowledged`);
-  return outcomeOf(check, {
-    injected: `the database's disk full ${size.fullMs / 1000} s mid-stream of ${size.events} events (tmpfs)`,
-    recoverySeconds,
-    failures,
-    details: {
-      storedBeforeFull: first,
-      usedAtFullBytes: used,
-      fullErrors,
-      serverDied: crashed,
-      readyz: {
-        ok: readyzAnswers.filter((s) => s === 200).length,
-        stuck: readyzAnswers.filter((s) => s === 503).length,
-      },
+  let dir: string | undefined;
+  return withPipeline(
+    context,
+    'mariadb-disk-full',
+    FULL_SINK_ENV,
+    async (pipeline) => {
+      const { processes } = pipeline;
+      const mount = dir;
+      if (mount === undefined) throw new Error("the database's directory was not mounted");
+      const mariadb = context.stack.component('mariadb');
+      let died = false;
+      let used = 0;
+      const stream = await streamThroughFullDatabase(context, pipeline, size, {
+        async fill() {
+          used = usedBytes(mount);
+          await resizeTmpfs(mount, used + LEFT_WHEN_FULL);
+          context.log(
+            `the disk is full: ${(used / 2 ** 20).toFixed(1)} MiB used, ${LEFT_WHEN_FULL / 1024} KiB left`,
+          );
+        },
+        watch() {
+          if (died || mariadb.pid() !== undefined) return;
+          died = true;
+          context.log('MariaDB died on the full disk (its log says why); down until there is room');
+        },
+        async free() {
+          try {
+            await resizeTmpfs(mount, ROOMY);
+            context.log(`space freed: ${ROOMY / 2 ** 20} MiB again`);
+          } finally {
+            // A server that died on the full disk is started again, as its supervisor would
+            // once the disk has room (InnoDB recovers from its redo log).
+            died ||= mariadb.pid() === undefined;
+            if (died) await mariadb.up();
+          }
+        },
+      });
+      const recoverySeconds = (Date.now() - stream.freedAt) / 1000;
+      const fullErrors = await dbErrors(processes.sinkUrl, 'full');
+      const check = await pipeline.checker.check();
+      const failures: string[] = [];
+      if (fullErrors === 0 && !died)
+        failures.push('the sink never met the full disk (no "full" error, the server up)');
+      if (!stream.readyz.includes(503))
+        failures.push(`the sink's /readyz never said it was stuck while the disk was full`);
+      if (stream.acknowledged !== size.events)
+        failures.push(`${stream.acknowledged} of ${size.events} prize records acknowledged`);
+      return outcomeOf(check, {
+        injected: `the database's disk full ${size.fullMs / 1000} s mid-stream of ${size.events} events (tmpfs)`,
+        recoverySeconds,
+        failures,
+        details: {
+          storedBeforeFull: stream.storedBefore,
+          usedAtFullBytes: used,
+          fullErrors,
+          serverDied: died,
+          readyz: {
+            ok: stream.readyz.filter((s) => s === 200).length,
+            stuck: stream.readyz.filter((s) => s === 503).length,
+          },
+        },
+      });
     },
-  });
+    {
+      onDatabase: (database) =>
+        mountOver(context, database, (mounted) => {
+          dir = mounted;
+        }),
+    },
+  );
 }
 
 export const mariadbDiskFull: Scenario = {
   name: 'mariadb-disk-full',
   description:
-    "a real full disk under the sink's database (a tmpfs over its directory, shrunk mid-stream): the sink waits with /readyz stuck, sends nothing to the DLQ, and stores every prize once once the disk is grown",
+    "a real full disk under the sink's database (a tmpfs over its directory, shrunk mid-stream): the sink waits with /readyz stuck, sends nothing to the DLQ, and stores every prize once the disk is grown",
   needs: { brokers: { min: 1 }, ownedServers: ['mariadb'], mount: true, snapshot: true },
   inShortRun: true,
   run,
