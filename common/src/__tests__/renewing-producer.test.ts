@@ -23,6 +23,7 @@ function cuttingKafka(): { kafka: Kafka; cutting: { on: boolean } } {
     const write = socket.write.bind(socket);
     // kafkajs writes each request whole: a 4-byte size, then the api key (int16).
     socket.write = ((chunk: unknown, ...rest: never[]) => {
+      // Passed on as it came: whatever socket.write was given (kafkajs gives it Buffers).
       const written = write(chunk as Buffer, ...rest);
       if (
         cutting.on &&
