@@ -57,3 +57,4 @@ export {
 export { consumerLag, caughtUp, type PartitionLag } from './consumer-lag';
 export { topicRecords, type TopicRecords } from './topic-records';
 export { readiness, type ReadinessCheck, type ReadinessReport } from './readiness';
+export { within, type Within } from './within';

@@ -1,6 +1,7 @@
 export { uniqueName, uniqueTopic, uniqueGroup, uniqueDatabase } from './names';
 export { waitFor, WAIT_DEFAULTS, type WaitForOptions } from './wait-for';
-export { within, type Within } from './within';
+// The bound on a wait, from common (the stack's waits use it too).
+export { within, type Within } from '@nobel-pipeline/common';
 export { loadTestConfig, type TestConfig } from './config';
 export {
   createTestKafka,

@@ -2,7 +2,7 @@ import { errorMessage } from '@nobel-pipeline/common';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { waitFor } from './wait-for';
-import { within } from './within';
+import { within } from '@nobel-pipeline/common';
 
 /** A port nothing listens on right now. */
 export function freePort(): Promise<number> {

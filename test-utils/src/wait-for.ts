@@ -1,4 +1,4 @@
-import { within } from './within';
+import { within } from '@nobel-pipeline/common';
 
 export interface WaitForOptions {
   /** Give up after this long, also while a probe has not answered yet. */

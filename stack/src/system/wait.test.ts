@@ -46,4 +46,14 @@ describe('waitReady', () => {
     expect((error as NotReadyError).message).toMatch(/kafka: did not become ready within 0 s/);
     expect((error as NotReadyError).hint).toMatch(/STACK_START_TIMEOUT_SECONDS/);
   });
+
+  it('fails at the timeout also when the probe never answers', async () => {
+    const error = await waitReady({
+      component: 'registry',
+      probe: () => new Promise<boolean>(() => undefined),
+      timeoutMs: 30,
+      pollMs: 5,
+    }).catch((e: unknown) => e);
+    expect((error as NotReadyError).message).toMatch(/registry: did not become ready within 0 s/);
+  });
 });

@@ -1,3 +1,4 @@
+import { within } from '@nobel-pipeline/common';
 import { NotReadyError } from '../errors';
 import { tail } from './files';
 import { delay } from './process';
@@ -11,6 +12,12 @@ export interface WaitReadyOptions {
   exited?: Promise<string>;
   logFile?: string;
   pollMs?: number;
+}
+
+/** The probe's answer, false if it fails or has not answered within `ms`. */
+async function answersWithin(probe: () => Promise<boolean>, ms: number): Promise<boolean> {
+  const answer = await within(probe(), ms);
+  return 'value' in answer && answer.value;
 }
 
 /** Polls `probe` until it answers, the process exits, or the time is up. */
@@ -29,7 +36,9 @@ export async function waitReady(options: WaitReadyOptions): Promise<void> {
         hint: options.logFile === undefined ? undefined : `See ${options.logFile}.`,
       });
     }
-    if (await options.probe().catch(() => false)) return;
+    // A probe that never answers (a server that accepts and says nothing) counts as "not
+    // yet" once the time left has passed: the deadline holds.
+    if (await answersWithin(options.probe, Math.max(deadline - Date.now(), pollMs))) return;
     if (Date.now() > deadline) {
       throw new NotReadyError(
         options.component,

@@ -3,8 +3,8 @@ export type Within<T> = { value: T } | { error: unknown } | { late: true };
 
 /**
  * Waits for `promise` at most `ms`: its value, its error, or `late` (the promise is not
- * awaited further; what it does later is its own). The one way the test helpers and the fault
- * suite bound a wait on something that may never settle.
+ * awaited further; what it does later is its own). The one way the stack, the test helpers and
+ * the fault suite bound a wait on something that may never settle.
  */
 export async function within<T>(promise: Promise<T>, ms: number): Promise<Within<T>> {
   let timer: NodeJS.Timeout | undefined;
