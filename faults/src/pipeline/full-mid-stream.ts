@@ -4,6 +4,14 @@ import { holdFor } from './outage';
 import { until, type ScenarioPipeline } from './pipeline';
 import { encodePrizes, streamRecords, type PrizeStream } from './prize-stream';
 
+/** The sink's settings under the fault: short retries, small batches, stuck soon. */
+export const FULL_SINK_ENV = {
+  SINK_RETRY_MAX_MS: '2000',
+  SINK_MAX_BYTES_PER_PARTITION: '65536',
+  // Stuck soon, so that /readyz says so within the fault.
+  SINK_STUCK_AFTER_SECONDS: '5',
+} as const;
+
 /** How the database is made full, and freed again. */
 export interface FullDatabase {
   /** Makes it full (once a tenth of the stream is stored). */

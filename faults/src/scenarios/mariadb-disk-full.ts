@@ -1,10 +1,9 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { connectAsApp, type TestDatabase } from '@nobel-pipeline/test-utils';
-import { streamThroughFullDatabase } from '../pipeline/full-mid-stream';
+import { FULL_SINK_ENV, streamThroughFullDatabase } from '../pipeline/full-mid-stream';
 import { withPipeline } from '../pipeline/pipeline';
 import { mountTmpfs, resizeTmpfs, unmount, usedBytes } from '../pipeline/tmpfs';
-import { FULL_SINK_ENV } from './mariadb-full';
 import { outcomeOf } from './outcome';
 import type { Scenario, ScenarioContext, ScenarioOutcome } from './scenario';
 

@@ -1,5 +1,5 @@
 import { connectAsApp } from '@nobel-pipeline/test-utils';
-import { streamThroughFullDatabase } from '../pipeline/full-mid-stream';
+import { FULL_SINK_ENV, streamThroughFullDatabase } from '../pipeline/full-mid-stream';
 import { withPipeline } from '../pipeline/pipeline';
 import { outcomeOf } from './outcome';
 import type { Scenario, ScenarioContext, ScenarioOutcome } from './scenario';
@@ -11,14 +11,6 @@ export const MARIADB_FULL_SIZES = {
 
 /** The server's answer to a write into a full table: ER_RECORD_FILE_FULL, "The table is full". */
 const FULL = "SIGNAL SQLSTATE 'HY000' SET MYSQL_ERRNO = 1114, MESSAGE_TEXT = 'The table is full'";
-
-/** The sink's settings under the fault: short retries, small batches, stuck soon. */
-export const FULL_SINK_ENV = {
-  SINK_RETRY_MAX_MS: '2000',
-  SINK_MAX_BYTES_PER_PARTITION: '65536',
-  // Stuck soon, so that /readyz says so within the fault.
-  SINK_STUCK_AFTER_SECONDS: '5',
-} as const;
 
 /**
  * The sink's database full mid-stream. The server answers every write to `prizes` as a full
