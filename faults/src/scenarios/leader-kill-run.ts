@@ -177,6 +177,10 @@ export const leaderKillRun: Scenario = {
   description:
     "kill -9 of the broker leading the prizes topic's partition as a fetch run publishes its transaction; the run commits or fails whole, a run after it succeeds with the broker still down, and every prize of the source is stored once",
   needs: { brokers: { min: 3 }, ownedServers: ['kafka'], snapshot: true },
-  inShortRun: true,
+  // Not in CI's short run: its transaction watcher (a kafkajs 2.2.4 consumer in the suite's own
+  // process) can spin in its fetch loop once the killed node led its partition, starving the
+  // event loop, so that no timer (not even the scenario's time limit) fires. Seen twice in CI.
+  // Run it with --only until the watcher is replaced.
+  inShortRun: false,
   run,
 };
