@@ -14,6 +14,13 @@ export {
   type TestTopic,
 } from './kafka';
 export { produceRecords, PRODUCE_BATCH } from './produce';
+export {
+  createEndOffsetReader,
+  leaderAddress,
+  type BrokerAddress,
+  type EndOffsetReader,
+  type EndOffsets,
+} from './end-offsets';
 export { caughtUp } from './caught-up';
 export {
   uniquePipelineTopics,
