@@ -5,8 +5,8 @@ import {
   waitFor,
   type PipelineProcesses,
 } from '@nobel-pipeline/test-utils';
-import { errorMessage } from '@nobel-pipeline/common';
 import { createChecker, type Checker } from '../check/checker';
+import { stopOnAbort } from './stop-on-abort';
 import { deleteLeftovers } from './cleanup';
 import type { ScenarioContext } from '../scenarios/scenario';
 
@@ -96,29 +96,25 @@ export async function withPipeline<T>(
   };
   // Stopped once: at the scenario's deadline (its waits then see the services gone and end),
   // or after `use`, whichever comes first.
-  let stopped: Promise<void> | undefined;
-  const stopProcesses = () =>
-    (stopped ??= processes.stop().then(
-      (codes) => {
-        const killed = Object.entries(codes).filter(([, code]) =>
-          String(code).startsWith('SIGKILL:'),
-        );
-        for (const [service, code] of killed) context.log(`clean-up: ${service}: ${code}`);
-      },
-      (error: unknown) => context.log(`clean-up: ${String(error)}`),
-    ));
-  const onAbort = () => {
-    context.log(`stopping the pipeline: ${errorMessage(context.signal.reason)}`);
-    void stopProcesses();
-  };
-  context.signal.addEventListener('abort', onAbort, { once: true });
-  // Aborted while the pipeline was starting: the listener came too late to hear it.
-  if (context.signal.aborted) onAbort();
+  const stopping = stopOnAbort(
+    context.signal,
+    () =>
+      processes.stop().then(
+        (codes) => {
+          const killed = Object.entries(codes).filter(([, code]) =>
+            String(code).startsWith('SIGKILL:'),
+          );
+          for (const [service, code] of killed) context.log(`clean-up: ${service}: ${code}`);
+        },
+        (error: unknown) => context.log(`clean-up: ${String(error)}`),
+      ),
+    (line) => context.log(line),
+  );
   try {
     return await use(pipeline);
   } finally {
-    context.signal.removeEventListener('abort', onAbort);
-    await stopProcesses();
+    stopping.release();
+    await stopping.stop();
     const problems = await deleteLeftovers({
       kafka: context.kafka,
       registryUrl: context.config.test.registry.url,

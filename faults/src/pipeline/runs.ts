@@ -6,3 +6,41 @@ export async function storedRuns(api: string): Promise<FetchRunView[]> {
   if (!response.ok) throw new Error(`${api}/runs: HTTP ${response.status}`);
   return runList.parse(await response.json()).items;
 }
+
+/** The messages the fetcher logs as a run ends (fetcher/src/run/runner.ts), one per outcome. */
+const RUN_ENDED = new Set(['run succeeded', 'run aborted', 'run failed']);
+
+/** A run as the fetcher logged its end: from its start to the end of its publishing. */
+export interface LoggedRun {
+  runId: string;
+  outcome: string;
+  startedAt: number;
+  /** startedAt + the duration the fetcher measured after publishing. */
+  endedAt: number;
+}
+
+/**
+ * The runs in a fetcher's output (JSON lines, LOG_LEVEL info or lower). A FetchRun's
+ * finishedAt is taken before its own transaction, since it travels in it; the logged duration
+ * includes that publishing, so these intervals are the ones in which two runs must never meet.
+ * Lines that are not JSON, or are not a run's end, are skipped.
+ */
+export function runsInLog(output: string): LoggedRun[] {
+  const runs: LoggedRun[] = [];
+  for (const line of output.split('\n')) {
+    if (!line.startsWith('{')) continue;
+    let entry: unknown;
+    try {
+      entry = JSON.parse(line);
+    } catch {
+      continue;
+    }
+    if (typeof entry !== 'object' || entry === null) continue;
+    const { msg, runId, outcome, startedAt, durationMs } = entry as Record<string, unknown>;
+    if (typeof msg !== 'string' || !RUN_ENDED.has(msg)) continue;
+    if (typeof runId !== 'string' || typeof startedAt !== 'number') continue;
+    if (typeof durationMs !== 'number' || typeof outcome !== 'string') continue;
+    runs.push({ runId, outcome, startedAt, endedAt: startedAt + durationMs });
+  }
+  return runs;
+}

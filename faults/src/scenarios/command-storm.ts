@@ -12,6 +12,7 @@ import {
 import { fetcherStatus, settledAt } from '../pipeline/fetcher-status';
 import { mirrorAdmin } from '../pipeline/mirror';
 import { until, withPipeline } from '../pipeline/pipeline';
+import { runsInLog } from '../pipeline/runs';
 import { outcomeOf } from './outcome';
 import type { Scenario, ScenarioContext, ScenarioOutcome } from './scenario';
 
@@ -37,7 +38,9 @@ export function stormOf(
 async function run(context: ScenarioContext): Promise<ScenarioOutcome> {
   const size = context.short ? COMMAND_STORM_SIZES.short : COMMAND_STORM_SIZES.full;
   // Pages of 100: a run is short, so that the storm sees runs start, abort and queue.
-  return withPipeline(context, 'command-storm', { NOBEL_PAGE_SIZE: '100' }, async (pipeline) => {
+  // LOG_LEVEL info: the fetcher logs each run's end, with the time its publishing took.
+  const env = { NOBEL_PAGE_SIZE: '100', LOG_LEVEL: 'info' };
+  return withPipeline(context, 'command-storm', env, async (pipeline) => {
     const { processes } = pipeline;
     const storm = stormOf(size.commands, context.random);
     // Every page answers 100 ms late: runs last a second or two, so that the storm's commands
@@ -88,14 +91,29 @@ async function run(context: ScenarioContext): Promise<ScenarioOutcome> {
       failures.push(
         `the fetcher's state is ${JSON.stringify(status.desired)}, the last command on the topic asks for ${JSON.stringify(desired)}`,
       );
-    const overlaps = overlappingRuns(check.tables.runIntervals);
-    if (overlaps.length > 0)
-      failures.push(
-        `${overlaps.length} runs overlapped another: ${overlaps
-          .slice(0, 3)
-          .map(([a, b]) => `${a} / ${b}`)
-          .join(', ')}`,
-      );
+    // Never two runs at once, as the fetcher logged them: a FetchRun's finishedAt comes before
+    // its publishing, so the stored intervals alone could miss a run started while the one
+    // before it was still publishing. Each stored run must be in the log, or the log would
+    // not be the whole story.
+    const logged = runsInLog(processes.running.get('fetcher')?.output() ?? '');
+    const loggedIds = new Set(logged.map((r) => r.runId));
+    const unlogged = check.fetchRuns.filter((r) => !loggedIds.has(r.runId));
+    if (unlogged.length > 0)
+      failures.push(`${unlogged.length} stored FetchRuns are not in the fetcher's log`);
+    for (const [what, overlaps] of [
+      ['stored', overlappingRuns(check.tables.runIntervals)],
+      [
+        'logged (publishing included)',
+        overlappingRuns(logged.map((r) => ({ ...r, finishedAt: r.endedAt }))),
+      ],
+    ] as const)
+      if (overlaps.length > 0)
+        failures.push(
+          `${overlaps.length} runs overlapped another (${what}): ${overlaps
+            .slice(0, 3)
+            .map(([a, b]) => `${a} / ${b}`)
+            .join(', ')}`,
+        );
     const outcomes = check.fetchRuns.reduce<Record<string, number>>(
       (n, r) => ({ ...n, [r.outcome]: (n[r.outcome] ?? 0) + 1 }),
       {},
@@ -110,6 +128,7 @@ async function run(context: ScenarioContext): Promise<ScenarioOutcome> {
         commandsOnTopic: commands.length,
         desired,
         runs: outcomes,
+        runsLogged: logged.length,
       },
     });
   });
