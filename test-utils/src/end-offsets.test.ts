@@ -91,7 +91,7 @@ describe('decodeListOffsets', () => {
 });
 
 describe('createEndOffsetReader', () => {
-  it('fails a call to a broker that is not there, without a timer left behind', async () => {
+  it('fails a call to a broker that is not there, and every call once closed', async () => {
     const reader = createEndOffsetReader({ nodeId: 99, host: '127.0.0.1', port: 1 });
     await expect(reader.read('any', 0)).rejects.toThrow(/broker 99 \(127\.0\.0\.1:1\)/);
     reader.close();
@@ -112,6 +112,49 @@ describe('createEndOffsetReader', () => {
     } finally {
       reader.close();
       silent.close();
+    }
+  });
+
+  it('reads answers that come a byte at a time', async () => {
+    // A broker that answers each request with offset 40 + correlation id, one byte per write.
+    const slow = createServer((socket) => {
+      let pending = Buffer.alloc(0);
+      socket.on('data', async (chunk: Buffer) => {
+        pending = Buffer.concat([pending, chunk]);
+        while (pending.length >= 4 && pending.length >= 4 + pending.readInt32BE(0)) {
+          const correlationId = pending.readInt32BE(8);
+          const clientIdLength = pending.readInt16BE(12);
+          const topicAt = 14 + clientIdLength + 9;
+          const topic = pending.toString(
+            'utf8',
+            topicAt + 2,
+            topicAt + 2 + pending.readInt16BE(topicAt),
+          );
+          pending = pending.subarray(4 + pending.readInt32BE(0));
+          const body = response(correlationId, [
+            { topic, partition: 0, errorCode: 0, offset: 40n + BigInt(correlationId) },
+          ]);
+          const size = Buffer.alloc(4);
+          size.writeInt32BE(body.length);
+          for (const byte of Buffer.concat([size, body])) {
+            socket.write(Buffer.from([byte]));
+            await new Promise((r) => setImmediate(r));
+          }
+        }
+      });
+    });
+    await new Promise<void>((resolve) => slow.listen(0, '127.0.0.1', resolve));
+    const address = slow.address();
+    if (address === null || typeof address === 'string') throw new Error('no port');
+    const reader = createEndOffsetReader({ nodeId: 1, host: '127.0.0.1', port: address.port });
+    try {
+      // Two calls at once: they go one after the other, each with its two requests.
+      const [first, second] = await Promise.all([reader.read('t', 0), reader.read('t', 0)]);
+      expect(first).toEqual({ uncommitted: 41n, committed: 42n });
+      expect(second).toEqual({ uncommitted: 43n, committed: 44n });
+    } finally {
+      reader.close();
+      slow.close();
     }
   });
 });

@@ -3,8 +3,10 @@ import type { Admin } from 'kafkajs';
 
 /**
  * A partition's two end offsets: where a read_committed reader stops (the last stable offset,
- * held back by the first record of a transaction still open) and where a read_uncommitted one
- * does (the high watermark). They differ exactly while a transaction is open on the partition.
+ * held back by the first record of a transaction not yet decided on the partition) and where a
+ * read_uncommitted one does (the high watermark). They differ while a transaction has records
+ * on the partition and no marker there yet: open, or committed or aborted by its coordinator
+ * with the marker still to be written (the coordinator answers the commit first).
  */
 export interface EndOffsets {
   committed: bigint;
@@ -136,7 +138,8 @@ export async function leaderAddress(
 
 /**
  * A reader of end offsets from one broker (the partitions' leader: any other answers with
- * NOT_LEADER_OR_FOLLOWER, thrown). Each call waits at most `timeoutMs` for its answers.
+ * NOT_LEADER_OR_FOLLOWER, error code 6, thrown). A call makes two requests, one after the
+ * other, and waits at most `timeoutMs` for each answer; calls are made one at a time, in order.
  */
 export function createEndOffsetReader(
   address: BrokerAddress,
@@ -151,6 +154,7 @@ export function createEndOffsetReader(
   let queue: Promise<unknown> = Promise.resolve();
 
   function open(): Socket {
+    if (closed) throw new Error('the end offset reader is closed');
     if (socket !== undefined && !socket.destroyed) return socket;
     socket = connect({ host: address.host, port: address.port });
     socket.setNoDelay(true);
@@ -162,8 +166,8 @@ export function createEndOffsetReader(
 
   /** Sends one request and resolves with its response's bytes (size prefix removed). */
   function exchange(request: Buffer): Promise<Buffer> {
-    const s = open();
     return new Promise<Buffer>((resolve, reject) => {
+      const s = open();
       let received = Buffer.alloc(0);
       const done = (error: Error | undefined, response?: Buffer) => {
         clearTimeout(timer);

@@ -7,6 +7,9 @@ import { freePort, startService } from './service-process';
 const SERVICE = `
 const port = Number(process.env.PORT);
 if (process.env.IGNORE_TERM === '1') process.on('SIGTERM', () => undefined);
+process.stdout.write('{"msg":"out');
+process.stderr.write('a warning\\n');
+process.stdout.write(' line"}\\n');
 require('node:http').createServer((req, res) => res.end('ok')).listen(port, '127.0.0.1');
 `;
 
@@ -41,5 +44,15 @@ describe('a service started for a test', () => {
       'SIGKILL: still running 300 ms after SIGTERM',
     );
     expect(service.exited()).toBe(true);
+  });
+
+  it('keeps its standard output apart, whole lines unbroken by standard error', async () => {
+    const service = await start(false);
+    try {
+      expect(service.stdout()).toBe('{"msg":"out line"}\n');
+      expect(service.output()).toContain('a warning\n');
+    } finally {
+      await service.stop();
+    }
   });
 });

@@ -40,6 +40,8 @@ export interface RunningService {
   process: ChildProcess;
   /** Everything the service wrote so far (standard output and error). */
   output(): string;
+  /** Its standard output alone: its log's JSON lines, never cut by a line of standard error. */
+  stdout(): string;
   /**
    * SIGTERM (or another signal); resolves with the exit code, or the signal that ended it.
    * A service still running `graceMs` after the signal is killed (SIGKILL), and the answer
@@ -56,7 +58,11 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
-  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  let stdout = '';
+  child.stdout.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+    stdout += chunk.toString();
+  });
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const exit = new Promise<number | string>((resolveExit) =>
     child.once('exit', (code, signal) => resolveExit(code ?? signal ?? 'unknown')),
@@ -66,6 +72,7 @@ export async function startService(options: ServiceOptions): Promise<RunningServ
   const service: RunningService = {
     process: child,
     output: () => output,
+    stdout: () => stdout,
     exited: () => done,
     async stop(signal = 'SIGTERM', { graceMs = STOP_GRACE_MS } = {}) {
       if (done) return exit;

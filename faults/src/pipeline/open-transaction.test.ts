@@ -30,7 +30,8 @@ const untilTrue = (check: () => boolean) => waitFor(check, { timeoutMs: 2000, in
 it('sees a transaction once records are past the committed end, and reads no more', async () => {
   const reader = scripted([idle, idle, new Error('a broker away'), open]);
   const watch = watchForOpenTransaction(reader, 't', 0, 1);
-  await untilTrue(() => watch.seen);
+  await watch.opened;
+  expect(watch.seen).toBe(true);
   expect(reader.reads).toBe(4);
   expect(watch.lastError).toEqual(new Error('a broker away'));
   await watch.stop();

@@ -5,6 +5,8 @@ import type { EndOffsetReader } from '@nobel-pipeline/test-utils';
 export interface TransactionWatch {
   /** True once a transaction was seen open on the partition (it stays true). */
   readonly seen: boolean;
+  /** Resolves as soon as one is seen (never, if the watch is stopped first). */
+  readonly opened: Promise<void>;
   /** The last failed read, for a wait that times out to say why. */
   readonly lastError: unknown;
   /** Ends the watch and closes its reader. */
@@ -26,11 +28,18 @@ export function watchForOpenTransaction(
   let seen = false;
   let stopped = false;
   let lastError: unknown;
+  let onOpen: (() => void) | undefined;
+  const opened = new Promise<void>((resolve) => {
+    onOpen = resolve;
+  });
   const loop = (async () => {
     while (!stopped && !seen) {
       try {
         const { committed, uncommitted } = await reader.read(topic, partition);
-        if (committed < uncommitted) seen = true;
+        if (committed < uncommitted) {
+          seen = true;
+          onOpen?.();
+        }
       } catch (error) {
         lastError = error;
       }
@@ -44,6 +53,7 @@ export function watchForOpenTransaction(
     get lastError() {
       return lastError;
     },
+    opened,
     async stop() {
       stopped = true;
       await loop;

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { runList, type FetchRunView } from '@nobel-pipeline/schemas';
 
 /** The FetchRuns ingest-api serves (GET /runs), newest first, checked against their contract. */
@@ -8,7 +9,16 @@ export async function storedRuns(api: string): Promise<FetchRunView[]> {
 }
 
 /** The messages the fetcher logs as a run ends (fetcher/src/run/runner.ts), one per outcome. */
-const RUN_ENDED = new Set(['run succeeded', 'run aborted', 'run failed']);
+const RUN_ENDED = ['run succeeded', 'run aborted', 'run failed'] as const;
+
+/** The fields of a run's last log line that are read here (the line holds more). */
+const runEndLine = z.object({
+  msg: z.enum(RUN_ENDED),
+  runId: z.string(),
+  outcome: z.string(),
+  startedAt: z.number(),
+  durationMs: z.number(),
+});
 
 /** A run as the fetcher logged its end: from its start to the end of its publishing. */
 export interface LoggedRun {
@@ -20,14 +30,14 @@ export interface LoggedRun {
 }
 
 /**
- * The runs in a fetcher's output (JSON lines, LOG_LEVEL info or lower). A FetchRun's
- * finishedAt is taken before its own transaction, since it travels in it; the logged duration
- * includes that publishing, so these intervals are the ones in which two runs must never meet.
- * Lines that are not JSON, or are not a run's end, are skipped.
+ * The runs in a fetcher's standard output (its JSON log lines, LOG_LEVEL info or lower). A
+ * FetchRun's finishedAt is taken before its own transaction, since it travels in it; the
+ * logged duration includes that publishing, so these intervals are the ones in which two runs
+ * must never meet. Lines that are not JSON, or not a run's end, are skipped.
  */
-export function runsInLog(output: string): LoggedRun[] {
+export function runsInLog(stdout: string): LoggedRun[] {
   const runs: LoggedRun[] = [];
-  for (const line of output.split('\n')) {
+  for (const line of stdout.split('\n')) {
     if (!line.startsWith('{')) continue;
     let entry: unknown;
     try {
@@ -35,11 +45,9 @@ export function runsInLog(output: string): LoggedRun[] {
     } catch {
       continue;
     }
-    if (typeof entry !== 'object' || entry === null) continue;
-    const { msg, runId, outcome, startedAt, durationMs } = entry as Record<string, unknown>;
-    if (typeof msg !== 'string' || !RUN_ENDED.has(msg)) continue;
-    if (typeof runId !== 'string' || typeof startedAt !== 'number') continue;
-    if (typeof durationMs !== 'number' || typeof outcome !== 'string') continue;
+    const parsed = runEndLine.safeParse(entry);
+    if (!parsed.success) continue;
+    const { runId, outcome, startedAt, durationMs } = parsed.data;
     runs.push({ runId, outcome, startedAt, endedAt: startedAt + durationMs });
   }
   return runs;

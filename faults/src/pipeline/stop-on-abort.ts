@@ -22,7 +22,8 @@ export function stopOnAbort(
   const once = () => (stopped ??= stop());
   const onAbort = () => {
     log(`stopping the pipeline: ${errorMessage(signal.reason)}`);
-    void once();
+    // A stop that fails is the owner's to hear, from its own stop() call.
+    once().catch(() => undefined);
   };
   signal.addEventListener('abort', onAbort, { once: true });
   if (signal.aborted) onAbort();

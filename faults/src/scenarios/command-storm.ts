@@ -95,7 +95,7 @@ async function run(context: ScenarioContext): Promise<ScenarioOutcome> {
     // its publishing, so the stored intervals alone could miss a run started while the one
     // before it was still publishing. Each stored run must be in the log, or the log would
     // not be the whole story.
-    const logged = runsInLog(processes.running.get('fetcher')?.output() ?? '');
+    const logged = runsInLog(processes.running.get('fetcher')?.stdout() ?? '');
     const loggedIds = new Set(logged.map((r) => r.runId));
     const unlogged = check.fetchRuns.filter((r) => !loggedIds.has(r.runId));
     if (unlogged.length > 0)

@@ -1,9 +1,10 @@
+import { errorMessage } from '@nobel-pipeline/common';
 import { createEndOffsetReader, leaderAddress, waitFor } from '@nobel-pipeline/test-utils';
-import { killNode, leaderOf, restartNode } from '../pipeline/cluster';
+import { killNode, restartNode } from '../pipeline/cluster';
 import { overlappingRuns, postCommand } from '../pipeline/commands';
 import { until, withPipeline, type ScenarioPipeline } from '../pipeline/pipeline';
 import { watchForOpenTransaction } from '../pipeline/open-transaction';
-import { storedRuns } from '../pipeline/runs';
+import { runsInLog, storedRuns } from '../pipeline/runs';
 import { outcomeOf } from './outcome';
 import type { Scenario, ScenarioContext, ScenarioOutcome } from './scenario';
 
@@ -48,7 +49,8 @@ async function run(context: ScenarioContext): Promise<ScenarioOutcome> {
   return withPipeline(
     context,
     'leader-kill-run',
-    {},
+    // The fetcher logs each run's end (LOG_LEVEL info): when the run the kill met ended.
+    { LOG_LEVEL: 'info' },
     async (pipeline) => {
       const { processes } = pipeline;
       const { topics } = processes;
@@ -69,18 +71,17 @@ async function run(context: ScenarioContext): Promise<ScenarioOutcome> {
       const seen: {
         phase: 'not started' | 'running' | 'in its transaction' | 'ended before the kill';
       } = { phase: 'not started' };
-      let node = -1;
+      // The node to kill: the one that answers the watch as the partition's leader.
+      const node = leader.nodeId;
       let killedAt = 0;
       try {
         await askForRun(pipeline);
-        await until(
+        // The run's progress, until its transaction opens (or it ends before that).
+        const progress = until(
           pipeline,
           "the run's transaction to open",
           async () => {
-            if (watch.seen) {
-              seen.phase = 'in its transaction';
-              return true;
-            }
+            if (watch.seen) return true;
             const { running } = await runInFlight(processes.fetcherUrl);
             if (running !== null) seen.phase = 'running';
             else if (seen.phase === 'running') seen.phase = 'ended before the kill';
@@ -88,19 +89,15 @@ async function run(context: ScenarioContext): Promise<ScenarioOutcome> {
           },
           300_000,
         );
-        node = await leaderOf(context.kafka, topics.prizes, 0);
-        if (node < 0) throw new Error(`${topics.prizes}/0 has no leader before the kill`);
-        if (node !== leader.nodeId)
-          context.log(
-            `the leader moved from kafka-${leader.nodeId} to kafka-${node} before the kill`,
-          );
-        context.log(`kill -9 of kafka-${node}, the leader of ${topics.prizes}/0, ${seen.phase}`);
+        // The kill follows the watch's answer at once, not the next poll of the wait.
+        await Promise.race([watch.opened, progress]);
+        if (watch.seen) seen.phase = 'in its transaction';
         killedAt = Date.now();
         await killNode(context.stack, node);
+        context.log(`kill -9 of kafka-${node}, the leader of ${topics.prizes}/0, ${seen.phase}`);
+        await progress;
       } finally {
         await watch.stop();
-        if (seen.phase !== 'in its transaction' && watch.lastError !== undefined)
-          context.log(`the transaction watch's last read failed: ${String(watch.lastError)}`);
       }
       await until(
         pipeline,
@@ -135,8 +132,20 @@ async function run(context: ScenarioContext): Promise<ScenarioOutcome> {
       // with Kafka unreachable may have left no FetchRun.
       const killedRun = runs.find((r) => Date.parse(r.startedAt) < killedAt);
       const failures: string[] = [];
-      if (seen.phase !== 'in its transaction')
-        failures.push(`the kill did not meet the run's transaction: the run ${seen.phase}`);
+      if (seen.phase !== 'in its transaction') {
+        const why = watch.lastError === undefined ? '' : ` (${errorMessage(watch.lastError)})`;
+        failures.push(`the kill did not meet the run's transaction: the run ${seen.phase}${why}`);
+      }
+      // The watch saw the transaction undecided; the fetcher's log says whether its run was
+      // still publishing at the kill (a commit answered just before it would not count).
+      const logged = runsInLog(processes.running.get('fetcher')?.stdout() ?? '')
+        .filter((r) => r.startedAt < killedAt)
+        .sort((a, b) => b.startedAt - a.startedAt)[0];
+      if (logged === undefined) failures.push("the run the kill met is not in the fetcher's log");
+      else if (logged.endedAt < killedAt)
+        failures.push(
+          `the run ${logged.runId} had ended ${killedAt - logged.endedAt} ms before the kill`,
+        );
       // A run commits whole or not at all: one that did not succeed published no event.
       if (killedRun !== undefined && killedRun.outcome !== 'SUCCEEDED') {
         const published = check.eventsByRun.get(killedRun.runId) ?? 0;
@@ -160,6 +169,7 @@ async function run(context: ScenarioContext): Promise<ScenarioOutcome> {
         details: {
           killedWhile: seen.phase,
           killedNode: node,
+          killedRunEndedAfterKillMs: logged === undefined ? null : logged.endedAt - killedAt,
           killedRun: killedRun?.outcome ?? 'not recorded',
           runs: runs.map((r) => r.outcome),
         },
