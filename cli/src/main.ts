@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-import { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
+import type { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
 import { ConfigError, createKafkaClient, createLogger, loadEnv } from '@nobel-pipeline/common';
+import { createRegistryClient } from '@nobel-pipeline/schemas';
 import type { Kafka } from 'kafkajs';
 import { createApiClient } from './api/api-client';
 import { loadCliConfig } from './config';
@@ -33,8 +34,7 @@ async function main(): Promise<number> {
     api: createApiClient({ baseUrl: config.apiUrl, token: config.apiToken }),
     kafka: () =>
       (kafka ??= createKafkaClient({ config: config.kafka, logger, retry: { retries: 3 } })),
-    registry: () =>
-      (registry ??= new SchemaRegistry({ host: config.registry.url, retry: { retries: 2 } })),
+    registry: () => (registry ??= createRegistryClient(config.registry, { retries: 2 })),
     interrupted,
   });
 }

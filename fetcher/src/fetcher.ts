@@ -1,4 +1,3 @@
-import { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
 import { Partitioners } from 'kafkajs';
 import {
   createDlq,
@@ -10,7 +9,7 @@ import {
   type Logger,
   type Service,
 } from '@nobel-pipeline/common';
-import { createCodec, loadContracts } from '@nobel-pipeline/schemas';
+import { createCodec, createRegistryClient, loadContracts } from '@nobel-pipeline/schemas';
 import type { FetcherConfig } from './config';
 import { createCommandConsumer } from './control/command-consumer';
 import { createController } from './control/controller';
@@ -40,7 +39,7 @@ export function createFetcher(deps: FetcherDeps): Service {
   const { config, logger, version } = deps;
   const kafka = createKafkaClient({ config: config.kafka, logger });
   const admin = kafka.admin();
-  const registry = new SchemaRegistry({ host: config.registry.url, retry: { retries: 2 } });
+  const registry = createRegistryClient(config.registry, { retries: 2 });
   const contracts = loadContracts();
   const codec = createCodec({ registry });
   const metrics = createFetcherMetrics();

@@ -1,5 +1,4 @@
 import { createServer } from 'node:http';
-import { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
 import {
   createKafkaClient,
   consumerLag,
@@ -15,7 +14,7 @@ import {
   defineModels,
   readSchemaState,
 } from '@nobel-pipeline/db';
-import { createCodec, loadContracts } from '@nobel-pipeline/schemas';
+import { createCodec, createRegistryClient, loadContracts } from '@nobel-pipeline/schemas';
 import { createApp } from './app';
 import { createDatabaseGate } from './database/database-gate';
 import { localOrigins } from './http/origin';
@@ -52,7 +51,7 @@ export function createIngestApi(deps: IngestApiDeps): Service {
     logger,
     retry: { retries: 2, initialRetryTime: 200, maxRetryTime: 1000 },
   });
-  const registry = new SchemaRegistry({ host: config.registry.url, retry: { retries: 2 } });
+  const registry = createRegistryClient(config.registry, { retries: 2 });
   const contracts = loadContracts();
   const codec = createCodec({ registry });
   const encoder = codec.encoder(contracts.fetcherCommand, config.topics.commands.name);

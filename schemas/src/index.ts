@@ -107,3 +107,4 @@ export {
 } from './http-api/bodies';
 export { frame, unframe, MAGIC_BYTE, HEADER_LENGTH, type Framed } from './codec/wire';
 export { registryStatus } from './codec/registry-errors';
+export { createRegistryClient, DEFAULT_REGISTRY_TIMEOUT_MS } from './codec/registry-client';

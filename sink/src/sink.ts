@@ -1,4 +1,3 @@
-import { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
 import { Partitioners } from 'kafkajs';
 import {
   createDlq,
@@ -20,7 +19,7 @@ import {
   fillLaureateDirectory,
   migrateDatabase,
 } from '@nobel-pipeline/db';
-import { createCodec, loadContracts } from '@nobel-pipeline/schemas';
+import { createCodec, createRegistryClient, loadContracts } from '@nobel-pipeline/schemas';
 import type { SinkConfig } from './config';
 import { createSinkConsumer } from './consumer';
 import { createSinkMetrics } from './metrics';
@@ -48,7 +47,7 @@ export function createSink(deps: SinkDeps): Service {
 
   const writer = createPrizeWriter(sequelize, defineModels(sequelize));
   const kafka = createKafkaClient({ config: config.kafka, logger });
-  const registry = new SchemaRegistry({ host: config.registry.url, retry: { retries: 2 } });
+  const registry = createRegistryClient(config.registry, { retries: 2 });
   const codec = createCodec({ registry });
   const contracts = loadContracts();
   // The DLQ's producer, renewed after a failed send (a letter must not pass for a retry).

@@ -22,6 +22,7 @@ describe('parseEnv', () => {
       KAFKA_BROKERS: ['127.0.0.1:9092'],
       KAFKA_CLIENT_ID: undefined,
       SCHEMA_REGISTRY_URL: 'http://127.0.0.1:8081/apis/ccompat/v7',
+      SCHEMA_REGISTRY_TIMEOUT_MS: 10_000,
       P: 3000,
     });
   });

@@ -70,15 +70,22 @@ export function toKafkaConfig(env: ParsedEnv<typeof kafkaEnv>, clientId: string)
 
 export const registryEnv = {
   SCHEMA_REGISTRY_URL: httpUrl(DEFAULTS.schemaRegistryUrl),
+  SCHEMA_REGISTRY_TIMEOUT_MS: integer(10_000, 100, 600_000),
 };
 
 export interface RegistryConfig {
   /** Base URL of a Confluent-compatible schema registry API. */
   url: string;
+  /**
+   * How long one request to the registry may go unanswered before it fails (and is retried as
+   * the registry being unavailable). Without it, a registry that holds a request hangs its
+   * caller for good: seen with Apicurio after a restart.
+   */
+  timeoutMs: number;
 }
 
 export function toRegistryConfig(env: ParsedEnv<typeof registryEnv>): RegistryConfig {
-  return { url: env.SCHEMA_REGISTRY_URL };
+  return { url: env.SCHEMA_REGISTRY_URL, timeoutMs: env.SCHEMA_REGISTRY_TIMEOUT_MS };
 }
 
 // Database ---------------------------------------------------------------------------------

@@ -1,4 +1,3 @@
-import { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
 import type { Kafka } from 'kafkajs';
 import type { DbConfig } from '@nobel-pipeline/common';
 import {
@@ -7,6 +6,7 @@ import {
   type FetchRun,
   type NobelLaureate,
   type NobelPrize,
+  createRegistryClient,
 } from '@nobel-pipeline/schemas';
 import type { PipelineTopics } from '@nobel-pipeline/test-utils';
 import { checksumReport, type AcknowledgedRecord, type ChecksumReport } from './checksum';
@@ -48,7 +48,7 @@ export interface CheckerDeps {
  */
 export function createChecker(deps: CheckerDeps): Checker {
   const contracts = loadContracts();
-  const codec = createCodec({ registry: new SchemaRegistry({ host: deps.registryUrl }) });
+  const codec = createCodec({ registry: createRegistryClient({ url: deps.registryUrl }) });
   const prizeDecoder = codec.decoder(contracts.nobelPrize);
   const laureateDecoder = codec.decoder(contracts.nobelLaureate);
   const runDecoder = codec.decoder(contracts.fetchRun);

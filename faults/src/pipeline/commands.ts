@@ -1,4 +1,3 @@
-import { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
 import type { Kafka } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
 import {
@@ -10,6 +9,7 @@ import {
   type CommandType,
   type DesiredState,
   type FetcherCommand,
+  createRegistryClient,
 } from '@nobel-pipeline/schemas';
 import { readCommitted } from '../check/topic-reader';
 
@@ -60,7 +60,7 @@ export async function encodeCommand(
   topic: string,
   type: CommandType,
 ): Promise<{ commandId: string; message: { key: string; value: Buffer } }> {
-  const encoder = createCodec({ registry: new SchemaRegistry({ host: registryUrl }) }).encoder(
+  const encoder = createCodec({ registry: createRegistryClient({ url: registryUrl }) }).encoder(
     loadContracts().fetcherCommand,
     topic,
   );
@@ -81,7 +81,7 @@ export async function readCommands(
   registryUrl: string,
   topic: string,
 ): Promise<StoredCommand[]> {
-  const decoder = createCodec({ registry: new SchemaRegistry({ host: registryUrl }) }).decoder(
+  const decoder = createCodec({ registry: createRegistryClient({ url: registryUrl }) }).decoder(
     loadContracts().fetcherCommand,
   );
   const stored: StoredCommand[] = [];

@@ -1,7 +1,11 @@
-import { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
 import { Partitioners, type Kafka, type Message } from 'kafkajs';
 import { partitionCount, sendByPartition } from '@nobel-pipeline/common';
-import { createCodec, loadContracts, type NobelPrize } from '@nobel-pipeline/schemas';
+import {
+  createCodec,
+  loadContracts,
+  type NobelPrize,
+  createRegistryClient,
+} from '@nobel-pipeline/schemas';
 import { syntheticPrizes } from '@nobel-pipeline/test-utils';
 import type { ScenarioContext } from '../scenarios/scenario';
 
@@ -11,7 +15,7 @@ export async function encodePrizes(
   topic: string,
   prizes: readonly NobelPrize[],
 ): Promise<Message[]> {
-  const codec = createCodec({ registry: new SchemaRegistry({ host: registryUrl }) });
+  const codec = createCodec({ registry: createRegistryClient({ url: registryUrl }) });
   const encoder = codec.encoder(loadContracts().nobelPrize, topic);
   const messages: Message[] = [];
   for (const prize of prizes) messages.push({ key: prize.id, value: await encoder.encode(prize) });

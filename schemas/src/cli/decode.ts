@@ -1,4 +1,3 @@
-import { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
 import {
   loadEnv,
   parseEnv,
@@ -7,6 +6,7 @@ import {
   errorMessage,
 } from '@nobel-pipeline/common';
 import { unframe } from '../codec/wire';
+import { createRegistryClient } from '../codec/registry-client';
 import { createFrameReader, KCAT_FORMAT } from './frames';
 
 /**
@@ -18,9 +18,7 @@ import { createFrameReader, KCAT_FORMAT } from './frames';
  * Each record is decoded with the schema its id names in the registry (SCHEMA_REGISTRY_URL).
  */
 async function main(): Promise<void> {
-  const registry = new SchemaRegistry({
-    host: toRegistryConfig(parseEnv(registryEnv, loadEnv().env)).url,
-  });
+  const registry = createRegistryClient(toRegistryConfig(parseEnv(registryEnv, loadEnv().env)));
   const work: Promise<void>[] = [];
   let chain = Promise.resolve();
   const reader = createFrameReader((frame) => {

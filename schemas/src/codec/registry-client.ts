@@ -1,0 +1,25 @@
+import { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
+import { TimeoutMiddleware } from 'mappersmith/middleware/timeout';
+import type { RegistryConfig } from '@nobel-pipeline/common';
+
+/**
+ * The one way this project talks to the schema registry: the Confluent client, with a time
+ * limit on every request. The client has none by default, and a registry that accepts a
+ * request and never answers it (Apicurio did, once, after a restart) then holds its caller
+ * for good: a sink's partition, a fetcher's run, a POST. Timed out, the request fails as the
+ * registry being unavailable, which the callers retry. `retries` are the client's own quick
+ * retries of a failed request (none by default: the callers' retriers decide).
+ */
+export function createRegistryClient(
+  config: Pick<RegistryConfig, 'url'> & Partial<Pick<RegistryConfig, 'timeoutMs'>>,
+  options: { retries?: number } = {},
+): SchemaRegistry {
+  return new SchemaRegistry({
+    host: config.url,
+    ...(options.retries === undefined ? {} : { retry: { retries: options.retries } }),
+    middlewares: [TimeoutMiddleware(config.timeoutMs ?? DEFAULT_REGISTRY_TIMEOUT_MS)],
+  });
+}
+
+/** The time limit of a request when the configuration gives none (SCHEMA_REGISTRY_TIMEOUT_MS's default). */
+export const DEFAULT_REGISTRY_TIMEOUT_MS = 10_000;
