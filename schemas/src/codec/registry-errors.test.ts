@@ -15,6 +15,14 @@ describe('registry errors', () => {
     );
   });
 
+  it('say so for a request past its time limit, also reported as 400', () => {
+    const late = Object.assign(
+      new Error('Confluent_Schema_Registry - Error, status 400: Timeout (10000ms)'),
+      { status: 400 },
+    );
+    expect(registryErrorMessage(late)).toBe('the registry did not answer (Timeout (10000ms))');
+  });
+
   it('keep the message of a real answer', () => {
     const notFound = Object.assign(new Error('Schema 7 not found'), { status: 404 });
     expect(registryErrorMessage(notFound)).toBe('Schema 7 not found');

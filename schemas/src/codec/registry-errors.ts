@@ -12,8 +12,11 @@ export function registryStatus(error: unknown): number | undefined {
   return typeof status === 'number' ? status : undefined;
 }
 
-/** Node's network errors, which the registry client reports as an HTTP status 400. */
-const NETWORK_ERROR = /status 400: (.*\b(?:E[A-Z]{4,}|socket hang up)\b.*)$/;
+/**
+ * Node's network errors and the client's time limit ("Timeout (10000ms)", createRegistryClient),
+ * which the registry client reports as an HTTP status 400.
+ */
+const NETWORK_ERROR = /status 400: (.*\b(?:E[A-Z]{4,}|socket hang up)\b.*|Timeout \(\d+ms\))$/;
 
 /**
  * The error's message, said as what happened: the client reports a refused connection as
