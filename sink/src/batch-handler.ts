@@ -23,6 +23,8 @@ export interface BatchHandlerDeps {
   commit: (topic: string, partition: number, offset: string) => Promise<void>;
   metrics: SinkMetrics;
   logger: Logger;
+  /** Transactions one batch is written in at the same time (SINK_WRITERS_PER_BATCH). */
+  writersPerBatch?: number;
   /** The first and the longest wait between two attempts. */
   retry: { initialMs: number; maxMs: number };
   health: PartitionHealth;
@@ -127,6 +129,7 @@ export function createBatchHandler(deps: BatchHandlerDeps) {
     const write = (valid: readonly Writable[]) =>
       writeRecords(valid, {
         writer: deps.writer,
+        writers: deps.writersPerBatch,
         retry: patiently('writing to the database', (error) => {
           deps.metrics.dbErrors.inc({ kind: dbErrorKind(error) });
           deps.metrics.dbRetries.inc();

@@ -32,4 +32,14 @@ describe('sink config', () => {
       /KAFKA_SESSION_TIMEOUT_MS/,
     );
   });
+
+  it('writes a batch in three transactions at once by default, and sizes its pool for them', () => {
+    const base = { DB_SINK_PASSWORD: 'pw', SINK_MIGRATE_ON_START: 'false' };
+    expect(loadConfig(base)).toMatchObject({ writersPerBatch: 3, partitionsConcurrently: 3 });
+    expect(loadConfig({ ...base, SINK_WRITERS_PER_BATCH: '1' }).writersPerBatch).toBe(1);
+    for (const bad of ['0', '17', '2.5', 'many'])
+      expect(() => loadConfig({ ...base, SINK_WRITERS_PER_BATCH: bad })).toThrow(
+        /SINK_WRITERS_PER_BATCH/,
+      );
+  });
 });

@@ -40,6 +40,8 @@ export interface SinkConfig extends ServiceConfig {
   maxBytesPerPartition: number;
   /** Partitions written at the same time, each batch in a transaction of its own. */
   partitionsConcurrently: number;
+  /** Transactions one batch is written in at the same time, each a range of keys. */
+  writersPerBatch: number;
 }
 
 /** Every variable the sink reads, with its rule (docker compose passes each: a test checks). */
@@ -58,6 +60,7 @@ export const SINK_ENV = {
   SINK_STUCK_AFTER_SECONDS: integer(120, 1, 86_400),
   SINK_MAX_BYTES_PER_PARTITION: integer(1_048_576, 16_384, 104_857_600),
   SINK_PARTITIONS_CONCURRENTLY: integer(3, 1, 64),
+  SINK_WRITERS_PER_BATCH: integer(3, 1, 16),
 };
 
 /** Parses and validates the environment once; the error names every bad variable. */
@@ -86,5 +89,6 @@ export function loadConfig(source: Env): SinkConfig {
     stuckAfterSeconds: e.SINK_STUCK_AFTER_SECONDS,
     maxBytesPerPartition: e.SINK_MAX_BYTES_PER_PARTITION,
     partitionsConcurrently: e.SINK_PARTITIONS_CONCURRENTLY,
+    writersPerBatch: e.SINK_WRITERS_PER_BATCH,
   };
 }

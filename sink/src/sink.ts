@@ -41,7 +41,12 @@ export interface SinkDeps {
 export function createSink(deps: SinkDeps): Service {
   const { config, logger, version } = deps;
   const metrics = createSinkMetrics();
-  const sequelize = createSequelize({ config: config.db, logger });
+  // A connection for every transaction the consumer may have open at once, and one for /readyz.
+  const sequelize = createSequelize({
+    config: config.db,
+    logger,
+    poolMax: config.partitionsConcurrently * config.writersPerBatch + 1,
+  });
   let stopping = false;
   const backoff = { initialMs: 500, maxMs: config.retryMaxMs };
 
@@ -69,6 +74,7 @@ export function createSink(deps: SinkDeps): Service {
     topics: consumed,
     maxBytesPerPartition: config.maxBytesPerPartition,
     partitionsConcurrently: config.partitionsConcurrently,
+    writersPerBatch: config.writersPerBatch,
     decoders: {
       prizes: { topic: config.topics.prizes.name, decoder: codec.decoder(contracts.nobelPrize) },
       runs: { topic: config.topics.fetchRuns.name, decoder: codec.decoder(contracts.fetchRun) },

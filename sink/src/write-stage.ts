@@ -42,13 +42,55 @@ export interface WriteStageDeps {
   /** A failed attempt, by kind (deadlock, connection, other...), for the metrics. */
   onDbError: (kind: string) => void;
   onRefused: (refusal: Refusal) => void;
+  /**
+   * Transactions a batch's records are written in at the same time, each holding a range of
+   * consecutive keys (SINK_WRITERS_PER_BATCH); 1 or absent: one.
+   */
+  writers?: number;
+}
+
+/** Fewer records than this are not worth a transaction of their own. */
+export const MIN_RECORDS_PER_WRITER = 50;
+
+/**
+ * The records (one version per key) in key order, cut into at most `writers` ranges of
+ * consecutive keys, none shorter than MIN_RECORDS_PER_WRITER unless the records are: what the
+ * writers write at once. Ranges of keys, not keys dealt round: two transactions then meet, if
+ * at all, only at a range's edge and on the laureates that prizes of both share (each locks
+ * rows in key order, so they wait on each other there, and do not deadlock).
+ */
+export function keyRanges(records: readonly Writable[], writers: number): Writable[][] {
+  const sorted = [...records].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  const count = Math.max(
+    1,
+    Math.min(Math.floor(writers), Math.floor(sorted.length / MIN_RECORDS_PER_WRITER)),
+  );
+  const size = Math.ceil(sorted.length / count);
+  const ranges: Writable[][] = [];
+  for (let at = 0; at < sorted.length; at += size) ranges.push(sorted.slice(at, at + size));
+  return ranges;
+}
+
+/**
+ * Every one of these settled; then the first failure is thrown, a bug of ours before anything
+ * else. (Not Promise.all: a range still writing when another failed must not be left running
+ * behind the batch's back.)
+ */
+async function allSettled<T>(work: readonly Promise<T>[]): Promise<T[]> {
+  const outcomes = await Promise.allSettled(work);
+  const failures: unknown[] = outcomes.flatMap((o) => (o.status === 'rejected' ? [o.reason] : []));
+  if (failures.length > 0) throw failures.find(isProgrammerError) ?? failures[0];
+  return outcomes.flatMap((o) => (o.status === 'fulfilled' ? [o.value] : []));
 }
 
 /**
  * Writes what a batch holds, so that every record is written, superseded by a newer version
  * of its key that was written, or refused:
- * - the newest version of each key (by its fetchedAt, then its offset) is written, all in one
- *   transaction;
+ * - the newest version of each key (by its fetchedAt, then its offset) is written, in one
+ *   transaction, or in `writers` at the same time, each a range of keys (keyRanges): every
+ *   version of a key is in the same range, and the batch is committed only once all are
+ *   written (a range written and then rewritten after another's failure is written again with
+ *   the same values: newer wins keeps a row's most recent version, ties included);
  * - what may pass with time (isRetriableDbError: the server unreachable or read-only, a
  *   deadlock, a lock wait timeout, too many connections, a full table or disk, a schema not
  *   migrated or a grant missing) is retried, never skipped;
@@ -74,11 +116,13 @@ export async function writeRecords(
   const refused: Refusal[] = [];
   let round = [...versions.keys()].flatMap((key) => latest(key) ?? []);
   while (round.length > 0) {
-    const result = await bisect(round, deps);
-    written = addWriteResults(written, result.written);
-    refused.push(...result.refused);
+    const ranges = keyRanges(round, deps.writers ?? 1);
+    const results = await allSettled(ranges.map((range) => bisect(range, deps)));
+    const refusedNow = results.flatMap((result) => result.refused);
+    for (const result of results) written = addWriteResults(written, result.written);
+    refused.push(...refusedNow);
     // The version before each refused one, where the batch holds one.
-    round = result.refused.flatMap(({ record }) => latest(record.key) ?? []);
+    round = refusedNow.flatMap(({ record }) => latest(record.key) ?? []);
   }
   return { written, refused };
 }

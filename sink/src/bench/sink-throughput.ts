@@ -58,8 +58,11 @@ import { parseInstancesOptions, runInstancesBench } from './sink-instances';
 /**
  * The sink's throughput, and the database's own limit for the same rows.
  *
- *   npm run bench:sink [-- --events N] [--partitions 3] [--concurrency 3] [--source synthetic|real] [--profile] [--json <file>]
+ *   npm run bench:sink [-- --events N] [--partitions 3] [--concurrency 3] [--writers W] [--source synthetic|real] [--profile] [--json <file>]
  *   npm run bench:sink -- --instances 2 [--events N] [--partitions 6]   (see sink-instances.ts)
+ *
+ * `--writers W`: SINK_WRITERS_PER_BATCH, the transactions one batch is written in at once (the
+ * sink's default when absent).
  *
  * `--source real`: the events are the real snapshot's 670 prizes, copied by the mirror's scaled
  * source (`--scale`) into distinct valid prizes (at most 670 × MAX_SCALE) and mapped by the
@@ -239,6 +242,8 @@ async function main(): Promise<void> {
       partitions: { type: 'string' },
       /** Compare one sink process with this many in one group (see sink-instances.ts). */
       instances: { type: 'string' },
+      /** SINK_WRITERS_PER_BATCH of the sink under test (its default when absent). */
+      writers: { type: 'string' },
       /** SINK_MAX_BYTES_PER_PARTITION of the sink under test (its default when absent). */
       'max-bytes': { type: 'string' },
       source: { type: 'string', default: 'synthetic' },
@@ -266,6 +271,10 @@ async function main(): Promise<void> {
   if (!maxBytesRule.success)
     throw new Error(`--max-bytes: ${maxBytesRule.error.issues[0]?.message ?? 'invalid'}`);
   const maxBytes = maxBytesRule.data;
+  const writersRule = SINK_ENV.SINK_WRITERS_PER_BATCH.safeParse(values.writers);
+  if (!writersRule.success)
+    throw new Error(`--writers: ${writersRule.error.issues[0]?.message ?? 'invalid'}`);
+  const writersPerBatch = writersRule.data;
   if (values.source !== 'synthetic' && values.source !== 'real')
     throw new Error(`--source: expected synthetic or real, got "${values.source}"`);
   if (values.source === 'real' && !hasDefaultSnapshot('nobelPrizes')) {
@@ -307,7 +316,8 @@ async function main(): Promise<void> {
     { type: QueryTypes.UPDATE },
   );
   const db = { ...dbBase, database };
-  const sequelize = createSequelize({ config: db });
+  // As the sink sizes its pool: a connection for every transaction it may have open at once.
+  const sequelize = createSequelize({ config: db, poolMax: concurrency * writersPerBatch + 1 });
   await migrate(sequelize);
   const models = defineModels(sequelize);
   const registry = new SchemaRegistry({ host: base.registry.url });
@@ -385,6 +395,7 @@ async function main(): Promise<void> {
         topics: [topics.prizes, topics.runs],
         maxBytesPerPartition: maxBytes,
         partitionsConcurrently: concurrency,
+        writersPerBatch,
         decoders: {
           prizes: { topic: topics.prizes, decoder: codec.decoder(contracts.nobelPrize) },
           runs: { topic: topics.runs, decoder: codec.decoder(contracts.fetchRun) },
@@ -515,7 +526,7 @@ async function main(): Promise<void> {
     const perSecond = (count: number, ms: number) =>
       Math.round((count / ms) * 1000).toLocaleString('en-US');
     process.stdout.write(
-      `\nSink benchmark: ${n.toLocaleString('en-US')} ${values.source === 'real' ? 'real (the snapshot scaled)' : 'synthetic'} events, a topic of ${partitions} partition(s), ${concurrency} consumed at once, fetches of ${(maxBytes / 1_048_576).toFixed(maxBytes % 1_048_576 === 0 ? 0 : 2)} MiB per partition, ` +
+      `\nSink benchmark: ${n.toLocaleString('en-US')} ${values.source === 'real' ? 'real (the snapshot scaled)' : 'synthetic'} events, a topic of ${partitions} partition(s), ${concurrency} consumed at once, ${writersPerBatch} writer(s) per batch, fetches of ${(maxBytes / 1_048_576).toFixed(maxBytes % 1_048_576 === 0 ? 0 : 2)} MiB per partition, ` +
         `insert in ${insertBatches.length} batches (mean ${(n / insertBatches.length).toFixed(0)} events), ` +
         `${rows(counts).toLocaleString('en-US')} rows, ${stored.toLocaleString('en-US')} prizes stored by the sink; ` +
         `update in ${updateBatches.length} batches, ${updatedEntries.toLocaleString('en-US')} prize_laureates rows updated\n\n` +
@@ -561,6 +572,7 @@ async function main(): Promise<void> {
             mariadb: mariadbVersion,
             partitions,
             concurrency,
+            writersPerBatch,
             maxBytesPerPartition: maxBytes,
             rowsPerPass: rows(counts),
             sink: {
