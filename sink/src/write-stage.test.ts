@@ -68,7 +68,7 @@ describe('keyRanges', () => {
     expect(keys).toEqual(all.map((r) => r.key).sort());
     // Every range ends before the next begins, and they differ in length by one at most.
     for (let i = 1; i < ranges.length; i++)
-      expect(ranges[i - 1]?.at(-1)?.key < (ranges[i]?.[0]?.key ?? '')).toBe(true);
+      expect((ranges[i - 1]?.at(-1)?.key ?? '') < (ranges[i]?.[0]?.key ?? '')).toBe(true);
     const lengths = ranges.map((r) => r.length);
     expect(Math.max(...lengths) - Math.min(...lengths)).toBeLessThanOrEqual(
       Math.ceil(all.length / 4) - Math.floor(all.length / 4),

@@ -22,3 +22,11 @@ export {
   DownloadError,
 } from './errors';
 export { testDatabasePattern } from './components/mariadb-provision';
+export {
+  DEBEZIUM_JDBC_VERSION,
+  ensureDebeziumJdbc,
+  propertiesText,
+  startConnectWorker,
+  type ConnectWorker,
+  type ConnectWorkerOptions,
+} from './connect/connect-worker';

@@ -80,8 +80,9 @@ import { parseInstancesOptions, runInstancesBench } from './sink-instances';
  *    alone, one multi-row INSERT … ON DUPLICATE KEY UPDATE per table through query() — into
  *    empty tables (insert), then again with the update's values (update) —, the same two
  *    through batch() with the one-row statement (the binary protocol's bulk execution, what
- *    the sink's writer uses), and Sequelize's bulkCreate ({ updateOnDuplicate }), the ORM's
- *    own bulk path.
+ *    the sink's writer uses), the batch() pair again with the laureate directory (the sink's
+ *    fourth table; the raw paths above write three), and Sequelize's bulkCreate
+ *    ({ updateOnDuplicate }), the ORM's own bulk path.
  * 5. The sink's own writer on the same batches, one after the other, without Kafka or
  *    decoding (what the passes would take if fetching, decoding and commits cost nothing).
  * 6. Prints each, the sink's ratio to the fastest raw path for the same work, and to its writer.
@@ -143,6 +144,7 @@ async function timeRaw(
   models: Models,
   batches: PrizeRows[][],
   mode: 'query' | 'batch',
+  options: { directory?: boolean } = {},
 ): Promise<number> {
   const connection = await mariadb.createConnection({
     host: db.host,
@@ -182,6 +184,20 @@ async function timeRaw(
           await connection.batch(sql, rowsOfValues);
         }
       }
+      if (options.directory === true && rows.laureates.length > 0)
+        // The sink's fourth table, at its cheapest: the names known here, not read back (the
+        // raw path has no newer-wins to respect), one bulk statement.
+        await connection.batch(
+          `INSERT INTO laureate_directory (id, names_name_en, sort_name_en) VALUES (?, ?, ?)
+           ON DUPLICATE KEY UPDATE names_name_en = VALUES(names_name_en),
+             sort_name_en = COALESCE(details_name_en, VALUES(names_name_en))`,
+          [...rows.laureates]
+            .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+            .map((l) => {
+              const name = l.knownNameEn ?? l.orgNameEn;
+              return [l.id, name, name];
+            }),
+        );
       await connection.commit();
     }
   } finally {
@@ -512,6 +528,10 @@ async function main(): Promise<void> {
     await emptyTables(sequelize);
     const rawBatch = await timeRaw(db, models, insertBatches, 'batch');
     const rawBatchUpdate = await timeRaw(db, models, updateBatches, 'batch');
+    // The same, with the laureate directory the sink also keeps: the sink's four tables.
+    await emptyTables(sequelize);
+    const rawFour = await timeRaw(db, models, insertBatches, 'batch', { directory: true });
+    const rawFourUpdate = await timeRaw(db, models, updateBatches, 'batch', { directory: true });
     await emptyTables(sequelize);
     const bulkCreate = await timeBulkCreate(sequelize, models, insertBatches);
     // The sink's own writer on the same batches, one after the other, without Kafka or
@@ -537,11 +557,14 @@ async function main(): Promise<void> {
         `${line('raw mariadb query(): update, the same statements', rawUpdate, updateCounts)}\n` +
         `${line('raw mariadb batch(): insert, the same statement, bulk', rawBatch, counts)}\n` +
         `${line('raw mariadb batch(): update, the same statement, bulk', rawBatchUpdate, updateCounts)}\n` +
+        `${line('raw batch(), + laureate directory: insert', rawFour, counts)}\n` +
+        `${line('raw batch(), + laureate directory: update', rawFourUpdate, updateCounts)}\n` +
         `${line('Sequelize bulkCreate({ updateOnDuplicate }): insert', bulkCreate, counts)}\n` +
         `${line("the sink's writer alone: insert, no Kafka", writerInsert, counts, n)}\n` +
         `${line("the sink's writer alone: update, no Kafka", writerUpdate, updateCounts, n)}\n\n` +
         `  sink insert / fastest raw insert:  ${(fastest / insert.ms).toFixed(2)}×\n` +
         `  sink update / fastest raw update:  ${(fastestUpdate / update.ms).toFixed(2)}×\n` +
+        `  sink / raw batch() on its four tables (+ laureate directory): ${(rawFour / insert.ms).toFixed(2)}× insert, ${(rawFourUpdate / update.ms).toFixed(2)}× update\n` +
         `  sink replay: ${perSecond(2 * n, replay.ms)} events/s (the raw path has nothing to write for the stale half)\n` +
         `  bulkCreate / fastest raw insert:   ${(fastest / bulkCreate).toFixed(2)}×\n` +
         `  sink / its writer alone:           ${(writerInsert / insert.ms).toFixed(2)}× insert, ${(writerUpdate / update.ms).toFixed(2)}× update (events/s; the rest: Kafka, decoding, validation and mapping, commits, concurrency)\n` +
@@ -591,6 +614,8 @@ async function main(): Promise<void> {
               batchInsert: pass(rawBatch, counts),
               batchUpdate: pass(rawBatchUpdate, updateCounts),
               bulkCreateInsert: pass(bulkCreate, counts),
+              batchInsertWithDirectory: pass(rawFour, counts),
+              batchUpdateWithDirectory: pass(rawFourUpdate, updateCounts),
             },
             writerAlone: {
               insert: pass(writerInsert, counts, n),
@@ -600,6 +625,8 @@ async function main(): Promise<void> {
             sinkUpdateOverWriterAlone: writerUpdate / update.ms,
             sinkInsertOverFastestRawInsert: fastest / insert.ms,
             sinkUpdateOverFastestRawUpdate: fastestUpdate / update.ms,
+            sinkInsertOverRawWithDirectory: rawFour / insert.ms,
+            sinkUpdateOverRawWithDirectory: rawFourUpdate / update.ms,
             ...(profile === undefined ? {} : { profile }),
           },
           null,

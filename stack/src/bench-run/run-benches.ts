@@ -39,6 +39,15 @@ export const BENCHES: readonly BenchDefinition[] = [
     quick: ['--events', '3000'],
   },
   {
+    // The Debezium JDBC sink on the same broker, database and N as the sink above (its first
+    // run downloads the connector with Maven, 38 MB).
+    name: 'debezium',
+    npmScript: 'bench:debezium',
+    script: 'sink/dist/bench/debezium-jdbc.js',
+    full: [],
+    quick: ['--events', '2000'],
+  },
+  {
     name: 'sink-one-partition',
     npmScript: 'bench:sink',
     script: 'sink/dist/bench/sink-throughput.js',
