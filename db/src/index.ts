@@ -59,6 +59,7 @@ export {
   upsertShape,
   upsertStatement,
   chunks,
+  byKey,
   type UpsertShape,
   type Statement,
 } from './write/upsert-sql';

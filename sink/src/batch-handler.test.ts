@@ -3,7 +3,7 @@ import { createLogger } from '@nobel-pipeline/common';
 import { asDatabaseError, type PrizeWriter, type WriteBatch } from '@nobel-pipeline/db';
 import { createCodec, loadContracts, type NobelPrize } from '@nobel-pipeline/schemas';
 import { createFakeRegistry, syntheticPrizes } from '@nobel-pipeline/test-utils';
-import { createBatchHandler } from './batch-handler';
+import { createBatchHandler, type BatchHandlerDeps } from './batch-handler';
 import type { DeadLetter } from '@nobel-pipeline/common';
 import { createSinkMetrics } from './metrics';
 import { createPartitionHealth } from './partition-health';
@@ -51,7 +51,11 @@ function payload(messages: KafkaMessage[]) {
   return { p, calls };
 }
 
-function setup(writer: PrizeWriter, stopping = () => false) {
+function setup(
+  writer: PrizeWriter,
+  stopping = () => false,
+  extra: Pick<BatchHandlerDeps, 'writersPerBatch' | 'onBatch'> = {},
+) {
   const letters: DeadLetter[] = [];
   const commits: string[] = [];
   const bugs: unknown[] = [];
@@ -76,6 +80,7 @@ function setup(writer: PrizeWriter, stopping = () => false) {
       laureates: { topic: 'laureates', decoder: codec.decoder(contracts.nobelLaureate) },
     },
     writer: asWritten,
+    ...extra,
     dlq: { topic: 'dlq', send: async (l) => void letters.push(...l) },
     commit: async (_t, _p, offset) => void commits.push(offset),
     metrics,
@@ -128,6 +133,20 @@ describe('a batch', () => {
     ]);
     expect(calls.resolved).toEqual(['13']);
     expect(commits).toEqual(['14']);
+  });
+
+  it('writes a large batch in SINK_WRITERS_PER_BATCH transactions, and commits once', async () => {
+    const events = syntheticPrizes(150) as NobelPrize[];
+    const messages = await Promise.all(events.map((e, i) => message(i, e)));
+    const heard: unknown[] = [];
+    const { handler, commits } = setup(okWriter, () => false, {
+      writersPerBatch: 3,
+      onBatch: (batch) => heard.push(batch),
+    });
+    await handler(payload(messages).p);
+    expect(written.map((b) => b.prizes.length)).toEqual([50, 50, 50]);
+    expect(commits).toEqual(['150']);
+    expect(heard).toEqual([{ topic: TOPIC, partition: 0, records: 150 }]);
   });
 
   it('writes the newest version of a key, also when an older one comes after it (a redriven record)', async () => {

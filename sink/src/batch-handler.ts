@@ -29,6 +29,8 @@ export interface BatchHandlerDeps {
   retry: { initialMs: number; maxMs: number };
   health: PartitionHealth;
   isStopping: () => boolean;
+  /** Hears of every batch once it is committed: its partition and how many records it held. */
+  onBatch?: (batch: { topic: string; partition: number; records: number }) => void;
   /** A bug of ours (a TypeError...): never retried, never dead-lettered; main exits. */
   onProgrammerError: (error: unknown) => void;
 }
@@ -168,6 +170,7 @@ export function createBatchHandler(deps: BatchHandlerDeps) {
         { records: batch.messages.length, ...written, dlq: deadLettered, committed: next },
         'batch written',
       );
+      deps.onBatch?.({ ...where, records: batch.messages.length });
     };
 
     let committed = false;

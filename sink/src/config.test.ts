@@ -1,4 +1,4 @@
-import { loadConfig } from './config';
+import { loadConfig, poolSize } from './config';
 
 describe('sink config', () => {
   it('needs its own password, and the migration account while it migrates at start-up', () => {
@@ -36,6 +36,21 @@ describe('sink config', () => {
   it('writes a batch in three transactions at once by default, and sizes its pool for them', () => {
     const base = { DB_SINK_PASSWORD: 'pw', SINK_MIGRATE_ON_START: 'false' };
     expect(loadConfig(base)).toMatchObject({ writersPerBatch: 3, partitionsConcurrently: 3 });
+    expect(poolSize(loadConfig(base))).toBe(10);
+    expect(
+      poolSize(
+        loadConfig({ ...base, SINK_PARTITIONS_CONCURRENTLY: '1', SINK_WRITERS_PER_BATCH: '1' }),
+      ),
+    ).toBe(2);
+    // More transactions at once than a database's connections allow is refused, naming both.
+    expect(() =>
+      loadConfig({ ...base, SINK_PARTITIONS_CONCURRENTLY: '8', SINK_WRITERS_PER_BATCH: '9' }),
+    ).toThrow(/SINK_WRITERS_PER_BATCH: 9 writers per batch × SINK_PARTITIONS_CONCURRENTLY=8 is 72/);
+    expect(
+      poolSize(
+        loadConfig({ ...base, SINK_PARTITIONS_CONCURRENTLY: '8', SINK_WRITERS_PER_BATCH: '8' }),
+      ),
+    ).toBe(65);
     expect(loadConfig({ ...base, SINK_WRITERS_PER_BATCH: '1' }).writersPerBatch).toBe(1);
     for (const bad of ['0', '17', '2.5', 'many'])
       expect(() => loadConfig({ ...base, SINK_WRITERS_PER_BATCH: bad })).toThrow(

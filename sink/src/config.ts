@@ -38,7 +38,7 @@ export interface SinkConfig extends ServiceConfig {
   stuckAfterSeconds: number;
   /** Bytes fetched per partition and request: the size of a batch. */
   maxBytesPerPartition: number;
-  /** Partitions written at the same time, each batch in a transaction of its own. */
+  /** Partitions written at the same time, each batch in transactions of its own. */
   partitionsConcurrently: number;
   /** Transactions one batch is written in at the same time, each a range of keys. */
   writersPerBatch: number;
@@ -63,6 +63,16 @@ export const SINK_ENV = {
   SINK_WRITERS_PER_BATCH: integer(3, 1, 16),
 };
 
+/** The most transactions one sink may have open at once (partitions × writers per batch). */
+export const MAX_TRANSACTIONS = 64;
+
+/** The database pool: a connection for every transaction the consumer may have open, and one for /readyz. */
+export function poolSize(
+  config: Pick<SinkConfig, 'partitionsConcurrently' | 'writersPerBatch'>,
+): number {
+  return config.partitionsConcurrently * config.writersPerBatch + 1;
+}
+
 /** Parses and validates the environment once; the error names every bad variable. */
 export function loadConfig(source: Env): SinkConfig {
   const e = parseEnv(SINK_ENV, source);
@@ -71,6 +81,14 @@ export function loadConfig(source: Env): SinkConfig {
       {
         variable: 'DB_MIGRATE_PASSWORD',
         problem: 'required while SINK_MIGRATE_ON_START=true (the sink migrates as that account)',
+      },
+    ]);
+  }
+  if (e.SINK_PARTITIONS_CONCURRENTLY * e.SINK_WRITERS_PER_BATCH > MAX_TRANSACTIONS) {
+    throw new ConfigError([
+      {
+        variable: 'SINK_WRITERS_PER_BATCH',
+        problem: `${e.SINK_WRITERS_PER_BATCH} writers per batch × SINK_PARTITIONS_CONCURRENTLY=${e.SINK_PARTITIONS_CONCURRENTLY} is ${e.SINK_PARTITIONS_CONCURRENTLY * e.SINK_WRITERS_PER_BATCH} transactions (and database connections) at once; at most ${MAX_TRANSACTIONS}`,
       },
     ]);
   }

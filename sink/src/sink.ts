@@ -20,7 +20,7 @@ import {
   migrateDatabase,
 } from '@nobel-pipeline/db';
 import { createCodec, createRegistryClient, loadContracts } from '@nobel-pipeline/schemas';
-import type { SinkConfig } from './config';
+import { poolSize, type SinkConfig } from './config';
 import { createSinkConsumer } from './consumer';
 import { createSinkMetrics } from './metrics';
 import { createPartitionHealth } from './partition-health';
@@ -41,12 +41,7 @@ export interface SinkDeps {
 export function createSink(deps: SinkDeps): Service {
   const { config, logger, version } = deps;
   const metrics = createSinkMetrics();
-  // A connection for every transaction the consumer may have open at once, and one for /readyz.
-  const sequelize = createSequelize({
-    config: config.db,
-    logger,
-    poolMax: config.partitionsConcurrently * config.writersPerBatch + 1,
-  });
+  const sequelize = createSequelize({ config: config.db, logger, poolMax: poolSize(config) });
   let stopping = false;
   const backoff = { initialMs: 500, maxMs: config.retryMaxMs };
 

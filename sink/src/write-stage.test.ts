@@ -82,6 +82,19 @@ describe('keyRanges', () => {
     expect(keyRanges([], 3)).toEqual([]);
   });
 
+  it('makes ranges as even as can be, so that none is shorter than the minimum', () => {
+    const lengths = (n: number, writers: number) =>
+      keyRanges(records(n), writers).map((r) => r.length);
+    expect(lengths(3 * MIN_RECORDS_PER_WRITER + 1, 3)).toEqual([51, 50, 50]);
+    expect(lengths(16 * MIN_RECORDS_PER_WRITER + 17, 16).every((n) => n >= 51)).toBe(true);
+    expect(lengths(16 * MIN_RECORDS_PER_WRITER + 17, 16)).toHaveLength(16);
+  });
+
+  it('refuses a number of writers that would write nothing', () => {
+    for (const bad of [0, -1, 1.5, Number.NaN])
+      expect(() => keyRanges(records(3), bad)).toThrow(TypeError);
+  });
+
   it('keeps one range for one writer, however many records', () => {
     expect(keyRanges(records(10 * MIN_RECORDS_PER_WRITER), 1)).toHaveLength(1);
   });
@@ -176,5 +189,59 @@ describe('writeRecords with several writers', () => {
     const stopping = { ...deps(writer, 2) };
     stopping.retry = { ...stopping.retry, stop: () => (calls > 0 ? 'shutting down' : undefined) };
     await expect(writeRecords(all, stopping)).rejects.toBeInstanceOf(TypeError);
+  });
+
+  it('stops the other ranges retrying once one fails for good, rather than wait on them for ever', async () => {
+    const all = records(2 * MIN_RECORDS_PER_WRITER);
+    const firstKeys = new Set(keyRanges(all, 2)[0]?.map((r) => r.key));
+    let retried = 0;
+    const writer: PrizeWriter = {
+      write: async (batch) => {
+        // The first range meets a bug; the second, a server that never comes back.
+        if (keysOf(batch).some((k) => firstKeys.has(k))) {
+          await new Promise((resolve) => setTimeout(resolve, 20));
+          throw new TypeError('a bug');
+        }
+        retried++;
+        throw Object.assign(new Error('connection lost'), { code: 'ECONNRESET' });
+      },
+    };
+    await expect(writeRecords(all, deps(writer, 2))).rejects.toBeInstanceOf(TypeError);
+    expect(retried).toBeGreaterThan(1);
+  });
+
+  it('writes the version before a refused one in its place, with several writers', async () => {
+    const newer = records(2 * MIN_RECORDS_PER_WRITER);
+    const poisoned = newer[3];
+    if (poisoned?.kind !== 'prize') throw new Error('no prize record');
+    // An older version of the same key, earlier on the partition, that the database takes.
+    const older: Writable = {
+      ...poisoned,
+      offset: '1000',
+      message: { offset: '1000' } as KafkaMessage, // only its offset is read here
+      rows: {
+        ...poisoned.rows,
+        prize: {
+          ...poisoned.rows.prize,
+          fetchedAt: new Date(poisoned.rows.prize.fetchedAt.getTime() - 3_600_000),
+        },
+      },
+    };
+    const stored = new Map<string, number>();
+    const writer: PrizeWriter = {
+      write: async (batch) => {
+        for (const p of batch.prizes)
+          if (p.prize.id === poisoned.key && p.prize.fetchedAt.getTime() === now.getTime())
+            throw Object.assign(new Error("Incorrect datetime value: '11476-8-15'"), {
+              parent: { errno: 1292, code: 'ER_TRUNCATED_WRONG_VALUE' },
+            });
+        for (const p of batch.prizes) stored.set(p.prize.id, p.prize.fetchedAt.getTime());
+        return written(batch);
+      },
+    };
+    const result = await writeRecords([older, ...newer], deps(writer, 2));
+    expect(result.refused.map((r) => r.record.offset)).toEqual([poisoned.offset]);
+    expect(stored.size).toBe(newer.length);
+    expect(stored.get(poisoned.key)).toBe(now.getTime() - 3_600_000);
   });
 });

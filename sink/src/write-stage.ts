@@ -8,6 +8,7 @@ import {
   dbErrorKind,
   type PrizeWriter,
   addWriteResults,
+  byKey,
   NOTHING_WRITTEN,
   type WriteBatch,
   type WriteResult,
@@ -54,32 +55,54 @@ export const MIN_RECORDS_PER_WRITER = 50;
 
 /**
  * The records (one version per key) in key order, cut into at most `writers` ranges of
- * consecutive keys, none shorter than MIN_RECORDS_PER_WRITER unless the records are: what the
- * writers write at once. Ranges of keys, not keys dealt round: two transactions then meet, if
- * at all, only at a range's edge and on the laureates that prizes of both share (each locks
- * rows in key order, so they wait on each other there, and do not deadlock).
+ * consecutive keys, as even as can be (their lengths differ by one at most), none shorter than
+ * MIN_RECORDS_PER_WRITER unless the records are: what the writers write at once. Ranges of
+ * keys, not keys dealt round: two transactions then share no prize, and meet only on the
+ * laureates that prizes of both name (each locks rows in key order, in one statement per
+ * table, so they wait on each other there, and do not deadlock).
  */
 export function keyRanges(records: readonly Writable[], writers: number): Writable[][] {
-  const sorted = [...records].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-  const count = Math.max(
-    1,
-    Math.min(Math.floor(writers), Math.floor(sorted.length / MIN_RECORDS_PER_WRITER)),
-  );
-  const size = Math.ceil(sorted.length / count);
+  // Not a setting's rule (config.ts checks that): a wrong value here would write nothing.
+  if (!Number.isInteger(writers) || writers < 1)
+    throw new TypeError(`writers must be a whole number of at least 1, got ${writers}`);
+  const sorted = byKey(records, (r) => r.key);
+  const count = Math.max(1, Math.min(writers, Math.floor(sorted.length / MIN_RECORDS_PER_WRITER)));
+  const base = Math.floor(sorted.length / count);
+  const longer = sorted.length % count;
   const ranges: Writable[][] = [];
-  for (let at = 0; at < sorted.length; at += size) ranges.push(sorted.slice(at, at + size));
+  let at = 0;
+  for (let i = 0; i < count && at < sorted.length; i++) {
+    const size = base + (i < longer ? 1 : 0);
+    ranges.push(sorted.slice(at, at + size));
+    at += size;
+  }
   return ranges;
 }
 
 /**
- * Every one of these settled; then the first failure is thrown, a bug of ours before anything
- * else. (Not Promise.all: a range still writing when another failed must not be left running
- * behind the batch's back.)
+ * The ranges written at the same time. Once one throws (a bug of ours, a stop), the others'
+ * retries stop too — a range must not retry for ever behind a failure the batch already has —
+ * and every one settles before the first failure is thrown, a bug of ours before anything else
+ * (not Promise.all: a range still writing must not be left running behind the batch's back).
  */
-async function allSettled<T>(work: readonly Promise<T>[]): Promise<T[]> {
-  const outcomes = await Promise.allSettled(work);
+async function writeRanges(
+  ranges: readonly Writable[][],
+  deps: WriteStageDeps,
+): Promise<{ written: WriteResult; refused: Refusal[] }[]> {
+  // The first failure: the cause; the ranges it stopped fail after it, because of it.
+  let first: { error: unknown } | undefined;
+  const stop = () =>
+    deps.retry.stop?.() ?? (first === undefined ? undefined : 'another range of the batch failed');
+  const outcomes = await Promise.allSettled(
+    ranges.map((range) =>
+      bisect(range, { ...deps, retry: { ...deps.retry, stop } }).catch((error: unknown) => {
+        first ??= { error };
+        throw error;
+      }),
+    ),
+  );
   const failures: unknown[] = outcomes.flatMap((o) => (o.status === 'rejected' ? [o.reason] : []));
-  if (failures.length > 0) throw failures.find(isProgrammerError) ?? failures[0];
+  if (failures.length > 0) throw failures.find(isProgrammerError) ?? first?.error ?? failures[0];
   return outcomes.flatMap((o) => (o.status === 'fulfilled' ? [o.value] : []));
 }
 
@@ -90,7 +113,7 @@ async function allSettled<T>(work: readonly Promise<T>[]): Promise<T[]> {
  *   transaction, or in `writers` at the same time, each a range of keys (keyRanges): every
  *   version of a key is in the same range, and the batch is committed only once all are
  *   written (a range written and then rewritten after another's failure is written again with
- *   the same values: newer wins keeps a row's most recent version, ties included);
+ *   the same values: newer wins keeps a row's most recent version);
  * - what may pass with time (isRetriableDbError: the server unreachable or read-only, a
  *   deadlock, a lock wait timeout, too many connections, a full table or disk, a schema not
  *   migrated or a grant missing) is retried, never skipped;
@@ -116,8 +139,7 @@ export async function writeRecords(
   const refused: Refusal[] = [];
   let round = [...versions.keys()].flatMap((key) => latest(key) ?? []);
   while (round.length > 0) {
-    const ranges = keyRanges(round, deps.writers ?? 1);
-    const results = await allSettled(ranges.map((range) => bisect(range, deps)));
+    const results = await writeRanges(keyRanges(round, deps.writers ?? 1), deps);
     const refusedNow = results.flatMap((result) => result.refused);
     for (const result of results) written = addWriteResults(written, result.written);
     refused.push(...refusedNow);

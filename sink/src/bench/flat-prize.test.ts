@@ -31,9 +31,13 @@ describe('a flat prize record', () => {
     expect(parsed.payload).toEqual(flatPrize(event));
   });
 
-  it('lands in a table of the same 17 columns', () => {
+  it('lands in a table of the same 17 columns, and the time of its last write', () => {
     const ddl = flatTableDdl('prizes_flat');
     for (const column of FLAT_PRIZE_COLUMNS) expect(ddl).toContain(`\`${column.field}\``);
     expect(ddl).toContain('PRIMARY KEY (`id`)');
+    // Set by the database on every write: what a pass is timed by.
+    expect(ddl).toContain(
+      '`written_at` TIMESTAMP(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6) ON UPDATE',
+    );
   });
 });

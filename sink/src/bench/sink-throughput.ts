@@ -51,7 +51,7 @@ import { createSinkConsumer } from '../consumer';
 import { createDlq, splitIntoRequests } from '@nobel-pipeline/common';
 import { createPartitionHealth } from '../partition-health';
 import { createSinkMetrics } from '../metrics';
-import { SINK_ENV } from '../config';
+import { poolSize, SINK_ENV } from '../config';
 import { addProfiles, profileTable, startProfile, type ProfileShare } from './profile';
 import { parseInstancesOptions, runInstancesBench } from './sink-instances';
 
@@ -332,8 +332,11 @@ async function main(): Promise<void> {
     { type: QueryTypes.UPDATE },
   );
   const db = { ...dbBase, database };
-  // As the sink sizes its pool: a connection for every transaction it may have open at once.
-  const sequelize = createSequelize({ config: db, poolMax: concurrency * writersPerBatch + 1 });
+  // Its pool as the sink's own.
+  const sequelize = createSequelize({
+    config: db,
+    poolMax: poolSize({ partitionsConcurrently: concurrency, writersPerBatch }),
+  });
   await migrate(sequelize);
   const models = defineModels(sequelize);
   const registry = new SchemaRegistry({ host: base.registry.url });
@@ -395,12 +398,13 @@ async function main(): Promise<void> {
     const writer = createPrizeWriter(sequelize, models);
     const groupId = `bench-sink-${suffix}`;
     const runSink = async () => {
+      // The batches as Kafka gave them (each written in up to `writersPerBatch` transactions):
+      // the raw paths write the same batches, one transaction each.
       const batchSizes: number[] = [];
       let firstWrite = 0;
       const timedWriter: PrizeWriter = {
         write: async (batch: WriteBatch) => {
           if (firstWrite === 0) firstWrite = Date.now();
-          batchSizes.push(batch.prizes.length);
           return writer.write(batch);
         },
       };
@@ -422,6 +426,9 @@ async function main(): Promise<void> {
           },
         },
         writer: timedWriter,
+        onBatch: ({ topic, records }) => {
+          if (topic === topics.prizes) batchSizes.push(records);
+        },
         dlq: createDlq({
           producer: { send: async () => [] },
           topic: 'unused',

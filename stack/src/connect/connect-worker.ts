@@ -1,6 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
+import { z } from 'zod';
 import type { StackConfig } from '../config';
 import type { Reporter } from '../components/component';
 import { ensureKafkaJars, kafkaClasspath, kafkaJava } from '../components/kafka';
@@ -15,6 +17,11 @@ import { tail } from '../system/files';
  */
 
 export const DEBEZIUM_JDBC_VERSION = '3.3.1.Final';
+
+const connectorStatus = z.object({
+  connector: z.object({ state: z.string(), trace: z.string().optional() }),
+  tasks: z.array(z.object({ id: z.number(), state: z.string(), trace: z.string().optional() })),
+});
 
 /** The connector's plugin directory (its jars and the JDBC drivers), downloaded once with Maven. */
 export async function ensureDebeziumJdbc(config: StackConfig, report: Reporter): Promise<string> {
@@ -40,17 +47,47 @@ export async function ensureDebeziumJdbc(config: StackConfig, report: Reporter):
   return plugins;
 }
 
-/** `key=value` lines; values must be single-line (a properties file reads one per line). */
+/**
+ * `key=value` lines; values must be single-line (a properties file reads one per line).
+ * Backslashes are escaped (a properties file reads them as escapes: a Windows path, a regex),
+ * and so is every character outside ASCII (Java reads the file as ISO-8859-1).
+ */
 export function propertiesText(properties: Readonly<Record<string, string | number>>): string {
   return Object.entries(properties)
     .map(([key, value]) => {
       const text = String(value);
       if (/[\r\n]/.test(text)) throw new Error(`property ${key}: a value must be one line`);
-      // A properties file reads backslashes as escapes (a Windows path, a regex).
-      return `${key}=${text.replace(/\\/g, '\\\\')}`;
+      const escaped = text
+        .replace(/\\/g, '\\\\')
+        .replace(/[^\x20-\x7e]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+      return `${key}=${escaped}`;
     })
     .join('\n')
     .concat('\n');
+}
+
+/** A port nothing listens on now, for the worker's REST API. */
+function freePort(): Promise<number> {
+  return new Promise((resolvePort, rejectPort) => {
+    const server = createServer();
+    server.once('error', rejectPort);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address !== null ? address.port : 0;
+      server.close(() => resolvePort(port));
+    });
+  });
+}
+
+/** What the worker's REST API says of a connector: its state and each task's. */
+export type ConnectorStatus = z.infer<typeof connectorStatus>;
+
+/** The first FAILED part of a connector's status, with its trace; undefined when none failed. */
+export function failureOf(status: ConnectorStatus): string | undefined {
+  if (status.connector.state === 'FAILED')
+    return `the connector failed: ${status.connector.trace ?? '(no trace)'}`;
+  const task = status.tasks.find((t) => t.state === 'FAILED');
+  return task === undefined ? undefined : `task ${task.id} failed: ${task.trace ?? '(no trace)'}`;
 }
 
 export interface ConnectWorkerOptions {
@@ -68,6 +105,11 @@ export interface ConnectWorkerOptions {
 export interface ConnectWorker {
   /** Resolves when the process has exited (after stop, or by itself). */
   exited: Promise<number | null>;
+  /**
+   * Why the connector or one of its tasks failed, per the worker's REST API; undefined while
+   * none has (a standalone worker keeps running after a task failed).
+   */
+  failure(): Promise<string | undefined>;
   /** The last lines of its log: what to show when it failed. */
   logTail(): string;
   /** SIGTERM, then SIGKILL after `graceMs`. */
@@ -85,6 +127,7 @@ export async function startConnectWorker(
   const plugins = await ensureDebeziumJdbc(config, report);
   mkdirSync(options.workDir, { recursive: true });
   mkdirSync(dirname(options.logFile), { recursive: true });
+  const restPort = await freePort();
   const workerFile = join(options.workDir, 'worker.properties');
   const connectorFile = join(options.workDir, 'connector.properties');
   writeFileSync(
@@ -97,11 +140,13 @@ export async function startConnectWorker(
       'value.converter.schemas.enable': 'true',
       'offset.storage.file.filename': join(options.workDir, 'connect.offsets'),
       'plugin.path': plugins,
-      listeners: 'http://127.0.0.1:0',
+      listeners: `http://127.0.0.1:${restPort}`,
       ...options.worker,
     }),
+    { mode: 0o600 },
   );
-  writeFileSync(connectorFile, propertiesText(options.connector));
+  // It holds the database password: readable by this user only.
+  writeFileSync(connectorFile, propertiesText(options.connector), { mode: 0o600 });
   const log = createWriteStream(options.logFile, { flags: 'a' });
   const child: ChildProcess = spawn(
     java.java,
@@ -126,8 +171,17 @@ export async function startConnectWorker(
     );
     child.once('exit', (code) => log.end(() => resolveExit(code)));
   });
+  const name = String(options.connector.name);
   return {
     exited,
+    failure: async () => {
+      const response = await fetch(
+        `http://127.0.0.1:${restPort}/connectors/${encodeURIComponent(name)}/status`,
+      ).catch(() => undefined);
+      // Not up yet, or the connector not created yet: nothing has failed.
+      if (response?.ok !== true) return undefined;
+      return failureOf(connectorStatus.parse(await response.json()));
+    },
     logTail: () => tail(options.logFile, 30),
     stop: async (graceMs = 20_000) => {
       if (child.exitCode !== null || child.signalCode !== null) return;
