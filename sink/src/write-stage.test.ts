@@ -2,6 +2,7 @@ import type { KafkaMessage } from 'kafkajs';
 import { RetryStoppedError } from '@nobel-pipeline/common';
 import {
   asDatabaseError,
+  NOTHING_WRITTEN,
   prizeRows,
   type PrizeWriter,
   type WriteBatch,
@@ -31,17 +32,10 @@ function records(n: number): Writable[] {
 
 const keysOf = (batch: WriteBatch) => batch.prizes.map((p) => p.prize.id);
 
-function written(batch: WriteBatch): WriteResult {
-  return {
-    prizes: batch.prizes.length,
-    stale: 0,
-    laureates: 0,
-    laureateDetails: 0,
-    entries: 0,
-    entriesRemoved: 0,
-    runs: 0,
-  };
-}
+const written = (batch: WriteBatch): WriteResult => ({
+  ...NOTHING_WRITTEN,
+  prizes: batch.prizes.length,
+});
 
 function deps(writer: PrizeWriter, writers: number): WriteStageDeps {
   return {

@@ -13,7 +13,7 @@ import {
   wholeArgument,
 } from '@nobel-pipeline/common';
 import { createSequelize } from '@nobel-pipeline/db';
-import { createTopic, syntheticPrizes } from '@nobel-pipeline/test-utils';
+import { createTopic, freePort, syntheticPrizes } from '@nobel-pipeline/test-utils';
 // The stack's Java, Kafka jars and Maven (devDependency: the benchmark only).
 import {
   DEBEZIUM_JDBC_VERSION,
@@ -112,8 +112,13 @@ async function main(): Promise<void> {
   const report = (component: string, message: string) =>
     process.stdout.write(`[${component}] ${message}\n`);
   let worker: ConnectWorker | undefined;
-  /** Each step on its own: one that fails does not keep the others from running. */
-  const cleanUp = async () => {
+  /**
+   * Each step on its own: one that fails does not keep the others from running. Once: a signal
+   * and the run's own end may both ask for it.
+   */
+  let cleaning: Promise<void> | undefined;
+  const cleanUp = () => (cleaning ??= cleanUpOnce());
+  const cleanUpOnce = async () => {
     const steps: [string, () => Promise<unknown>][] = [
       ['stop Kafka Connect', async () => worker?.stop()],
       [
@@ -127,7 +132,8 @@ async function main(): Promise<void> {
       ],
       ['close the admin connection', () => adminDb.close()],
       [`delete ${topic}`, () => admin.deleteTopics({ topics: [topic] })],
-      [`delete the group ${groupId}`, () => admin.deleteGroups([groupId])],
+      // The group exists only once the worker has committed: not finding it is no failure.
+      [`delete the group ${groupId}`, () => admin.deleteGroups([groupId]).catch(() => undefined)],
       ['disconnect', () => admin.disconnect()],
     ];
     for (const [what, step] of steps)
@@ -142,11 +148,12 @@ async function main(): Promise<void> {
       void cleanUp().finally(() => process.exit(130));
     });
 
-  const start = () =>
+  const start = async () =>
     startConnectWorker(
       stack,
       {
         workDir,
+        restPort: await freePort(),
         logFile: join(stack.paths.logs, 'bench-debezium-connect.log'),
         worker: {
           'offset.flush.interval.ms': 250,

@@ -1,6 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
 import type { StackConfig } from '../config';
@@ -66,19 +65,6 @@ export function propertiesText(properties: Readonly<Record<string, string | numb
     .concat('\n');
 }
 
-/** A port nothing listens on now, for the worker's REST API. */
-function freePort(): Promise<number> {
-  return new Promise((resolvePort, rejectPort) => {
-    const server = createServer();
-    server.once('error', rejectPort);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address !== null ? address.port : 0;
-      server.close(() => resolvePort(port));
-    });
-  });
-}
-
 /** What the worker's REST API says of a connector: its state and each task's. */
 export type ConnectorStatus = z.infer<typeof connectorStatus>;
 
@@ -97,6 +83,8 @@ export interface ConnectWorkerOptions {
   logFile: string;
   /** The connector's properties (name, connector.class, topics...). */
   connector: Readonly<Record<string, string | number>>;
+  /** The port of the worker's REST API (on 127.0.0.1), which the status is read from. */
+  restPort: number;
   /** Extra worker properties (consumer.*, offset.flush.interval.ms...). */
   worker?: Readonly<Record<string, string | number>>;
   heap?: string;
@@ -127,7 +115,7 @@ export async function startConnectWorker(
   const plugins = await ensureDebeziumJdbc(config, report);
   mkdirSync(options.workDir, { recursive: true });
   mkdirSync(dirname(options.logFile), { recursive: true });
-  const restPort = await freePort();
+  const { restPort } = options;
   const workerFile = join(options.workDir, 'worker.properties');
   const connectorFile = join(options.workDir, 'connector.properties');
   writeFileSync(
