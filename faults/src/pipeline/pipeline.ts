@@ -26,6 +26,9 @@ export interface ScenarioPipeline {
   log(line: string): void;
 }
 
+/** Lines of each service's output logged when a scenario fails. */
+const SERVICE_LINES_ON_FAILURE = 30;
+
 /** A wait longer than this is reported, and again every such period: a log shows where time goes. */
 const LONG_WAIT_MS = 60_000;
 
@@ -112,6 +115,13 @@ export async function withPipeline<T>(
   );
   try {
     return await use(pipeline);
+  } catch (error) {
+    // What each service said last: a scenario that failed or timed out says why, not only that.
+    for (const [service, running] of processes.running) {
+      const lines = running.output().trimEnd().split('\n').slice(-SERVICE_LINES_ON_FAILURE);
+      context.log(`${service}'s last ${lines.length} lines of output:\n${lines.join('\n')}`);
+    }
+    throw error;
   } finally {
     stopping.release();
     await stopping.stop();
