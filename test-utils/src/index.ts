@@ -22,6 +22,7 @@ export {
   type EndOffsets,
 } from './end-offsets';
 export { caughtUp } from './caught-up';
+export { groupCoordinator } from './group-coordinator';
 export {
   uniquePipelineTopics,
   createPipelineTopics,
