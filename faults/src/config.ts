@@ -12,6 +12,12 @@ export interface FaultsConfig {
   stack: StackConfig;
   /** How clients reach it: Kafka, the registry, the database as the migration account. */
   test: TestConfig;
+  /**
+   * FAULTS_SERVICE_LOGS: a directory where each scenario's services leave their whole output
+   * (`<scenario>.<service>.log`), passed or failed; unset, only a failed scenario's last lines
+   * are printed.
+   */
+  serviceLogsDir?: string;
 }
 
 /**
@@ -25,5 +31,10 @@ export function loadFaultsConfig(env: Env = loadEnv({ cwd: ROOT }).env): FaultsC
   // depends on the one broker a scenario kills.
   const stack = stackConfigFor(env, ROOT);
   const brokers = stack.kafka.bootstrap.join(',');
-  return { stack, test: loadTestConfig({ ...env, KAFKA_BROKERS: brokers }) };
+  const logs = env.FAULTS_SERVICE_LOGS?.trim();
+  return {
+    stack,
+    test: loadTestConfig({ ...env, KAFKA_BROKERS: brokers }),
+    ...(logs ? { serviceLogsDir: resolve(logs) } : {}),
+  };
 }

@@ -8,6 +8,7 @@ import {
 import { createChecker, type Checker } from '../check/checker';
 import { stopOnAbort } from './stop-on-abort';
 import { deleteLeftovers } from './cleanup';
+import { keepServiceLogs } from './service-logs';
 import type { ScenarioContext } from '../scenarios/scenario';
 
 /** The pipeline a scenario breaks: its processes, topics and database, and its checker. */
@@ -125,6 +126,10 @@ export async function withPipeline<T>(
   } finally {
     stopping.release();
     await stopping.stop();
+    if (context.config.serviceLogsDir !== undefined)
+      await keepServiceLogs(context.config.serviceLogsDir, name, processes.running, (line) =>
+        context.log(line),
+      );
     const problems = await deleteLeftovers({
       kafka: context.kafka,
       registryUrl: context.config.test.registry.url,
