@@ -49,40 +49,44 @@ async function run(context: ScenarioContext): Promise<ScenarioOutcome> {
       };
       const clients = Array.from({ length: size.clients }, client);
       const restarted: { node: number; how: Restart }[] = [];
-      for (const how of size.restarts) {
-        const before = answers.length;
+      try {
+        for (const how of size.restarts) {
+          const before = answers.length;
+          await until(
+            pipeline,
+            'some commands accepted',
+            () => answers.length >= before + 20,
+            60_000,
+          );
+          const node = await leaderOf(context.kafka, topics.commands, 0);
+          if (node < 0) throw new Error(`${topics.commands}/0 has no leader`);
+          context.log(
+            `${how} of kafka-${node}, the leader of ${topics.commands}, while POSTs arrive`,
+          );
+          if (how === 'kill -9') await killNode(context.stack, node);
+          else await kafkaNode(context.stack, node).down();
+          const down = answers.length;
+          await until(
+            pipeline,
+            'commands answered with the node down',
+            () => answers.length >= down + 20,
+            60_000,
+          );
+          await restartNode(context.stack, context.kafka, node, Object.values(topics));
+          restarted.push({ node, how });
+        }
+        const after = answers.length;
         await until(
           pipeline,
-          'some commands accepted',
-          () => answers.length >= before + 20,
+          'commands answered after the restart',
+          () => answers.length >= after + 20,
           60_000,
         );
-        const node = await leaderOf(context.kafka, topics.commands, 0);
-        if (node < 0) throw new Error(`${topics.commands}/0 has no leader`);
-        context.log(
-          `${how} of kafka-${node}, the leader of ${topics.commands}, while POSTs arrive`,
-        );
-        if (how === 'kill -9') await killNode(context.stack, node);
-        else await kafkaNode(context.stack, node).down();
-        const down = answers.length;
-        await until(
-          pipeline,
-          'commands answered with the node down',
-          () => answers.length >= down + 20,
-          60_000,
-        );
-        await restartNode(context.stack, context.kafka, node, Object.values(topics));
-        restarted.push({ node, how });
+      } finally {
+        // Also when a wait above throws: no client may go on posting after the scenario.
+        posting = false;
+        await Promise.all(clients);
       }
-      const after = answers.length;
-      await until(
-        pipeline,
-        'commands answered after the restart',
-        () => answers.length >= after + 20,
-        60_000,
-      );
-      posting = false;
-      await Promise.all(clients);
       const ended = Date.now();
       const commands = await readCommands(
         context.kafka,
