@@ -58,3 +58,4 @@ export { consumerLag, caughtUp, type PartitionLag } from './consumer-lag';
 export { topicRecords, type TopicRecords } from './topic-records';
 export { readiness, type ReadinessCheck, type ReadinessReport } from './readiness';
 export { within, type Within } from './within';
+export { createPartitionCommits, type Commit, type PartitionCommits } from './partition-commits';

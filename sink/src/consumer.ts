@@ -1,5 +1,10 @@
 import type { Consumer, Kafka } from 'kafkajs';
-import { createGroupConsumer, groupTimeouts, type Logger } from '@nobel-pipeline/common';
+import {
+  createGroupConsumer,
+  createPartitionCommits,
+  groupTimeouts,
+  type Logger,
+} from '@nobel-pipeline/common';
 import { createBatchHandler, type BatchHandlerDeps } from './batch-handler';
 
 export interface SinkConsumerDeps extends Omit<BatchHandlerDeps, 'commit' | 'isStopping'> {
@@ -49,6 +54,12 @@ export function createSinkConsumer(deps: SinkConsumerDeps): SinkConsumer {
     deps.logger.error({ err: payload.error, restart: payload.restart }, 'the consumer crashed');
   });
 
+  // Every commit of a partition, in order, and only forward (common's partition-commits.ts): the two
+  // places below commit the same partitions, and kafkajs retries each commit on its own.
+  const commits = createPartitionCommits(async (topic, partition, offset) => {
+    await consumer.commitOffsets([{ topic, partition, offset }]);
+  });
+
   // A batch of transaction markers (or aborted records) only: eachBatch never sees it, and
   // kafkajs, with autoCommit off, resolves it without committing. Committed here, so that the
   // group reaches the end of a partition whose last record is a run's commit marker (its lag
@@ -56,8 +67,8 @@ export function createSinkConsumer(deps: SinkConsumerDeps): SinkConsumer {
   consumer.on(consumer.events.END_BATCH_PROCESS, ({ payload }) => {
     if (payload.batchSize !== 0 || stopping) return;
     const offset = (BigInt(payload.lastOffset) + 1n).toString();
-    consumer
-      .commitOffsets([{ topic: payload.topic, partition: payload.partition, offset }])
+    commits
+      .commit(payload.topic, payload.partition, offset)
       .catch((error: unknown) =>
         deps.logger.warn(
           { err: error, topic: payload.topic, partition: payload.partition },
@@ -69,9 +80,7 @@ export function createSinkConsumer(deps: SinkConsumerDeps): SinkConsumer {
   const handler = createBatchHandler({
     ...deps,
     isStopping: () => stopping,
-    commit: async (topic, partition, offset) => {
-      await consumer.commitOffsets([{ topic, partition, offset }]);
-    },
+    commit: commits.commit,
   });
 
   async function start(): Promise<void> {

@@ -1,6 +1,7 @@
 import type { Consumer, Kafka, KafkaMessage } from 'kafkajs';
 import {
   createGroupConsumer,
+  createPartitionCommits,
   errorCode,
   groupTimeouts,
   isProgrammerError,
@@ -94,6 +95,11 @@ export function createCommandConsumer(deps: CommandConsumerDeps): CommandConsume
     allowAutoTopicCreation: false,
   });
   const consumer: Consumer = group.consumer;
+  // A command's commit and a FETCH_NOW's (when its run ends) can be in flight at once: in
+  // order and only forward (common's partition-commits.ts), or a late one moves it back.
+  const commits = createPartitionCommits(async (topic, partition, offset) => {
+    await consumer.commitOffsets([{ topic, partition, offset }]);
+  });
   let restoring: Promise<RestoredState | undefined> = Promise.resolve(undefined);
   let generation = 0;
   let member = false;
@@ -146,8 +152,8 @@ export function createCommandConsumer(deps: CommandConsumerDeps): CommandConsume
       p.pending.size > 0 ? [...p.pending].reduce((a, b) => (b < a ? b : a)) : p.handled + 1n;
     if (next <= p.committed) return;
     try {
-      await consumer.commitOffsets([{ topic: deps.topic, partition, offset: next.toString() }]);
-      p.committed = next;
+      await commits.commit(deps.topic, partition, next.toString());
+      if (next > p.committed) p.committed = next;
     } catch (error) {
       // Not fatal: the next commit covers it, and at worst a new owner reads it again.
       deps.logger.warn({ err: error, partition, offset: next.toString() }, 'offset commit failed');
