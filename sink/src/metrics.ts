@@ -28,7 +28,9 @@ export function createSinkMetrics(options: { defaultMetrics?: boolean } = {}): S
     }),
     rows: new Counter({
       name: 'sink_rows_upserted_total',
-      help: 'Rows upserted, by table',
+      // Row writes counted once a batch is committed: a row written by two of its transactions
+      // (two batches, two ranges of one batch) counts in each; the tables' counts are MariaDB's.
+      help: 'Row writes (inserted or updated), by table; a row written by two transactions counts in each',
       labelNames: ['table'],
       registers,
     }),
