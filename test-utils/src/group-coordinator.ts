@@ -1,4 +1,5 @@
 import type { Admin } from 'kafkajs';
+import { uniqueGroup } from './names';
 
 /** The topic where Kafka keeps groups' offsets; a group's coordinator leads its partition. */
 const OFFSETS_TOPIC = '__consumer_offsets';
@@ -34,4 +35,31 @@ export async function groupCoordinator(admin: Admin, groupId: string): Promise<n
   if (leader === undefined || leader < 0)
     throw new Error(`${OFFSETS_TOPIC}/${partition}, the partition of ${groupId}, has no leader`);
   return leader;
+}
+
+/**
+ * A new group id whose coordinator will be `node` (its partition of __consumer_offsets is led
+ * by it now), so that a scenario killing that node kills the group's coordinator too; a
+ * plain unique group id when no candidate is (the node leads no such partition, or the topic
+ * does not exist yet), with `coordinated` false.
+ */
+export async function groupCoordinatedBy(
+  admin: Admin,
+  node: number,
+  prefix: string,
+  candidates = 500,
+): Promise<{ groupId: string; coordinated: boolean }> {
+  const metadata = await admin
+    .fetchTopicMetadata({ topics: [OFFSETS_TOPIC] })
+    .catch(() => undefined);
+  const partitions = metadata?.topics[0]?.partitions ?? [];
+  const ledByNode = new Set(partitions.filter((p) => p.leader === node).map((p) => p.partitionId));
+  if (ledByNode.size > 0) {
+    for (let i = 0; i < candidates; i++) {
+      const groupId = uniqueGroup(prefix);
+      if (ledByNode.has(offsetsPartitionOf(groupId, partitions.length)))
+        return { groupId, coordinated: true };
+    }
+  }
+  return { groupId: uniqueGroup(prefix), coordinated: false };
 }

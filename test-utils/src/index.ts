@@ -22,7 +22,7 @@ export {
   type EndOffsets,
 } from './end-offsets';
 export { caughtUp } from './caught-up';
-export { groupCoordinator } from './group-coordinator';
+export { groupCoordinatedBy, groupCoordinator } from './group-coordinator';
 export {
   uniquePipelineTopics,
   createPipelineTopics,

@@ -57,12 +57,17 @@ export async function startPipelineProcesses(
      * own work; the database is dropped.
      */
     onDatabase?: (database: TestDatabase) => Promise<(() => Promise<void>) | undefined>;
+    /**
+     * The sink's group id, chosen once the topics exist (a scenario picks one whose
+     * coordinator is the node it will kill); by default a unique one.
+     */
+    sinkGroup?: (topics: PipelineTopics, prefix: string) => Promise<string>;
   } = {},
 ): Promise<PipelineProcesses> {
   const config = loadTestConfig();
   const kafka = createTestKafka(config.kafka);
   const topics = uniquePipelineTopics(name);
-  const sinkGroup = uniqueGroup(`${name}-sink`);
+  let sinkGroup = uniqueGroup(`${name}-sink`);
   const running = new Map<string, RunningService>();
   const database = await createTestDatabase(config.db);
   let release: (() => Promise<void>) | undefined;
@@ -134,6 +139,10 @@ export async function startPipelineProcesses(
 
   try {
     await createPipelineTopics(kafka, topics);
+    if (options.sinkGroup !== undefined) {
+      sinkGroup = await options.sinkGroup(topics, `${name}-sink`);
+      env.SINK_GROUP_ID = sinkGroup;
+    }
     running.set(
       'mirror',
       await startService({

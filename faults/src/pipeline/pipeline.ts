@@ -46,7 +46,7 @@ export async function withPipeline<T>(
   /** The mirror's arguments besides its port (`--scale 10`, say), and startPipelineProcesses' onDatabase. */
   options: Pick<
     NonNullable<Parameters<typeof startPipelineProcesses>[2]>,
-    'mirrorArgs' | 'onDatabase'
+    'mirrorArgs' | 'onDatabase' | 'sinkGroup'
   > = {},
 ): Promise<T> {
   context.log(`starting the pipeline (${name})`);

@@ -1,6 +1,7 @@
 import { errorMessage } from '@nobel-pipeline/common';
 import {
   createEndOffsetReader,
+  groupCoordinatedBy,
   groupCoordinator,
   leaderAddress,
   waitFor,
@@ -196,7 +197,7 @@ async function run(context: ScenarioContext): Promise<ScenarioOutcome> {
       );
       if (overlaps.length > 0) failures.push(`runs overlap: ${JSON.stringify(overlaps)}`);
       return outcomeOf(check, {
-        injected: `kill -9 of the leader of nobel.prizes/0 in a run's transaction (${size.scale}× the snapshot)`,
+        injected: `kill -9 of the leader of nobel.prizes/0${sinkCoordinator === node ? " and the sink group's coordinator" : ''} in a run's transaction (${size.scale}× the snapshot)`,
         recoverySeconds,
         failures,
         details: {
@@ -209,14 +210,29 @@ async function run(context: ScenarioContext): Promise<ScenarioOutcome> {
         },
       });
     },
-    { mirrorArgs },
+    {
+      mirrorArgs,
+      // The sink's group coordinated by the node the kill will take (the leader of prizes/0,
+      // unless leadership moves before the kill): its offset commits then meet the coordinator
+      // gone as well (the case in which a commit once landed after a newer one).
+      sinkGroup: async (topics, prefix) => {
+        const admin = context.kafka.admin();
+        await admin.connect();
+        try {
+          const leader = await leaderAddress(admin, topics.prizes, 0);
+          return (await groupCoordinatedBy(admin, leader.nodeId, prefix)).groupId;
+        } finally {
+          await admin.disconnect();
+        }
+      },
+    },
   );
 }
 
 export const leaderKillRun: Scenario = {
   name: 'leader-kill-run',
   description:
-    "kill -9 of the broker leading the prizes topic's partition as a fetch run publishes its transaction; the run commits or fails whole, a run after it succeeds with the broker still down, and every prize of the source is stored once",
+    "kill -9 of the broker leading the prizes topic's partition, also the sink group's coordinator, as a fetch run publishes its transaction; the run commits or fails whole, a run after it succeeds with the broker still down, and every prize of the source is stored once, the sink's group caught up",
   needs: { brokers: { min: 3 }, ownedServers: ['kafka'], snapshot: true },
   inShortRun: true,
   run,
