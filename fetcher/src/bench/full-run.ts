@@ -153,6 +153,13 @@ async function main(): Promise<void> {
 
     const full: number[] = [];
     const unchanged: number[] = [];
+    // The benchmark process's CPU (user + system) during each run: how much of a run's time
+    // the fetcher's own work could not overlap with waiting (the mirror, Kafka).
+    const cpu = { full: [] as number[], unchanged: [] as number[], bare: [] as number[] };
+    const cpuMs = (since: NodeJS.CpuUsage) => {
+      const used = process.cpuUsage(since);
+      return (used.user + used.system) / 1000;
+    };
     const bare: number[] = [];
     // The run's parts, each timed alone (where the time goes).
     const parts = {
@@ -184,18 +191,23 @@ async function main(): Promise<void> {
       const hashes = createSourceHashes();
       const runner = createRunner({ client, sources, publisher, hashes, metrics, logger });
       let t = performance.now();
+      let c = process.cpuUsage();
       const run = await runner.run('START', go);
       full.push(performance.now() - t);
+      cpu.full.push(cpuMs(c));
       if (run.outcome !== 'SUCCEEDED')
         throw new Error(`run ${i + 1}: ${run.outcome}: ${run.error ?? ''}`);
       pages = run.pages;
       produced = run.prizesChanged;
 
       t = performance.now();
+      c = process.cpuUsage();
       await runner.run('SCHEDULE', go);
       unchanged.push(performance.now() - t);
+      cpu.unchanged.push(cpuMs(c));
 
       t = performance.now();
+      c = process.cpuUsage();
       for (let offset = 0, count = Infinity; offset < count;) {
         const body = JSON.parse(
           await (await fetch(`${url}/nobelPrizes?offset=${offset}&limit=${pageSize}`)).text(),
@@ -207,6 +219,7 @@ async function main(): Promise<void> {
         offset += body.nobelPrizes.length;
       }
       bare.push(performance.now() - t);
+      cpu.bare.push(cpuMs(c));
 
       // Reading alone (fetch, parse, validate), then reading with mapping and hashing.
       t = performance.now();
@@ -260,6 +273,9 @@ async function main(): Promise<void> {
       [`the transaction publishing them (its encoding left out)`, median(parts.publish)],
       ['a transaction with the FetchRun only', median(parts.runOnly)],
     ];
+    process.stdout.write(
+      `  CPU of the benchmark's process (user + system, medians): full run ${median(cpu.full).toFixed(1)} ms, unchanged run ${median(cpu.unchanged).toFixed(1)} ms, bare loop ${median(cpu.bare).toFixed(1)} ms\n\n`,
+    );
     process.stdout.write('  where the time goes (each part timed alone, medians):\n');
     for (const [label, ms] of partRows)
       process.stdout.write(`  ${ms.toFixed(1).padStart(8)} ms  ${label}\n`);
@@ -279,6 +295,11 @@ async function main(): Promise<void> {
               fullRun: median(full),
               unchangedRun: median(unchanged),
               bareLoop: median(bare),
+            },
+            cpuMs: {
+              fullRun: median(cpu.full),
+              unchangedRun: median(cpu.unchanged),
+              bareLoop: median(cpu.bare),
             },
             partsMs: Object.fromEntries(Object.entries(parts).map(([k, v]) => [k, median(v)])),
             fullRunOverBareLoop: median(full) / median(bare),
