@@ -13,9 +13,9 @@ export interface FaultsConfig {
   /** How clients reach it: Kafka, the registry, the database as the migration account. */
   test: TestConfig;
   /**
-   * FAULTS_SERVICE_LOGS: a directory where each scenario's services leave their whole output
-   * (`<scenario>.<service>.log`), passed or failed; unset, only a failed scenario's last lines
-   * are printed.
+   * FAULTS_SERVICE_LOGS: a directory where each scenario's services leave their output
+   * (`<scenario>.<time>.<service>.log`; of a service the scenario restarted, its last
+   * process's), passed or failed; unset, only a failed scenario's last lines are printed.
    */
   serviceLogsDir?: string;
 }

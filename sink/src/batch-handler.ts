@@ -20,7 +20,16 @@ export interface BatchHandlerDeps {
   writer: PrizeWriter;
   dlq: Dlq;
   /** Commits `offset` (the next one to read) for the partition. */
-  commit: (topic: string, partition: number, offset: string) => Promise<void>;
+  /**
+   * Commits the offset; `allowed` says, when the commit's turn comes, whether this member may
+   * still commit the partition (the consumer running, the partition still its own).
+   */
+  commit: (
+    topic: string,
+    partition: number,
+    offset: string,
+    allowed: () => boolean,
+  ) => Promise<void>;
   metrics: SinkMetrics;
   logger: Logger;
   /** Transactions one batch is written in at the same time (SINK_WRITERS_PER_BATCH). */
@@ -148,7 +157,7 @@ export function createBatchHandler(deps: BatchHandlerDeps) {
     const commit = async (): Promise<string> => {
       resolveOffset(batch.lastOffset());
       const next = (BigInt(batch.lastOffset()) + 1n).toString();
-      await deps.commit(batch.topic, batch.partition, next);
+      await deps.commit(batch.topic, batch.partition, next, () => isRunning() && !isStale());
       return next;
     };
 

@@ -36,6 +36,11 @@ export function createSinkConsumer(deps: SinkConsumerDeps): SinkConsumer {
     maxBytesPerPartition: deps.maxBytesPerPartition,
   });
   const consumer: Consumer = group.consumer;
+  // Every commit of a partition, in order, and only forward (common's partition-commits.ts):
+  // the two places below commit the same partitions, and kafkajs retries each on its own.
+  const commits = createPartitionCommits(async (topic, partition, offset) => {
+    await consumer.commitOffsets([{ topic, partition, offset }]);
+  });
   let stopping = false;
   let member = false;
   let crashed = false;
@@ -43,6 +48,8 @@ export function createSinkConsumer(deps: SinkConsumerDeps): SinkConsumer {
   consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
     member = true;
     crashed = false;
+    // A new membership reads from the group's committed offsets (partition-commits.ts).
+    commits.reset();
     deps.logger.info({ assignment: payload.memberAssignment }, 'joined the group');
   });
   consumer.on(consumer.events.REBALANCING, () => {
@@ -50,14 +57,9 @@ export function createSinkConsumer(deps: SinkConsumerDeps): SinkConsumer {
   });
   consumer.on(consumer.events.CRASH, ({ payload }) => {
     member = false;
+    commits.reset();
     crashed = !payload.restart;
     deps.logger.error({ err: payload.error, restart: payload.restart }, 'the consumer crashed');
-  });
-
-  // Every commit of a partition, in order, and only forward (common's partition-commits.ts): the two
-  // places below commit the same partitions, and kafkajs retries each commit on its own.
-  const commits = createPartitionCommits(async (topic, partition, offset) => {
-    await consumer.commitOffsets([{ topic, partition, offset }]);
   });
 
   // A batch of transaction markers (or aborted records) only: eachBatch never sees it, and

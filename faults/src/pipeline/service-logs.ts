@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { PipelineProcesses } from '@nobel-pipeline/test-utils';
 
 /**
- * Writes each service's whole output to `<dir>/<scenario>.<time>.<service>.log` (the time: a
+ * Writes each service's output (a restarted service's: its last process's) to `<dir>/<scenario>.<time>.<service>.log` (the time: a
  * scenario may start more than one pipeline). A failure to write is said, not thrown: the
  * logs are a help, never the scenario's result.
  */

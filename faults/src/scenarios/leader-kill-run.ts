@@ -220,7 +220,12 @@ async function run(context: ScenarioContext): Promise<ScenarioOutcome> {
         await admin.connect();
         try {
           const leader = await leaderAddress(admin, topics.prizes, 0);
-          return (await groupCoordinatedBy(admin, leader.nodeId, prefix)).groupId;
+          const chosen = await groupCoordinatedBy(admin, leader.nodeId, prefix);
+          if (!chosen.coordinated)
+            context.log(
+              `no group id found whose coordinator is kafka-${leader.nodeId}: the kill may miss the sink group's coordinator`,
+            );
+          return chosen.groupId;
         } finally {
           await admin.disconnect();
         }

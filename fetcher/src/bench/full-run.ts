@@ -155,7 +155,11 @@ async function main(): Promise<void> {
     const unchanged: number[] = [];
     // The benchmark process's CPU (user + system) during each run: how much of a run's time
     // the fetcher's own work could not overlap with waiting (the mirror, Kafka).
-    const cpu = { full: [] as number[], unchanged: [] as number[], bare: [] as number[] };
+    const cpu: Record<'full' | 'unchanged' | 'bare', number[]> = {
+      full: [],
+      unchanged: [],
+      bare: [],
+    };
     const cpuMs = (since: NodeJS.CpuUsage) => {
       const used = process.cpuUsage(since);
       return (used.user + used.system) / 1000;

@@ -152,7 +152,8 @@ export function createCommandConsumer(deps: CommandConsumerDeps): CommandConsume
       p.pending.size > 0 ? [...p.pending].reduce((a, b) => (b < a ? b : a)) : p.handled + 1n;
     if (next <= p.committed) return;
     try {
-      await commits.commit(deps.topic, partition, next.toString());
+      // Sent only if this member still owns the partition when the commit's turn comes.
+      await commits.commit(deps.topic, partition, next.toString(), () => generation === mine);
       if (next > p.committed) p.committed = next;
     } catch (error) {
       // Not fatal: the next commit covers it, and at worst a new owner reads it again.
@@ -213,6 +214,7 @@ export function createCommandConsumer(deps: CommandConsumerDeps): CommandConsume
 
   consumer.on(consumer.events.REBALANCING, () => {
     generation++;
+    commits.reset();
     member = false;
     positions.clear();
     restoring = deps.controller.deactivate('rebalance').then(() => undefined);
@@ -222,6 +224,7 @@ export function createCommandConsumer(deps: CommandConsumerDeps): CommandConsume
     // A join that ends after the stop (the stop waits for it, then leaves): never a poller.
     if (stopping) return;
     const mine = ++generation;
+    commits.reset();
     member = true;
     crashed = false;
     positions.clear();
@@ -239,6 +242,7 @@ export function createCommandConsumer(deps: CommandConsumerDeps): CommandConsume
 
   consumer.on(consumer.events.CRASH, ({ payload }) => {
     generation++;
+    commits.reset();
     crashed = !payload.restart;
     member = false;
     void deps.controller.deactivate('consumer crashed');
