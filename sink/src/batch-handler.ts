@@ -19,10 +19,10 @@ export interface BatchHandlerDeps {
   decoders: RecordDecoders;
   writer: PrizeWriter;
   dlq: Dlq;
-  /** Commits `offset` (the next one to read) for the partition. */
   /**
-   * Commits the offset; `allowed` says, when the commit's turn comes, whether this member may
-   * still commit the partition (the consumer running, the partition still its own).
+   * Commits `offset` (the next one to read) for the partition; `allowed` says, when the
+   * commit's turn comes, whether this member may still commit it (the consumer running, the
+   * partition still its own).
    */
   commit: (
     topic: string,
