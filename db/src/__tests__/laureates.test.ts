@@ -216,6 +216,7 @@ describe('GET /laureates, the list', () => {
       {
         id: '462',
         names_name_en: 'Zzz Dunant',
+        names_fetched_at: new Date(at(2)),
         details_name_en: 'Bertha Dunant',
         sort_name_en: 'Bertha Dunant',
       },
@@ -230,6 +231,73 @@ describe('GET /laureates, the list', () => {
     expect(await fillLaureateDirectory(sequelize)).toBe(2);
     expect(await ids({})).toEqual({ total: 4, ids: ['745', '462', '6', '1'] });
     expect(await fillLaureateDirectory(sequelize)).toBe(0);
+  });
+
+  it("keeps a prize event's name only if it is the version laureates kept, in any order", async () => {
+    const at = (minutes: number) => 1_767_225_600_000 + minutes * 60_000;
+    const named = (prize: string, year: number, name: string, minutes: number) =>
+      prizeRows(prizeEvent(prize, year, [laureate('462', name)], at(minutes)), now());
+    const directory = () =>
+      select(
+        'SELECT names_name_en AS name, sort_name_en AS sort FROM laureate_directory WHERE id = 462',
+      );
+    const stored = () => select('SELECT known_name_en AS name FROM laureates WHERE id = 462');
+    // One batch: two prizes name the laureate, the newer comes first.
+    await writer.write({
+      prizes: [named('pea', 1902, 'Newer Dunant', 3), named('che', 1903, 'Older Dunant', 2)],
+      runs: [],
+    });
+    expect(await stored()).toEqual([{ name: 'Newer Dunant' }]);
+    expect(await directory()).toEqual([{ name: 'Newer Dunant', sort: 'Newer Dunant' }]);
+    // Batches at once, each with an older version of it than the table's, then a tie.
+    await Promise.all(
+      [1, 2, 0].map((minutes, i) =>
+        writer.write({ prizes: [named('med', 1910 + i, `Old ${minutes}`, minutes)], runs: [] }),
+      ),
+    );
+    expect(await stored()).toEqual([{ name: 'Newer Dunant' }]);
+    expect(await directory()).toEqual([{ name: 'Newer Dunant', sort: 'Newer Dunant' }]);
+    await writer.write({ prizes: [named('lit', 1920, 'Tied Dunant', 3)], runs: [] });
+    expect(await stored()).toEqual([{ name: 'Tied Dunant' }]);
+    expect(await directory()).toEqual([{ name: 'Tied Dunant', sort: 'Tied Dunant' }]);
+  });
+
+  it('repairs the names a sink from before migration 0005 recorded without their version', async () => {
+    const at = (minutes: number) => 1_767_225_600_000 + minutes * 60_000;
+    const dunant = (name: string, minutes: number) =>
+      writePrizes(prizeEvent('pea', 1901, [laureate('462', name)], at(minutes)));
+    await dunant('Henry Dunant', 1);
+    // Such a sink wrote a newer version to laureates and read its name back, the version left.
+    await sequelize.query(
+      `UPDATE laureates SET known_name_en = 'Jean Henry Dunant', fetched_at = '2026-01-01 00:05:00' WHERE id = '462'`,
+    );
+    await sequelize.query(
+      `UPDATE laureate_directory SET names_name_en = 'Jean Henry Dunant', sort_name_en = 'Jean Henry Dunant' WHERE id = '462'`,
+    );
+    // And it added a laureate, reading the name back, with no version at all.
+    await sequelize.query(
+      `INSERT INTO laureates (id, kind, known_name_en, fetched_at, updated_at)
+       VALUES ('999', 'person', 'Ann Old', '2026-01-01 00:00:00', '2026-01-01 00:00:00')`,
+    );
+    await sequelize.query(
+      `INSERT INTO laureate_directory (id, names_name_en, sort_name_en) VALUES ('999', 'Ann Old', 'Ann Old')`,
+    );
+    expect(await fillLaureateDirectory(sequelize)).toBe(2);
+    expect(await fillLaureateDirectory(sequelize)).toBe(0);
+    expect(
+      await select(
+        'SELECT dir.id, dir.names_fetched_at = l.fetched_at AS same FROM laureate_directory dir JOIN laureates l ON l.id = dir.id ORDER BY dir.id',
+      ),
+    ).toEqual([
+      { id: '462', same: 1 },
+      { id: '999', same: 1 },
+    ]);
+    // Repaired, an event older than the table's version but newer than the one left changes nothing.
+    await dunant('Aaron Dunant', 3);
+    expect(
+      await select('SELECT names_name_en AS name FROM laureate_directory WHERE id = 462'),
+    ).toEqual([{ name: 'Jean Henry Dunant' }]);
+    expect((await ids({})).ids).toEqual(['745', '999', '462', '6', '1']);
   });
 
   it('filters by gender, birth country (as now, any case), name, category and years', async () => {

@@ -134,18 +134,41 @@ it('fills the laureate directory from the laureates both sources stored before i
        ('3', 'person', 'Source Name Of 3', '{}', 'h', 'r', ${at}, ${at}),
        ('4', 'person', 'Source Name', '{}', 'h', 'r', ${at}, ${at})`,
     );
-    expect(await migrate(earlier)).toEqual(['0004-laureate-directory']);
+    expect(await migrate(earlier)).toEqual([
+      '0004-laureate-directory',
+      '0005-laureate-directory-names-version',
+    ]);
+    const version = new Date('2026-01-01T00:00:00Z');
     expect(
       await earlier.query('SELECT * FROM laureate_directory ORDER BY sort_name_en, id', {
         type: QueryTypes.SELECT,
       }),
     ).toEqual([
-      { id: '2', names_name_en: 'Org Name', details_name_en: null, sort_name_en: 'Org Name' },
-      { id: '1', names_name_en: 'Prize Name', details_name_en: null, sort_name_en: 'Prize Name' },
-      { id: '4', names_name_en: null, details_name_en: 'Source Name', sort_name_en: 'Source Name' },
+      {
+        id: '2',
+        names_name_en: 'Org Name',
+        names_fetched_at: version,
+        details_name_en: null,
+        sort_name_en: 'Org Name',
+      },
+      {
+        id: '1',
+        names_name_en: 'Prize Name',
+        names_fetched_at: version,
+        details_name_en: null,
+        sort_name_en: 'Prize Name',
+      },
+      {
+        id: '4',
+        names_name_en: null,
+        names_fetched_at: null,
+        details_name_en: 'Source Name',
+        sort_name_en: 'Source Name',
+      },
       {
         id: '3',
         names_name_en: 'Prize Name Of 3',
+        names_fetched_at: version,
         details_name_en: 'Source Name Of 3',
         sort_name_en: 'Source Name Of 3',
       },

@@ -209,6 +209,8 @@ export interface LaureateResidenceRow extends PlaceColumns {
 export interface LaureateDirectoryRow {
   id: string;
   namesNameEn: string | null;
+  /** The `fetched_at` of the `laureates` row `namesNameEn` comes from (newer wins). */
+  namesFetchedAt: Date | null;
   detailsNameEn: string | null;
   sortNameEn: string | null;
 }
@@ -410,6 +412,7 @@ const laureateResidenceAttributes: ModelAttributes<Instance<LaureateResidenceRow
 const laureateDirectoryAttributes: ModelAttributes<Instance<LaureateDirectoryRow>> = {
   id: key(SIZES.laureateId),
   namesNameEn: name(),
+  namesFetchedAt: nullable(DataTypes.DATE(3)),
   detailsNameEn: name(),
   sortNameEn: name(),
 };

@@ -1,64 +1,120 @@
 import { QueryTypes, type Sequelize } from 'sequelize';
+import type { LaureateRow } from '../models/models';
 import type { RawConnection } from './prize-writer';
-import { chunks, placeholders, ROWS_PER_STATEMENT } from './upsert-sql';
+import { toUtcDateTime } from './datetime';
+import { byKey, chunks, placeholders, ROWS_PER_STATEMENT } from './upsert-sql';
 
 /**
- * Which source's name a writer records: the prize events' (`laureates`: the known name, else
- * the organisation's) or the laureates source's (`laureate_details`).
- */
-const SOURCES = {
-  names: {
-    column: 'names_name_en',
-    table: 'laureates',
-    name: 'COALESCE(known_name_en, org_name_en)',
-  },
-  details: { column: 'details_name_en', table: 'laureate_details', name: 'name_en' },
-} as const;
-
-/**
- * Records these laureates in `laureate_directory`, inside the writer's transaction and after
- * its own table was written: the name is read back from that table, so that what newer-wins
- * kept is what the list sorts by. Each source sets only its own column and reads only its
- * own (already locked) rows, so a prize batch and a laureate batch never wait on each other's
+ * `laureate_directory`: every laureate either source knows, once, with the name the list sorts
+ * by. Each source sets only its own name column, inside its writer's transaction and after its
+ * own table was written, so a prize batch and a laureate batch never wait on each other's
  * tables; the sort name is the laureates source's when there is one (MariaDB applies the
- * assignments in order: the second sees the first). Ids in key order, as every write here.
+ * assignments in order: a later one sees the earlier). Rows in key order, as every write here.
  */
-export async function recordInDirectory(
+
+/** The name a prize event gives a laureate: its known name, else the organisation's. */
+export const namesNameOf = (laureate: Pick<LaureateRow, 'knownNameEn' | 'orgNameEn'>) =>
+  laureate.knownNameEn ?? laureate.orgNameEn;
+
+/**
+ * A names row meets a stored one: newer wins on `names_fetched_at`, as `laureates` does on its
+ * `fetched_at` (a row the prize events have not named takes any). The version is set last.
+ */
+const NAMES_NEWER = 'names_fetched_at IS NULL OR VALUES(names_fetched_at) >= names_fetched_at';
+const NAMES_UPDATE = `names_name_en = IF(${NAMES_NEWER}, VALUES(names_name_en), names_name_en),
+  sort_name_en = COALESCE(details_name_en, names_name_en),
+  names_fetched_at = IF(${NAMES_NEWER}, VALUES(names_fetched_at), names_fetched_at)`;
+
+/**
+ * Records the names of the laureates a prize writer has just upserted into `laureates` (each
+ * once, its newest version), in one bulk statement. `laureates` keeps a stored row newer than
+ * the event's, and so does this: the name is replaced only by one at least as recent as the
+ * one recorded (`names_fetched_at`, the same rule and the same values), so the directory holds
+ * the name of the version `laureates` kept without reading it back.
+ */
+export async function recordNames(
   connection: RawConnection,
-  source: keyof typeof SOURCES,
-  ids: readonly string[],
+  laureates: readonly LaureateRow[],
 ): Promise<void> {
-  const { column, table, name } = SOURCES[source];
-  for (const group of chunks([...ids].sort(), ROWS_PER_STATEMENT))
-    await connection.query(
-      `INSERT INTO laureate_directory (id, ${column}, sort_name_en)
-       SELECT id, ${name}, ${name} FROM ${table} WHERE id IN (${placeholders(group.length)}) ORDER BY id
-       ON DUPLICATE KEY UPDATE ${column} = VALUES(${column}),
-         sort_name_en = COALESCE(details_name_en, names_name_en)`,
-      group,
-    );
+  if (laureates.length === 0) return;
+  await connection.batch(
+    `INSERT INTO laureate_directory (id, names_name_en, names_fetched_at, sort_name_en)
+     VALUES (?, ?, ?, ?)
+     ON DUPLICATE KEY UPDATE ${NAMES_UPDATE}`,
+    byKey(laureates, (l) => l.id).map((l) => {
+      const name = namesNameOf(l);
+      return [l.id, name, toUtcDateTime(l.fetchedAt), name];
+    }),
+  );
 }
 
 /**
- * Adds the laureates the directory lacks — written by a sink of a version before migration
- * 0004 that was still running after it — with the names the writers record (recordInDirectory,
- * once per source, in one transaction). The sink runs it at start-up (after migrating): a
- * plain, non-locking read of the two tables' keys, and writes only when one is missing. A row
- * another sink's writer adds meanwhile keeps that writer's names. Returns how many were missing.
+ * Records the names of the laureate events a laureate writer has just written: the winners of
+ * its newer-wins check, whose rows it locked, so their names are what `laureate_details` now
+ * holds.
+ */
+export async function recordDetailsNames(
+  connection: RawConnection,
+  laureates: readonly { id: string; nameEn: string | null }[],
+): Promise<void> {
+  if (laureates.length === 0) return;
+  await connection.batch(
+    `INSERT INTO laureate_directory (id, details_name_en, sort_name_en) VALUES (?, ?, ?)
+     ON DUPLICATE KEY UPDATE details_name_en = VALUES(details_name_en),
+       sort_name_en = COALESCE(details_name_en, names_name_en)`,
+    byKey(laureates, (l) => l.id).map((l) => [l.id, l.nameEn, l.nameEn]),
+  );
+}
+
+/**
+ * Records these laureates as the two tables hold them, reading both: what the repair at
+ * start-up writes. Missing rows are added; names take the version `laureates` holds, newer wins
+ * as ever (a writer that recorded a newer one meanwhile keeps it).
+ */
+async function recordFromTables(connection: RawConnection, ids: readonly string[]) {
+  for (const group of chunks([...ids].sort(), ROWS_PER_STATEMENT)) {
+    const inGroup = `WHERE id IN (${placeholders(group.length)}) ORDER BY id`;
+    await connection.query(
+      `INSERT INTO laureate_directory (id, names_name_en, names_fetched_at, sort_name_en)
+       SELECT id, COALESCE(known_name_en, org_name_en), fetched_at, COALESCE(known_name_en, org_name_en)
+       FROM laureates ${inGroup}
+       ON DUPLICATE KEY UPDATE ${NAMES_UPDATE}`,
+      group,
+    );
+    await connection.query(
+      `INSERT INTO laureate_directory (id, details_name_en, sort_name_en)
+       SELECT id, name_en, name_en FROM laureate_details ${inGroup}
+       ON DUPLICATE KEY UPDATE details_name_en = VALUES(details_name_en),
+         sort_name_en = COALESCE(details_name_en, names_name_en)`,
+      group,
+    );
+  }
+}
+
+/**
+ * Repairs the directory rows a sink of an earlier version left behind, and adds the ones it
+ * did not write: the laureates a sink from before migration 0004 stored after it ran, and the
+ * names a sink from before 0005 recorded after it ran, without their version (it read the name
+ * back from `laureates` and left `names_fetched_at` as it was). The sink runs it at start-up,
+ * after migrating: a plain, non-locking read of the keys, and writes only where a row is
+ * missing or its version is not that of `laureates`, in one transaction, as the tables hold
+ * them then. Returns how many rows it added or repaired.
  */
 export async function fillLaureateDirectory(sequelize: Sequelize): Promise<number> {
-  const missing = await sequelize.query<{ id: string }>(
+  const wrong = await sequelize.query<{ id: string }>(
     `SELECT ids.id AS id FROM (SELECT id FROM laureates UNION SELECT id FROM laureate_details) AS ids
-     WHERE NOT EXISTS (SELECT 1 FROM laureate_directory dir WHERE dir.id = ids.id)`,
+     WHERE NOT EXISTS (SELECT 1 FROM laureate_directory dir WHERE dir.id = ids.id)
+     UNION
+     SELECT l.id FROM laureates l JOIN laureate_directory dir ON dir.id = l.id
+     WHERE NOT (dir.names_fetched_at <=> l.fetched_at)`,
     { type: QueryTypes.SELECT },
   );
-  if (missing.length === 0) return 0;
-  const ids = missing.map((row) => row.id);
+  if (wrong.length === 0) return 0;
+  const ids = wrong.map((row) => row.id);
   await sequelize.transaction(async (transaction) => {
     // Sequelize keeps the transaction's driver connection here; its type does not say so.
     const connection = (transaction as unknown as { connection: RawConnection }).connection;
-    await recordInDirectory(connection, 'names', ids);
-    await recordInDirectory(connection, 'details', ids);
+    await recordFromTables(connection, ids);
   });
   return ids.length;
 }

@@ -1,7 +1,7 @@
 import type { LaureateRows } from '../mapping/laureate-rows';
 import type { Models } from '../models/models';
 import { fromUtcDateTime, utcDateTimeOf } from './datetime';
-import { recordInDirectory } from './laureate-directory';
+import { recordDetailsNames } from './laureate-directory';
 import type { RawConnection } from './prize-writer';
 import { byKey, placeholders, upsertShape, type UpsertShape } from './upsert-sql';
 
@@ -69,10 +69,9 @@ export function createLaureateWriter(models: Models, upsert: Upsert): LaureateWr
       shapes.details,
       winners.map((l) => l.detail),
     );
-    await recordInDirectory(
+    await recordDetailsNames(
       connection,
-      'details',
-      winners.map((l) => l.detail.id),
+      winners.map((l) => l.detail),
     );
     const replaced = winners.filter((l) => storedAt.has(l.detail.id)).map((l) => l.detail.id);
     if (replaced.length > 0)

@@ -4,7 +4,7 @@ import type { PrizeRows, RunRows } from '../mapping/to-rows';
 import type { LaureateRows } from '../mapping/laureate-rows';
 import { createLaureateWriter } from './laureate-writer';
 import { asDatabaseError } from '../errors';
-import { recordInDirectory } from './laureate-directory';
+import { recordNames } from './laureate-directory';
 import { byKey, placeholders, upsertBulk, upsertShape, type UpsertShape } from './upsert-sql';
 import { fromUtcDateTime, utcDateTimeOf } from './datetime';
 
@@ -159,11 +159,7 @@ export function createPrizeWriter(sequelize: Sequelize, models: Models): PrizeWr
         }
         const names = byKey([...laureates.values()], (l) => l.id);
         await upsert(connection, shapes.laureates, names, 'fetched_at');
-        await recordInDirectory(
-          connection,
-          'names',
-          names.map((l) => l.id),
-        );
+        await recordNames(connection, names);
         result.laureates = laureates.size;
 
         // The laureate set of a prize stored before is replaced: entries no longer in it go.
