@@ -125,6 +125,48 @@ it('lets the newer event win, removes laureates no longer in a prize, and never 
   expect((await reader.laureate('5'))?.knownName).toEqual({ en: 'Pierre Curie (renamed)' });
 });
 
+it('removes, in one batch of replaced prizes, exactly the entries each prize no longer has', async () => {
+  const at = (minutes: number) => 1_767_225_600_000 + minutes * 60_000;
+  const prize = (code: string, ids: string[] | null, minutes = 0) =>
+    prizeRows(
+      prizeEvent(
+        code,
+        1950,
+        ids && ids.map((id, i) => laureate(id, `L${id}`, String(i + 1))),
+        at(minutes),
+      ),
+      now(),
+    );
+  const entries = () =>
+    sequelize.query<{ prize_id: string; laureate_id: string }>(
+      "SELECT prize_id, laureate_id FROM prize_laureates WHERE prize_id LIKE '%-1950' ORDER BY prize_id, laureate_id",
+      { type: QueryTypes.SELECT },
+    );
+  await writer.write({
+    prizes: [prize('che', ['71', '72']), prize('lit', ['73']), prize('med', ['74', '75', '76'])],
+    runs: [],
+  });
+  const result = await writer.write({
+    prizes: [prize('che', ['72', '77'], 1), prize('lit', ['73'], 1), prize('med', null, 1)],
+    runs: [],
+  });
+  expect(result).toMatchObject({ prizes: 3, entriesRemoved: 4 });
+  expect(await entries()).toEqual([
+    { prize_id: 'che-1950', laureate_id: '72' },
+    { prize_id: 'che-1950', laureate_id: '77' },
+    { prize_id: 'lit-1950', laureate_id: '73' },
+  ]);
+  // The tests below count what the ones above stored.
+  await sequelize.query("DELETE FROM prize_laureates WHERE prize_id LIKE '%-1950'");
+  await sequelize.query("DELETE FROM prizes WHERE id LIKE '%-1950'");
+  await sequelize.query(
+    "DELETE FROM laureates WHERE id IN ('71', '72', '73', '74', '75', '76', '77')",
+  );
+  await sequelize.query(
+    "DELETE FROM laureate_directory WHERE id IN ('71', '72', '73', '74', '75', '76', '77')",
+  );
+});
+
 it('lists prizes newest first with filters and a total', async () => {
   expect(await reader.list({ limit: 2, offset: 0 })).toMatchObject({
     total: 3,
