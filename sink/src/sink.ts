@@ -144,9 +144,11 @@ export function createSink(deps: SinkDeps): Service {
       }
       await producer.connect();
       await listen(health, config.metricsPort, config.listenHost);
-      // Laureates a sink from before the laureate directory wrote after it was migrated in:
-      // added, so that the read API lists them (retried like the migration: e.g. until it ran).
-      const added = await retry(
+      // What sinks of earlier versions left after the migrations that built the laureate
+      // directory: laureates missing (before 0004), names without their version or not those
+      // of the tables (before 0005). Added and set, so that the read API lists what the tables
+      // hold (retried like the migration: e.g. until it ran).
+      const repaired = await retry(
         () =>
           fillLaureateDirectory(sequelize).catch((error: unknown) =>
             Promise.reject(asDatabaseError(error)),
@@ -161,7 +163,8 @@ export function createSink(deps: SinkDeps): Service {
             ),
         },
       );
-      if (added > 0) logger.info({ added }, 'laureates added to the laureate directory');
+      if (repaired > 0)
+        logger.info({ repaired }, 'laureate directory rows added or set from the tables');
       // Stopped while filling: no consumer joins the group after the shutdown.
       if (stopping) return;
       await consumer.start();

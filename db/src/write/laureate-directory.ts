@@ -1,5 +1,5 @@
 import { QueryTypes, type Sequelize } from 'sequelize';
-import type { LaureateRow } from '../models/models';
+import type { LaureateDetailRow, LaureateRow } from '../models/models';
 import type { RawConnection } from './prize-writer';
 import { toUtcDateTime } from './datetime';
 import { byKey, chunks, placeholders, ROWS_PER_STATEMENT } from './upsert-sql';
@@ -13,7 +13,7 @@ import { byKey, chunks, placeholders, ROWS_PER_STATEMENT } from './upsert-sql';
  */
 
 /** The name a prize event gives a laureate: its known name, else the organisation's. */
-export const namesNameOf = (laureate: Pick<LaureateRow, 'knownNameEn' | 'orgNameEn'>) =>
+const namesNameOf = (laureate: Pick<LaureateRow, 'knownNameEn' | 'orgNameEn'>) =>
   laureate.knownNameEn ?? laureate.orgNameEn;
 
 /**
@@ -55,7 +55,7 @@ export async function recordNames(
  */
 export async function recordDetailsNames(
   connection: RawConnection,
-  laureates: readonly { id: string; nameEn: string | null }[],
+  laureates: readonly Pick<LaureateDetailRow, 'id' | 'nameEn'>[],
 ): Promise<void> {
   if (laureates.length === 0) return;
   await connection.batch(
@@ -97,8 +97,9 @@ async function recordFromTables(connection: RawConnection, ids: readonly string[
  * names a sink from before 0005 recorded after it ran, without their version (it read the name
  * back from `laureates` and left `names_fetched_at` as it was). The sink runs it at start-up,
  * after migrating: a plain, non-locking read of the keys, and writes only where a row is
- * missing or its version is not that of `laureates`, in one transaction, as the tables hold
- * them then. Returns how many rows it added or repaired.
+ * missing, or its version or a name (compared byte for byte: the collation ignores case) is
+ * not the tables', in one transaction, as the tables hold them then. Returns how many rows it
+ * added or repaired.
  */
 export async function fillLaureateDirectory(sequelize: Sequelize): Promise<number> {
   const wrong = await sequelize.query<{ id: string }>(
@@ -106,7 +107,12 @@ export async function fillLaureateDirectory(sequelize: Sequelize): Promise<numbe
      WHERE NOT EXISTS (SELECT 1 FROM laureate_directory dir WHERE dir.id = ids.id)
      UNION
      SELECT l.id FROM laureates l JOIN laureate_directory dir ON dir.id = l.id
-     WHERE NOT (dir.names_fetched_at <=> l.fetched_at)`,
+     WHERE NOT (dir.names_fetched_at <=> l.fetched_at)
+       OR NOT (BINARY dir.names_name_en <=> BINARY COALESCE(l.known_name_en, l.org_name_en))
+     UNION
+     SELECT d.id FROM laureate_details d JOIN laureate_directory dir ON dir.id = d.id
+     WHERE NOT (BINARY dir.details_name_en <=> BINARY d.name_en)
+       OR NOT (BINARY dir.sort_name_en <=> BINARY COALESCE(d.name_en, dir.names_name_en))`,
     { type: QueryTypes.SELECT },
   );
   if (wrong.length === 0) return 0;
