@@ -133,3 +133,55 @@ it('keeps partitions apart: one waiting holds no other back', async () => {
   expect(kafka.landed).toEqual(['prizes/1@20', 'laureates/0@30']);
   expect(commits.sent('prizes', 0)).toBe(10n);
 });
+
+it('with coalesce, sends only the newest commit asked for while the earlier ones waited', async () => {
+  const kafka = fakeKafka();
+  const commits = createPartitionCommits(kafka.send, { coalesce: true });
+  const first = commits.commit('prizes', 0, '100');
+  await settle();
+  // The coordinator is slow: three batches are written meanwhile, each asking for its commit.
+  const waiting = ['200', '300', '400'].map((offset) => commits.commit('prizes', 0, offset));
+  const other = commits.commit('prizes', 1, '50');
+  await settle();
+  expect(kafka.waiting.map((w) => w.offset)).toEqual(['100', '50']);
+  kafka.waiting[0]?.fail(new Error('the coordinator is not available'));
+  await expect(first).rejects.toThrow('the coordinator is not available');
+  await settle();
+  // 200 and 300 are covered by 400: not sent.
+  expect(kafka.waiting.map((w) => w.offset)).toEqual(['100', '50', '400']);
+  kafka.waiting[1]?.release();
+  kafka.waiting[2]?.release();
+  await Promise.all([...waiting, other]);
+  expect(kafka.landed).toEqual(['prizes/1@50', 'prizes/0@400']);
+});
+
+it('without coalesce, sends every commit that moves the offset forward', async () => {
+  const kafka = fakeKafka();
+  const commits = createPartitionCommits(kafka.send);
+  const first = commits.commit('prizes', 0, '100');
+  const second = commits.commit('prizes', 0, '200');
+  await settle();
+  kafka.waiting[0]?.release();
+  await first;
+  await settle();
+  kafka.waiting[1]?.release();
+  await second;
+  expect(kafka.landed).toEqual(['prizes/0@100', 'prizes/0@200']);
+});
+
+it('settles once every commit asked for so far is done, failed ones included', async () => {
+  const kafka = fakeKafka();
+  const commits = createPartitionCommits(kafka.send);
+  const failing = commits.commit('prizes', 0, '100');
+  void commits.commit('prizes', 1, '200');
+  let settled = false;
+  const all = commits.settled().then(() => (settled = true));
+  await settle();
+  kafka.waiting[0]?.fail(new Error('the coordinator is not available'));
+  await expect(failing).rejects.toThrow('the coordinator is not available');
+  await settle();
+  expect(settled).toBe(false);
+  kafka.waiting[1]?.release();
+  await all;
+  expect(settled).toBe(true);
+});
