@@ -20,12 +20,6 @@
  * be lower than what the old one sent (kafkajs answers a commit asked for while its consumer
  * is stopped as done, sending nothing). A commit asked for before a reset and still waiting
  * is not sent after it.
- *
- * With `coalesce`, a commit is not sent either when a higher one of the partition has been
- * asked for behind it (in the same membership): that one covers it. A caller that does not
- * wait for its commits (the sink moves to its next batch while the last one's commit is on
- * its way) then never builds a queue of them while the coordinator is slow or away: only the
- * newest waiting commit of each partition is sent when it is back.
  */
 export type Commit = (topic: string, partition: number, offset: string) => Promise<void>;
 
@@ -40,28 +34,16 @@ export interface PartitionCommits {
   sent(topic: string, partition: number): bigint | undefined;
   /** A new membership: what was sent before no longer holds commits back. */
   reset(): void;
-  /** Resolves once every commit asked for so far is done (sent, failed or not sent). */
-  settled(): Promise<void>;
-}
-
-export interface PartitionCommitsOptions {
-  /** Skip a commit a higher one of its partition, asked for behind it, covers. */
-  coalesce?: boolean;
 }
 
 interface PartitionState {
   /** The membership the state belongs to (reset() starts a new one). */
   epoch: number;
   sent: bigint | undefined;
-  /** The highest offset asked for since the last reset. */
-  asked: bigint | undefined;
   queue: Promise<void>;
 }
 
-export function createPartitionCommits(
-  send: Commit,
-  options: PartitionCommitsOptions = {},
-): PartitionCommits {
+export function createPartitionCommits(send: Commit): PartitionCommits {
   const state = new Map<string, PartitionState>();
   let epoch = 0;
   const keyOf = (topic: string, partition: number) => `${topic}\u0000${partition}`;
@@ -70,12 +52,7 @@ export function createPartitionCommits(
     let entry = state.get(key);
     if (entry === undefined || entry.epoch !== epoch) {
       // The queue carries over: a send under way before a reset still finishes first.
-      entry = {
-        epoch,
-        sent: undefined,
-        asked: undefined,
-        queue: entry?.queue ?? Promise.resolve(),
-      };
+      entry = { epoch, sent: undefined, queue: entry?.queue ?? Promise.resolve() };
       state.set(key, entry);
     }
     return entry;
@@ -89,11 +66,9 @@ export function createPartitionCommits(
   ): Promise<void> {
     const entry = stateOf(keyOf(topic, partition));
     const wanted = BigInt(offset);
-    if (entry.asked === undefined || wanted > entry.asked) entry.asked = wanted;
     const turn = entry.queue.then(async () => {
       if (entry.epoch !== epoch || !allowed()) return;
       if (entry.sent !== undefined && wanted <= entry.sent) return;
-      if (options.coalesce === true && entry.asked !== undefined && wanted < entry.asked) return;
       entry.sent = wanted;
       await send(topic, partition, offset);
     });
@@ -110,9 +85,6 @@ export function createPartitionCommits(
     },
     reset: () => {
       epoch++;
-    },
-    settled: async () => {
-      await Promise.all([...state.values()].map((entry) => entry.queue));
     },
   };
 }

@@ -54,7 +54,7 @@ function payload(messages: KafkaMessage[]) {
 function setup(
   writer: PrizeWriter,
   stopping = () => false,
-  extra: Partial<Pick<BatchHandlerDeps, 'writersPerBatch' | 'onBatch' | 'commit'>> = {},
+  extra: Pick<BatchHandlerDeps, 'writersPerBatch' | 'onBatch'> = {},
 ) {
   const letters: DeadLetter[] = [];
   const commits: string[] = [];
@@ -82,7 +82,7 @@ function setup(
     writer: asWritten,
     ...extra,
     dlq: { topic: 'dlq', send: async (l) => void letters.push(...l) },
-    commit: extra.commit ?? (async (_t, _p, offset) => void commits.push(offset)),
+    commit: async (_t, _p, offset) => void commits.push(offset),
     metrics,
     logger: createLogger({ name: 'test', level: 'silent' }),
     retry: { initialMs: 1, maxMs: 2 },
@@ -133,46 +133,6 @@ describe('a batch', () => {
     ]);
     expect(calls.resolved).toEqual(['13']);
     expect(commits).toEqual(['14']);
-  });
-
-  it("does not wait for the batch's commit, nor fail on it, unless shutting down", async () => {
-    const events = syntheticPrizes(2) as NobelPrize[];
-    const messages = await Promise.all(events.map((e, i) => message(i, e)));
-    let answer: { resolve(): void; reject(error: Error): void } | undefined;
-    const commit = () => new Promise<void>((resolve, reject) => (answer = { resolve, reject }));
-    const lastCommit = async (metrics: ReturnType<typeof setup>['metrics']) =>
-      (await metrics.lastCommit.get()).values[0]?.value ?? 0;
-
-    // Running: the handler returns with the commit still on its way; a failure is only logged.
-    const running = setup(okWriter, () => false, { commit });
-    await running.handler(payload(messages).p);
-    expect(answer).toBeDefined();
-    answer?.reject(new Error('the coordinator is not available'));
-    await new Promise((resolve) => setImmediate(resolve));
-    expect(await lastCommit(running.metrics)).toBe(0);
-    // Once a commit lands, the gauge says when.
-    const next = running.handler(payload(messages).p);
-    await next;
-    answer?.resolve();
-    await new Promise((resolve) => setImmediate(resolve));
-    expect(await lastCommit(running.metrics)).toBeGreaterThan(0);
-
-    // Shutting down: the batch waits for its commit, and fails with it.
-    const stopping = setup(okWriter, () => true, { commit });
-    answer = undefined;
-    const handled = stopping.handler(payload(messages).p);
-    // (Read through a function: TypeScript would take `answer` for undefined from here on.)
-    const current = () => answer;
-    while (current() === undefined) await new Promise((resolve) => setImmediate(resolve));
-    let done = false;
-    void handled.then(
-      () => (done = true),
-      () => (done = true),
-    );
-    await new Promise((resolve) => setImmediate(resolve));
-    expect(done).toBe(false);
-    current()?.reject(new Error('the coordinator is not available'));
-    await expect(handled).rejects.toThrow('the coordinator is not available');
   });
 
   it('writes a large batch in SINK_WRITERS_PER_BATCH transactions, and commits once', async () => {

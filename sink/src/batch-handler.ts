@@ -38,7 +38,7 @@ export interface BatchHandlerDeps {
   retry: { initialMs: number; maxMs: number };
   health: PartitionHealth;
   isStopping: () => boolean;
-  /** Hears of every batch once its commit is asked for: its partition and how many records it held. */
+  /** Hears of every batch once it is committed: its partition and how many records it held. */
   onBatch?: (batch: { topic: string; partition: number; records: number }) => void;
   /** A bug of ours (a TypeError...): never retried, never dead-lettered; main exits. */
   onProgrammerError: (error: unknown) => void;
@@ -153,28 +153,11 @@ export function createBatchHandler(deps: BatchHandlerDeps) {
           ),
       });
 
-    /**
-     * Every record's fate is known: the consumer may move past the batch, and the group hear
-     * of it. The commit goes on in the background (consumer.ts keeps each partition's commits
-     * in order, and sends only the newest of those waiting) while the next batch is fetched:
-     * a commit's round trip, once per batch, no longer holds the partition. A commit that
-     * fails is covered by the next batch's; until one lands, a restart reads these records
-     * again, and the writes are idempotent. Shutting down, the batch waits for its commit.
-     */
+    /** Every record's fate is known: the consumer may move past the batch, and the group know it. */
     const commit = async (): Promise<string> => {
       resolveOffset(batch.lastOffset());
       const next = (BigInt(batch.lastOffset()) + 1n).toString();
-      const committed = deps
-        .commit(batch.topic, batch.partition, next, () => isRunning() && !isStale())
-        .then(() => deps.metrics.lastCommit.set(Date.now() / 1000));
-      if (deps.isStopping()) await committed;
-      else
-        committed.catch((error: unknown) =>
-          log.warn(
-            { err: error, offset: next },
-            "could not commit the batch's offset; the next batch's commit covers it",
-          ),
-        );
+      await deps.commit(batch.topic, batch.partition, next, () => isRunning() && !isStale());
       return next;
     };
 
@@ -187,6 +170,7 @@ export function createBatchHandler(deps: BatchHandlerDeps) {
       deps.metrics.rows.inc({ table: 'laureate_details' }, written.laureateDetails);
       deps.metrics.rows.inc({ table: 'fetch_runs' }, written.runs);
       deps.metrics.stale.inc(written.stale);
+      deps.metrics.lastCommit.set(Date.now() / 1000);
       deps.metrics.lag.set(
         { topic: batch.topic, partition: String(batch.partition) },
         Number(batch.offsetLag()),

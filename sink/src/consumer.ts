@@ -38,13 +38,9 @@ export function createSinkConsumer(deps: SinkConsumerDeps): SinkConsumer {
   const consumer: Consumer = group.consumer;
   // Every commit of a partition, in order, and only forward (common's partition-commits.ts):
   // the two places below commit the same partitions, and kafkajs retries each on its own.
-  // Batches do not wait for their commits: of those waiting, only the newest is sent.
-  const commits = createPartitionCommits(
-    async (topic, partition, offset) => {
-      await consumer.commitOffsets([{ topic, partition, offset }]);
-    },
-    { coalesce: true },
-  );
+  const commits = createPartitionCommits(async (topic, partition, offset) => {
+    await consumer.commitOffsets([{ topic, partition, offset }]);
+  });
   let stopping = false;
   let member = false;
   let crashed = false;
@@ -102,9 +98,6 @@ export function createSinkConsumer(deps: SinkConsumerDeps): SinkConsumer {
 
   async function stop(): Promise<void> {
     stopping = true;
-    // The commits of the batches already written, before the member leaves (the batch in
-    // flight, if any, waits for its own).
-    await commits.settled();
     await group.stop();
   }
 
