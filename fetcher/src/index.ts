@@ -13,6 +13,12 @@ export {
   prizeIdentity,
   type Provenance,
 } from './nobel/map-prize';
-export { sourcePrize, type SourcePrize } from './nobel/source';
+export {
+  checkAsServed,
+  parseAsServed,
+  sourcePrize,
+  type AsServed,
+  type SourcePrize,
+} from './nobel/source';
 export { toNobelLaureate } from './nobel/laureates/map-laureate';
 export { sourceLaureateRecord, type SourceLaureateRecord } from './nobel/laureates/source-laureate';

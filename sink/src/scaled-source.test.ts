@@ -1,5 +1,6 @@
 import type { NobelLaureate, NobelPrize } from '@nobel-pipeline/schemas';
 import {
+  parseAsServed,
   sourceLaureateRecord,
   sourcePrize,
   toNobelLaureate,
@@ -32,11 +33,11 @@ describeWithSnapshot('the real snapshot scaled to MAX_SCALE copies', () => {
 
   const prizes = (): NobelPrize[] =>
     scaleRecords(loadSnapshot(DEFAULT_SNAPSHOTS.nobelPrizes, 'nobelPrizes'), MAX_SCALE).map((r) =>
-      toNobelPrize(r, sourcePrize.parse(r), provenance),
+      toNobelPrize(r, parseAsServed(sourcePrize, r), provenance),
     );
   const laureates = (): NobelLaureate[] =>
     scaleRecords(loadSnapshot(DEFAULT_SNAPSHOTS.laureates, 'laureates'), MAX_SCALE).map((r) =>
-      toNobelLaureate(r, sourceLaureateRecord.parse(r), provenance),
+      toNobelLaureate(r, parseAsServed(sourceLaureateRecord, r), provenance),
     );
   let prizeEvents: NobelPrize[] = [];
   let laureateEvents: NobelLaureate[] = [];

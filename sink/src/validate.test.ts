@@ -1,5 +1,5 @@
 import type { NobelLaureate, NobelPrize } from '@nobel-pipeline/schemas';
-import { sourceLaureateRecord, toNobelLaureate } from '@nobel-pipeline/fetcher';
+import { parseAsServed, sourceLaureateRecord, toNobelLaureate } from '@nobel-pipeline/fetcher';
 import { sampleLaureate } from '@nobel-pipeline/nobel-mirror';
 import { syntheticPrizes } from '@nobel-pipeline/test-utils';
 import { InvalidRecordError } from './errors';
@@ -179,7 +179,7 @@ describe('validateRun', () => {
 describe('validateLaureate', () => {
   const laureate = (): NobelLaureate => {
     const raw = sampleLaureate(1903, { death: { date: '1934-07-04' } });
-    return toNobelLaureate(raw, sourceLaureateRecord.parse(raw), {
+    return toNobelLaureate(raw, parseAsServed(sourceLaureateRecord, raw), {
       fetchedAt: RECEIVED_AT.getTime(),
       fetchRunId: 'run-1',
     });

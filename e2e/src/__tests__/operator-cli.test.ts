@@ -4,7 +4,7 @@ import { QueryTypes } from 'sequelize';
 import { collectOutput, createApiClient, EXIT, loadCliConfig, runCli } from '@nobel-pipeline/cli';
 import type { DbConfig } from '@nobel-pipeline/common';
 import { createSequelize, migrateDatabase } from '@nobel-pipeline/db';
-import { sourcePrize, toNobelPrize } from '@nobel-pipeline/fetcher';
+import { parseAsServed, sourcePrize, toNobelPrize } from '@nobel-pipeline/fetcher';
 import { DEFAULT_SNAPSHOTS, loadSnapshot } from '@nobel-pipeline/nobel-mirror';
 import { createCodec, loadContracts } from '@nobel-pipeline/schemas';
 import {
@@ -124,7 +124,10 @@ beforeAll(async () => {
     topics.prizes,
     await Promise.all(
       records.map(async (raw) => {
-        const event = toNobelPrize(raw, sourcePrize.parse(raw), { fetchedAt, fetchRunId: 'ops' });
+        const event = toNobelPrize(raw, parseAsServed(sourcePrize, raw), {
+          fetchedAt,
+          fetchRunId: 'ops',
+        });
         return { key: event.id, value: await encoder.encode(event) };
       }),
     ),

@@ -15,7 +15,7 @@ import { createRunPublisher, type EventBatch } from '../kafka/run-publisher';
 import { toNobelLaureate } from '../nobel/laureates/map-laureate';
 import { sourceLaureateRecord } from '../nobel/laureates/source-laureate';
 import { toNobelPrize } from '../nobel/map-prize';
-import { sourcePrize as schema } from '../nobel/source';
+import { parseAsServed, sourcePrize as schema } from '../nobel/source';
 import { config, createTopics } from '../testing/pipeline';
 
 /** The run's transaction on the real broker: all of a run's events are visible, or none. */
@@ -29,13 +29,16 @@ const logger = createLogger({ name: 'test', level: 'silent' });
 const prize = (year: number, otherFields: string | null = null): NobelPrize => {
   const raw = samplePrize('phy', year);
   return {
-    ...toNobelPrize(raw, schema.parse(raw), { fetchedAt: 1, fetchRunId: 'r' }),
+    ...toNobelPrize(raw, parseAsServed(schema, raw), { fetchedAt: 1, fetchRunId: 'r' }),
     otherFields,
   };
 };
 const laureate = (year: number): NobelLaureate => {
   const raw = sampleLaureate(year);
-  return toNobelLaureate(raw, sourceLaureateRecord.parse(raw), { fetchedAt: 1, fetchRunId: 'r' });
+  return toNobelLaureate(raw, parseAsServed(sourceLaureateRecord, raw), {
+    fetchedAt: 1,
+    fetchRunId: 'r',
+  });
 };
 /** Events for a topic, encoded with their contract, as a source hands them to the publisher. */
 function batch<T extends NobelPrize | NobelLaureate>(

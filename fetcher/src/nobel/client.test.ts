@@ -89,6 +89,23 @@ describe('the Nobel API client', () => {
     expect(requests()).toBe(2);
   });
 
+  it('hands over each record as served: fields no schema declares are there, at every level', async () => {
+    const records = samplePrizes(3);
+    const odd = records[1] as {
+      links: Record<string, unknown>[];
+      laureates: { links: Record<string, unknown>[] }[];
+    };
+    Object.assign(odd, { newField: { nested: [1, 'two'] } });
+    Object.assign(odd.links[0] ?? {}, { hreflang: 'en' });
+    Object.assign(odd.laureates[0] ?? {}, { affiliationHint: 'x' });
+    Object.assign(odd.laureates[0]?.links[0] ?? {}, { rev: 'self' });
+    const client = await setup(records);
+    const result = await fetchAllPrizes(client, never);
+    expect(result.records.map((r) => r.record)).toEqual(records);
+    // The very object as served: the schemas only check (their output would drop those fields).
+    expect(result.records.every(({ raw, record }) => record === raw)).toBe(true);
+  });
+
   it("asks for the next page while this page's records are handled, one request at a time", async () => {
     const seen: string[] = [];
     const client = await setup(

@@ -1,5 +1,5 @@
 import { setImmediate as turnOfTheLoop } from 'node:timers/promises';
-import axios, { isAxiosError, type AxiosInstance } from 'axios';
+import axios, { AxiosError, isAxiosError, type AxiosInstance, type AxiosResponse } from 'axios';
 import axiosRetry from 'axios-retry';
 import type { Logger } from '@nobel-pipeline/common';
 import type { NobelApiConfig } from '../config';
@@ -14,7 +14,7 @@ import {
   type ResponseBody,
 } from './retry-policy';
 import type { z } from 'zod';
-import { formatPath, pageEnvelope, pageRecords } from './source';
+import { checkAsServed, formatPath, pageEnvelope, pageRecords, type AsServed } from './source';
 
 /** An endpoint of the API as the client reads it: its name (URL and array key) and record. */
 export interface Endpoint<TRecord> {
@@ -25,7 +25,8 @@ export interface Endpoint<TRecord> {
 /** A record as served (`raw`, for hashing and losslessness) and as validated. */
 export interface FetchedRecord<TRecord> {
   raw: unknown;
-  record: TRecord;
+  /** `raw` itself, checked by the endpoint's schema and typed by it. */
+  record: AsServed<TRecord>;
   /** When the page holding it arrived. */
   fetchedAt: number;
 }
@@ -140,11 +141,32 @@ export function createNobelClient(
       'User-Agent': deps.userAgent ?? 'nobel-pipeline-fetcher',
     },
   });
+  // Each endpoint's page schema, made once: zod compiles a schema on its first use, which
+  // costs more than checking a page with it.
+  const pageSchemas = new Map<string, ReturnType<typeof pageRecords>>();
+  const pageSchema = (name: string) => {
+    let schema = pageSchemas.get(name);
+    if (schema === undefined) pageSchemas.set(name, (schema = pageRecords(name)));
+    return schema;
+  };
+  // A 2xx answer whose body is not JSON is refused here, as an error with its response, which
+  // the retry decision below then sees (it retries it). Registered before axios-retry, so it
+  // runs first. Not axios-retry's validateResponse: that turns every answer into an error
+  // first (a stack trace per page), then back into an answer when it is usable.
+  http.interceptors.response.use((response: AxiosResponse<ResponseBody | undefined>) => {
+    if (isUsableResponse(response)) return response;
+    throw new AxiosError(
+      'the response body is not JSON',
+      AxiosError.ERR_BAD_RESPONSE,
+      response.config,
+      response.request,
+      response,
+    );
+  });
   axiosRetry(http, {
     retries: config.retries,
     retryCondition: isRetriableNobelError,
     retryDelay: nobelRetryDelay(config.retryBaseDelayMs),
-    validateResponse: isUsableResponse,
     shouldResetTimeout: true,
     onRetry: (retryCount, error, request) => {
       const reason = describeRequestError(error);
@@ -257,7 +279,7 @@ export function createNobelClient(
           });
         }
         // The records' array first, then meta and links: the first issue is reported.
-        const items = pageRecords(name).safeParse(body.value);
+        const items = pageSchema(name).safeParse(body.value);
         const envelope = items.success ? pageEnvelope.safeParse(body.value) : items;
         if (!items.success || !envelope.success) {
           const issue = (items.error ?? envelope.error)?.issues[0];
@@ -301,7 +323,7 @@ export function createNobelClient(
         }
 
         const checkedPage = served.map((raw, index): FetchedRecord<TRecord> => {
-          const checked = endpoint.record.safeParse(raw);
+          const checked = checkAsServed(endpoint.record, raw);
           if (!checked.success) {
             const issue = checked.error.issues[0];
             const field = `${name}[${index}]${issue?.path.length ? '.' : ''}${formatPath(issue?.path ?? [])}`;
@@ -310,7 +332,7 @@ export function createNobelClient(
               field,
             });
           }
-          return { raw, record: checked.data, fetchedAt };
+          return { raw, record: checked.record, fetchedAt };
         });
         // Handed over page by page, or kept for the caller (what is handed over is not kept).
         if (onRecords === undefined) for (const record of checkedPage) records.push(record);

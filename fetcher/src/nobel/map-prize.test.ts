@@ -4,13 +4,13 @@ import { createFakeRegistry } from '@nobel-pipeline/test-utils';
 import { NobelApiError } from '../errors';
 import { describeWithSnapshot, realPrizes } from '../testing/snapshot';
 import { contentHash, prizeIdentity, toNobelPrize, toSourceRecord } from './map-prize';
-import { sourcePrize as sourcePrizeSchema, type SourcePrize } from './source';
+import { parseAsServed, sourcePrize as sourcePrizeSchema } from './source';
 
 const provenance = { fetchedAt: 1_767_225_600_000, fetchRunId: 'run-1' };
 const contracts = loadContracts();
 
 function map(raw: Record<string, unknown>) {
-  return toNobelPrize(raw, sourcePrizeSchema.parse(raw), provenance);
+  return toNobelPrize(raw, parseAsServed(sourcePrizeSchema, raw), provenance);
 }
 
 describe('toNobelPrize', () => {
@@ -72,7 +72,7 @@ describe('toNobelPrize', () => {
     const wrongYear = samplePrize('phy', 1901, {
       links: [{ rel: 'nobelPrize', href: 'https://api.nobelprize.org/2/nobelPrize/phy/1902' }],
     });
-    expect(() => prizeIdentity(sourcePrizeSchema.parse(wrongYear) as SourcePrize)).toThrow(
+    expect(() => prizeIdentity(parseAsServed(sourcePrizeSchema, wrongYear))).toThrow(
       /names year 1902, the record 1901/,
     );
   });

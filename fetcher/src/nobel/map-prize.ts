@@ -10,7 +10,7 @@ import {
   type PrizeLaureate,
 } from '@nobel-pipeline/schemas';
 import { NobelApiError } from '../errors';
-import type { SourceLaureate, SourceLink, SourcePrize } from './source';
+import type { AsServed, SourceLaureate, SourceLink, SourcePrize } from './source';
 
 /**
  * Source prize record ⇄ NobelPrize event. The mapping keeps every value as served; fields
@@ -86,8 +86,16 @@ export interface Provenance {
   fetchRunId: string;
 }
 
-/** The event for one validated source record; `raw` is the record as served, for the hash. */
-export function toNobelPrize(raw: unknown, prize: SourcePrize, provenance: Provenance): NobelPrize {
+/**
+ * The event for one validated source record; `raw` is the record as served, for the hash.
+ * `prize` is the record as served too (`checkAsServed`): its unmodelled fields, at every
+ * level, go into the `otherFields` (a schema's output would not have them).
+ */
+export function toNobelPrize(
+  raw: unknown,
+  prize: AsServed<SourcePrize>,
+  provenance: Provenance,
+): NobelPrize {
   const { id, categoryCode } = prizeIdentity(prize);
   return {
     id,

@@ -4,7 +4,7 @@ import { backoff, errorMessage, isProgrammerError, PipelineError } from '@nobel-
 
 /**
  * When and how soon to try a request to the Nobel API again, as named functions for
- * axios-retry's retryCondition, retryDelay and validateResponse.
+ * axios-retry's retryCondition and retryDelay, and the client's check of each answer.
  */
 
 /**

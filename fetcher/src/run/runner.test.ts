@@ -6,6 +6,7 @@ import { RunAbortedError } from '../errors';
 import type { EventBatch } from '../kafka/run-publisher';
 import { createFetcherMetrics } from '../metrics';
 import type { FetchProgress, NobelClient, RunReader } from '../nobel/client';
+import { parseAsServed } from '../nobel/source';
 import { SOURCES } from '../sources/list';
 import { createSourceHashes } from '../state/published-hashes';
 import { estimatePages, runProgress } from './progress';
@@ -43,7 +44,7 @@ function fakeClient(
           const served = data[endpoint.name] ?? [];
           const records = served.map((raw) => ({
             raw,
-            record: endpoint.record.parse(raw),
+            record: parseAsServed(endpoint.record, raw),
             fetchedAt: 1000,
           }));
           onRecords?.(records);

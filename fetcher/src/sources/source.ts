@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import type { TopicRecord } from '../kafka/read-to-end';
 import type { Endpoint, FetchProgress, RunReader } from '../nobel/client';
 import type { Provenance } from '../nobel/map-prize';
+import type { AsServed } from '../nobel/source';
 import { hashesFromRecords } from '../state/published-hashes';
 
 /**
@@ -69,7 +70,7 @@ export interface SourceSpec<TRecord, TEvent extends KeyedEvent> {
   /** One record as served, validated (unknown fields kept). */
   record: z.ZodType<TRecord>;
   /** The event of one validated record; `raw` is the record as served, for the hash. */
-  toEvent(raw: unknown, record: TRecord, provenance: Provenance): TEvent;
+  toEvent(raw: unknown, record: AsServed<TRecord>, provenance: Provenance): TEvent;
   contract(contracts: Contracts): Contract<TEvent>;
   topic(topics: TopicsConfig): string;
 }

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
 import { Partitioners } from 'kafkajs';
-import { sourcePrize, toNobelPrize } from '@nobel-pipeline/fetcher';
+import { parseAsServed, sourcePrize, toNobelPrize } from '@nobel-pipeline/fetcher';
 import { DEFAULT_SNAPSHOTS, hasDefaultSnapshot, loadSnapshot } from '@nobel-pipeline/nobel-mirror';
 import { createCodec, DESIRED_STATE_KEY, loadContracts } from '@nobel-pipeline/schemas';
 import {
@@ -73,7 +73,7 @@ describeWithSnapshot('the read API on the real snapshot', () => {
     const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
     await producer.connect();
     const events = records.map((raw) =>
-      toNobelPrize(raw, sourcePrize.parse(raw), { fetchedAt, fetchRunId: 'run-1' }),
+      toNobelPrize(raw, parseAsServed(sourcePrize, raw), { fetchedAt, fetchRunId: 'run-1' }),
     );
     await producer.send({
       topic: topics.prizes,
@@ -162,7 +162,7 @@ describeWithSnapshot('the read API on the real snapshot', () => {
 
   it('gives back, for each of the 670 prizes, exactly the record the Nobel API served', async () => {
     for (const record of records) {
-      const event = toNobelPrize(record, sourcePrize.parse(record), {
+      const event = toNobelPrize(record, parseAsServed(sourcePrize, record), {
         fetchedAt: 0,
         fetchRunId: '',
       });

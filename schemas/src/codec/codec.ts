@@ -6,7 +6,7 @@ import { IncompatibleSchemaError, MalformedRecordError } from '../errors';
 import { valueSubject } from '../keys';
 import { lookupError, registrationError } from './registry-errors';
 import { assertValid } from './validate';
-import { frame, unframe } from './wire';
+import { createFrameWriter, unframe } from './wire';
 
 /** What the codec needs of a schema registry client. */
 export type RegistryClient = Pick<SchemaRegistry, 'register' | 'getSchema'>;
@@ -40,6 +40,7 @@ function isAvroType(schema: unknown): schema is Type {
 }
 
 export function createCodec({ registry }: CodecDeps): Codec {
+  const frames = createFrameWriter();
   function encoder<T>(contract: Contract<T>, topic: string): Encoder<T> {
     const subject = valueSubject(topic);
     let registered: Promise<number> | undefined;
@@ -60,7 +61,8 @@ export function createCodec({ registry }: CodecDeps): Codec {
 
     async function encode(value: T): Promise<Buffer> {
       assertValid(contract, value);
-      return frame(await schemaId(), contract.type.toBuffer(value));
+      const id = await schemaId();
+      return frames.write(id, contract.type, value);
     }
 
     return { topic, subject, schemaId, encode };

@@ -1,5 +1,6 @@
 import { MalformedRecordError } from '../errors';
-import { frame, unframe } from './wire';
+import { Type } from 'avsc';
+import { createFrameWriter, frame, unframe } from './wire';
 
 describe('wire format', () => {
   it('is a magic byte, a big-endian schema id and the payload', () => {
@@ -20,5 +21,28 @@ describe('wire format', () => {
   ])('refuses %s', (_name, value, message) => {
     expect(() => unframe(value)).toThrow(MalformedRecordError);
     expect(() => unframe(value)).toThrow(message);
+  });
+
+  it('writes what frame() of toBuffer() gives, through a buffer that grows as values need', () => {
+    const type = Type.forSchema({
+      type: 'record',
+      name: 'T',
+      fields: [
+        { name: 'id', type: 'string' },
+        { name: 'n', type: 'long' },
+      ],
+    });
+    const writer = createFrameWriter(16);
+    // Smaller than the buffer, then larger than it twice over, then small again.
+    for (const id of ['a', 'é'.repeat(40), 'x'.repeat(5000), 'b']) {
+      const value = { id, n: id.length * 1_000_003 };
+      const written = writer.write(7, type, value);
+      expect(written).toEqual(frame(7, type.toBuffer(value)));
+      expect(type.fromBuffer(unframe(written).payload)).toEqual(value);
+    }
+    // Each value is a buffer of its own: the next write does not change an earlier one.
+    const first = writer.write(1, type, { id: 'first', n: 1 });
+    writer.write(2, type, { id: 'second', n: 2 });
+    expect(type.fromBuffer(unframe(first).payload)).toEqual({ id: 'first', n: 1 });
   });
 });

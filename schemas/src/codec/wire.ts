@@ -1,3 +1,4 @@
+import type { Type } from 'avsc';
 import { MalformedRecordError } from '../errors';
 
 /**
@@ -12,6 +13,34 @@ export function frame(schemaId: number, payload: Buffer): Buffer {
   header.writeUInt8(MAGIC_BYTE, 0);
   header.writeInt32BE(schemaId, 1);
   return Buffer.concat([header, payload]);
+}
+
+/** Writes framed values through a buffer of its own (one per codec, never shared). */
+export interface FrameWriter {
+  /** The framed Avro encoding of `value`, which the caller has checked against `type`. */
+  write(schemaId: number, type: Type, value: unknown): Buffer;
+}
+
+/**
+ * `frame(id, type.toBuffer(value))` in one pass: the header and the value are written into a
+ * scratch buffer that grows to the largest value seen, then copied out once. avsc's toBuffer
+ * writes into a 1 KiB buffer and writes the value a second time when it does not fit (most
+ * prize events are larger), and framing copied it again.
+ */
+export function createFrameWriter(initialBytes = 64 * 1024): FrameWriter {
+  let scratch = Buffer.allocUnsafe(Math.max(initialBytes, HEADER_LENGTH + 1));
+  return {
+    write(schemaId, type, value) {
+      for (;;) {
+        scratch.writeUInt8(MAGIC_BYTE, 0);
+        scratch.writeInt32BE(schemaId, 1);
+        const end = type.encode(value, scratch, HEADER_LENGTH);
+        // The whole value fits: `end` is where it ends. Else minus the bytes missing.
+        if (end >= 0) return Buffer.from(scratch.subarray(0, end));
+        scratch = Buffer.allocUnsafe(Math.max(2 * scratch.length, scratch.length - end));
+      }
+    },
+  };
 }
 
 export interface Framed {

@@ -10,7 +10,7 @@ import {
   type NobelLaureate,
   type NobelPrize,
 } from '@nobel-pipeline/schemas';
-import { sourceLaureateRecord, toNobelLaureate } from '@nobel-pipeline/fetcher';
+import { parseAsServed, sourceLaureateRecord, toNobelLaureate } from '@nobel-pipeline/fetcher';
 import { sampleLaureate } from '@nobel-pipeline/nobel-mirror';
 import {
   caughtUp,
@@ -182,7 +182,7 @@ const RUNS: [string, Destination, (r: FetchRun) => FetchRun][] = [
 /** A valid laureate event of the laureates source, with an id of its own. */
 function laureateEvent(i: number, fetchedAt: number): NobelLaureate {
   const raw = { ...sampleLaureate(1901 + (i % 120)), id: `fuzz-l-${i}` };
-  return toNobelLaureate(raw, sourceLaureateRecord.parse(raw), {
+  return toNobelLaureate(raw, parseAsServed(sourceLaureateRecord, raw), {
     fetchedAt,
     fetchRunId: 'fuzz',
   });

@@ -39,7 +39,7 @@ import { createCodec, loadContracts, type NobelPrize } from '@nobel-pipeline/sch
 import { createTopic, syntheticPrizes } from '@nobel-pipeline/test-utils';
 // The fetcher's mapping and the mirror's scaled snapshot, for `--source real` (devDependencies:
 // the benchmark only).
-import { sourcePrize, toNobelPrize } from '@nobel-pipeline/fetcher';
+import { parseAsServed, sourcePrize, toNobelPrize } from '@nobel-pipeline/fetcher';
 import {
   DEFAULT_SNAPSHOTS,
   hasDefaultSnapshot,
@@ -355,7 +355,7 @@ async function main(): Promise<void> {
         values.source === 'real'
           ? Array.from({ length: size }, (_, k) => {
               const raw = scaledRecordAt(realRecords, i * chunkSize + k);
-              return toNobelPrize(raw, sourcePrize.parse(raw), {
+              return toNobelPrize(raw, parseAsServed(sourcePrize, raw), {
                 fetchedAt: Date.UTC(2026, 0, 1),
                 fetchRunId: 'bench',
               });

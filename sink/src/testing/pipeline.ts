@@ -5,6 +5,7 @@ import { QueryTypes } from 'sequelize';
 import type { DbConfig } from '@nobel-pipeline/common';
 import { createSequelize } from '@nobel-pipeline/db';
 import {
+  parseAsServed,
   sourceLaureateRecord,
   sourcePrize,
   toNobelLaureate,
@@ -62,14 +63,14 @@ function snapshotEvents<T>(
 /** The 670 prizes of the real snapshot, as the fetcher publishes them. */
 export function realEvents(fetchedAt = Date.UTC(2024, 5, 10), fetchRunId = 'snapshot-run') {
   return snapshotEvents('nobelPrizes', (raw): NobelPrize =>
-    toNobelPrize(raw, sourcePrize.parse(raw), { fetchedAt, fetchRunId }),
+    toNobelPrize(raw, parseAsServed(sourcePrize, raw), { fetchedAt, fetchRunId }),
   );
 }
 
 /** The 992 laureates of the real snapshot, as the fetcher publishes them. */
 export function realLaureates(fetchedAt = Date.UTC(2024, 5, 10), fetchRunId = 'snapshot-run') {
   return snapshotEvents('laureates', (raw): NobelLaureate =>
-    toNobelLaureate(raw, sourceLaureateRecord.parse(raw), { fetchedAt, fetchRunId }),
+    toNobelLaureate(raw, parseAsServed(sourceLaureateRecord, raw), { fetchedAt, fetchRunId }),
   );
 }
 

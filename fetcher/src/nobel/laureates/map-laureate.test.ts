@@ -5,12 +5,13 @@ import { contentHash } from '../map-prize';
 import { toLaureateSourceRecord } from '@nobel-pipeline/schemas';
 import { laureateId, toNobelLaureate } from './map-laureate';
 import { sourceLaureateRecord, type SourceLaureateRecord } from './source-laureate';
+import { parseAsServed } from '../source';
 
 const provenance = { fetchedAt: 1_767_225_600_000, fetchRunId: 'run-1' };
 const { type } = loadContracts().nobelLaureate;
 
 function map(raw: Record<string, unknown>): NobelLaureate {
-  return toNobelLaureate(raw, sourceLaureateRecord.parse(raw), provenance);
+  return toNobelLaureate(raw, parseAsServed(sourceLaureateRecord, raw), provenance);
 }
 
 /** Through Avro and back: what a consumer of the topic reads. */

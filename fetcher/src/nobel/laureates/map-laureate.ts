@@ -12,6 +12,7 @@ import {
 } from '@nobel-pipeline/schemas';
 import { NobelApiError } from '../../errors';
 import { contentHash, otherFields, toLink, type Provenance } from '../map-prize';
+import type { AsServed } from '../source';
 import type {
   SourceAffiliation,
   SourceLaureateEvent,
@@ -128,10 +129,13 @@ export function laureateId(laureate: SourceLaureateRecord): string {
   );
 }
 
-/** The event for one validated source record; `raw` is the record as served, for the hash. */
+/**
+ * The event for one validated source record; `raw` is the record as served, for the hash.
+ * `laureate` is the record as served too (`checkAsServed`), unmodelled fields included.
+ */
 export function toNobelLaureate(
   raw: unknown,
-  laureate: SourceLaureateRecord,
+  laureate: AsServed<SourceLaureateRecord>,
   provenance: Provenance,
 ): NobelLaureate {
   return {
