@@ -26,7 +26,8 @@ import { createRunPublisher } from '../kafka/run-publisher';
 import { createFetcherMetrics } from '../metrics';
 import { createNobelClient } from '../nobel/client';
 import { createRunner } from '../run/runner';
-import { sourcePrize } from '../nobel/source';
+import { toNobelPrize } from '../nobel/map-prize';
+import { parseAsServed, sourcePrize } from '../nobel/source';
 import { nobelPrizesSource } from '../sources/nobel-prizes';
 import type { SourceEvent } from '../sources/source';
 import { createSourceHashes } from '../state/published-hashes';
@@ -172,7 +173,20 @@ async function main(): Promise<void> {
       encode: [] as number[],
       publish: [] as number[],
       runOnly: [] as number[],
+      publishCpu: [] as number[],
+      // In memory, no network: the pages' text as served, parsed; every record checked; every
+      // record mapped and hashed. What the client's own CPU is, whatever the machine's pace.
+      parse: [] as number[],
+      check: [] as number[],
+      mapHash: [] as number[],
     };
+    const pageTexts: string[] = [];
+    for (let offset = 0; offset < records.length; offset += pageSize) {
+      const meta = { offset, limit: pageSize, count: records.length };
+      pageTexts.push(
+        JSON.stringify({ nobelPrizes: records.slice(offset, offset + pageSize), meta }),
+      );
+    }
     const endpoint = { name: 'nobelPrizes', record: sourcePrize };
     const [source] = sources;
     if (source === undefined) throw new Error('no source');
@@ -235,17 +249,37 @@ async function main(): Promise<void> {
       // Avro encoding of every event, then the transaction that publishes them (its encoding
       // subtracted), then a transaction with the FetchRun only.
       t = performance.now();
+      c = process.cpuUsage();
       await Promise.all(read.events.map((e: SourceEvent) => e.encode()));
       parts.encode.push(performance.now() - t);
+      const encodeCpu = cpuMs(c);
       t = performance.now();
+      c = process.cpuUsage();
       await publisher.publish([{ topic: topics.prizes, events: read.events }], stubRun(`p-${i}`));
       parts.publish.push(performance.now() - t - (parts.encode.at(-1) ?? 0));
+      // How much of the transaction is this process's own work (kafkajs building the produce
+      // requests), not waiting for the broker.
+      parts.publishCpu.push(cpuMs(c) - encodeCpu);
       // Kafka answers CONCURRENT_TRANSACTIONS to a transaction begun while the last one's
       // markers are being written (kafkajs waits and retries): runs are minutes apart, so wait.
       await new Promise((resolveWait) => setTimeout(resolveWait, 200));
       t = performance.now();
       await publisher.publishRun(stubRun(`r-${i}`));
       parts.runOnly.push(performance.now() - t);
+
+      t = performance.now();
+      const served = pageTexts.flatMap(
+        (text) => (JSON.parse(text) as { nobelPrizes: unknown[] }).nobelPrizes,
+      );
+      parts.parse.push(performance.now() - t);
+      t = performance.now();
+      const checked = served.map((raw) => parseAsServed(sourcePrize, raw));
+      parts.check.push(performance.now() - t);
+      t = performance.now();
+      checked.forEach((record, n) =>
+        toNobelPrize(served[n], record, { fetchedAt: 1, fetchRunId: `bench-${i}` }),
+      );
+      parts.mapHash.push(performance.now() - t);
     }
 
     const rows: [string, number][] = [
@@ -281,7 +315,11 @@ async function main(): Promise<void> {
       ['map and hash every prize (a read with mapping, less a read)', median(parts.map)],
       [`Avro-encode the ${produced} events`, median(parts.encode)],
       [`the transaction publishing them (its encoding left out)`, median(parts.publish)],
+      ["  the process's CPU during it (its encoding's left out)", median(parts.publishCpu)],
       ['a transaction with the FetchRun only', median(parts.runOnly)],
+      [`in memory: JSON.parse of the ${pageTexts.length} pages`, median(parts.parse)],
+      [`in memory: check the ${records.length} records (zod)`, median(parts.check)],
+      [`in memory: map and hash the ${records.length} records`, median(parts.mapHash)],
     ];
     process.stdout.write(
       `  CPU of the benchmark's process (user + system, medians): full run ${median(cpu.full).toFixed(1)} ms, unchanged run ${median(cpu.unchanged).toFixed(1)} ms, bare loop ${median(cpu.bare).toFixed(1)} ms\n\n`,
