@@ -301,8 +301,9 @@ async function main(): Promise<void> {
     process.stdout.write(
       `  unchanged run / bare loop: ${(median(unchanged) / median(bare)).toFixed(2)}×\n`,
     );
-    // Each run against the bare loop of its own round: the machine's pace drifts between
-    // rounds (minutes apart, by a quarter on a shared host), and pairing takes that out.
+    // Each run against the bare loop of its own round (the same loop iteration): the machine's
+    // pace drifts from one moment to the next (by a quarter on a shared host), and pairing
+    // takes that out.
     const paired = (runs: number[]) => median(runs.map((ms, i) => ms / (bare[i] ?? Number.NaN)));
     process.stdout.write(
       `  the same, median of each round's own ratio: ${paired(full).toFixed(2)}× and ${paired(unchanged).toFixed(2)}×\n`,

@@ -275,6 +275,18 @@ describe('the Nobel API client', () => {
     expect(requests()).toBe(1 + 3);
   });
 
+  it('gives up on a body that stays not JSON after the configured retries', async () => {
+    const client = await setup(samplePrizes(30), { retries: 2 });
+    fault({ type: 'malformed', times: 10, offset: 25 });
+    const error = await fetchAllPrizes(client, never).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(NobelApiError);
+    expect((error as NobelApiError).message).toBe(
+      'nobelPrizes page 2 (offset 25): the response body is not JSON after 2 retries',
+    );
+    expect((error as NobelApiError).retriable).toBe(true);
+    expect(requests()).toBe(1 + 3);
+  });
+
   it('does not retry a 404', async () => {
     const client = await setup(samplePrizes(1));
     fault({ type: 'status', status: 404 });

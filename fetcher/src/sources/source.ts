@@ -67,7 +67,10 @@ export interface SourceDefinition {
 export interface SourceSpec<TRecord, TEvent extends KeyedEvent> {
   name: string;
   noun: string;
-  /** One record as served, validated (unknown fields kept). */
+  /**
+   * Checks one record as served. Only its verdict is used: the record handed to `toEvent` is
+   * the one served (`checkAsServed`), unknown fields included.
+   */
   record: z.ZodType<TRecord>;
   /** The event of one validated record; `raw` is the record as served, for the hash. */
   toEvent(raw: unknown, record: AsServed<TRecord>, provenance: Provenance): TEvent;

@@ -24,8 +24,8 @@ export interface FrameWriter {
 /**
  * `frame(id, type.toBuffer(value))` in one pass: the header and the value are written into a
  * scratch buffer that grows to the largest value seen, then copied out once. avsc's toBuffer
- * writes into a 1 KiB buffer and writes the value a second time when it does not fit (most
- * prize events are larger), and framing copied it again.
+ * writes into a 1 KiB buffer and writes the value a second time when it does not fit (176 of
+ * the snapshot's 670 prize events are larger), and framing copied it again.
  */
 export function createFrameWriter(initialBytes = 64 * 1024): FrameWriter {
   let scratch = Buffer.allocUnsafe(Math.max(initialBytes, HEADER_LENGTH + 1));
