@@ -8,10 +8,15 @@ import { MalformedRecordError } from '../errors';
 export const MAGIC_BYTE = 0;
 export const HEADER_LENGTH = 5;
 
+/** Writes the header (magic byte, schema id) into the first HEADER_LENGTH bytes of `buffer`. */
+function writeHeader(buffer: Buffer, schemaId: number): void {
+  buffer.writeUInt8(MAGIC_BYTE, 0);
+  buffer.writeInt32BE(schemaId, 1);
+}
+
 export function frame(schemaId: number, payload: Buffer): Buffer {
   const header = Buffer.alloc(HEADER_LENGTH);
-  header.writeUInt8(MAGIC_BYTE, 0);
-  header.writeInt32BE(schemaId, 1);
+  writeHeader(header, schemaId);
   return Buffer.concat([header, payload]);
 }
 
@@ -32,8 +37,7 @@ export function createFrameWriter(initialBytes = 64 * 1024): FrameWriter {
   return {
     write(schemaId, type, value) {
       for (;;) {
-        scratch.writeUInt8(MAGIC_BYTE, 0);
-        scratch.writeInt32BE(schemaId, 1);
+        writeHeader(scratch, schemaId);
         const end = type.encode(value, scratch, HEADER_LENGTH);
         // The whole value fits: `end` is where it ends. Else minus the bytes missing.
         if (end >= 0) return Buffer.from(scratch.subarray(0, end));
